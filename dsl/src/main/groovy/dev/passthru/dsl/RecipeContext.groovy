@@ -1,0 +1,48 @@
+package dev.passthru.dsl
+
+import groovy.transform.CompileStatic
+
+/** The {@code recipe('name') { }} block: devices, host-level steps and VM blocks, in order. */
+@CompileStatic
+class RecipeContext {
+    private final Locator locator
+    final List<Step> steps = []
+    String description = ''
+
+    RecipeContext(Locator locator) {
+        this.locator = locator
+    }
+
+    /** A one-line description of what this recipe is for. */
+    void description(String text) { this.description = text }
+
+    /** A PCI device by address: {@code 0000:04:01.0}, or {@code 04:01.0} for domain 0000. */
+    Device pci(String bdf) { DeviceArgs.pci(locator, bdf) }
+
+    /** Hides devices from the host so VMs can own them (takes effect after a reboot). */
+    void hide(Object... devices) { steps << new HideStep(DeviceArgs.of(locator, 'hide', devices), locator.here()) }
+
+    /** Gives hidden devices back to the host (takes effect after a reboot). */
+    void unhide(Object... devices) { steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices), locator.here()) }
+
+    /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
+    void reboot() { steps << new RebootStep(locator.here()) }
+
+    /** Checks on the host that change nothing. */
+    void verify(@DelegatesTo(value = VerifyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        run(body, new VerifyContext(locator, steps))
+    }
+
+    /** Steps for one VM, found on the host by its name label. */
+    void vm(String name, @DelegatesTo(value = VmContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        if (name == null || name.isEmpty()) throw locator.error('vm: the VM name is empty')
+        run(body, new VmContext(locator, name, steps))
+    }
+
+    private static void run(Closure body, Object delegate) {
+        Closure c = (Closure) body.clone()
+        c.resolveStrategy = Closure.DELEGATE_FIRST
+        c.delegate = delegate
+        c.call()
+    }
+}

@@ -1,0 +1,108 @@
+package dev.passthru.runtime.engine
+
+import dev.passthru.dsl.AssignableStep
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.RebootStep
+import dev.passthru.dsl.Step
+import dev.passthru.runtime.transport.TransportException
+import groovy.transform.CompileStatic
+
+/**
+ * Runs a recipe against a host through a flavour. plan: preflight and checks only, nothing written.
+ * apply: preflight, then for each step check, and if not in sync apply and check again (verify).
+ * A reboot step reboots only when an earlier step left a change that needs one; the first failure
+ * stops the run and the remaining steps are reported as skipped.
+ */
+@CompileStatic
+class Engine {
+    private final Flavour flavour
+    private final String hostLabel
+    private final Listener listener
+    private final Rebooter rebooter
+
+    Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
+        this.flavour = flavour
+        this.hostLabel = hostLabel
+        this.listener = listener
+        this.rebooter = rebooter
+    }
+
+    RunResult plan(Recipe recipe) { run(recipe, true) }
+
+    RunResult apply(Recipe recipe) { run(recipe, false) }
+
+    private RunResult run(Recipe recipe, boolean planOnly) {
+        listener.preflightStarted()
+        List<Problem> problems
+        try {
+            problems = flavour.preflight(recipe)
+        } catch (StepFailedException | TransportException e) {
+            problems = [new Problem(null, "preflight could not read the host: ${e.message}", new dev.passthru.dsl.SourceLocation(recipe.source, 0))]
+        }
+        if (problems) return new RunResult(recipe, hostLabel, planOnly, problems, [], [], [])
+
+        List<StepResult> results = []
+        List<String> rebootReasons = []
+        LinkedHashSet<String> vmRestarts = []
+        boolean afterPlannedReboot = false
+        boolean failed = false
+        int total = recipe.steps.size()
+        recipe.steps.eachWithIndex { Step step, int i ->
+            if (failed) {
+                results << new StepResult(i + 1, step, StepStatus.SKIPPED, [], 'an earlier step failed', 0)
+                return
+            }
+            listener.stepStarted(i + 1, total, step)
+            long t0 = System.nanoTime()
+            StepResult r
+            try {
+                if (step instanceof RebootStep) {
+                    r = reboot(i + 1, step, planOnly, rebootReasons, t0)
+                    if (r.status == StepStatus.WOULD_CHANGE) afterPlannedReboot = true
+                    if (r.status == StepStatus.CHANGED) rebootReasons.clear()
+                } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
+                    r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
+                } else {
+                    r = converge(i + 1, step, planOnly, rebootReasons, vmRestarts, t0)
+                }
+            } catch (StepFailedException | TransportException e) {
+                r = new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
+            }
+            if (r.status == StepStatus.FAILED) failed = true
+            results << r
+            listener.stepFinished(r, total)
+        }
+        new RunResult(recipe, hostLabel, planOnly, [], results, rebootReasons, vmRestarts.toList())
+    }
+
+    private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts, long t0) {
+        StepHandler h = flavour.handler(step)
+        Check before = h.check()
+        if (before.inSync) {
+            if (before.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+            return new StepResult(n, step, StepStatus.OK, [], before.note, millis(t0))
+        }
+        if (planOnly) {
+            if (before.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+            return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0))
+        }
+        h.apply(before)
+        Check after = h.check()
+        if (!after.inSync) {
+            throw new StepFailedException("applied, but the host still differs: ${after.diff.join('; ')}")
+        }
+        if (after.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+        if (before.note && step instanceof dev.passthru.dsl.VmStep) vmRestarts << before.note
+        new StepResult(n, step, StepStatus.CHANGED, before.diff, before.note, millis(t0))
+    }
+
+    private StepResult reboot(int n, Step step, boolean planOnly, List<String> reasons, long t0) {
+        if (reasons.isEmpty()) return new StepResult(n, step, StepStatus.OK, [], 'no earlier step needs a reboot', millis(t0))
+        List<String> diff = reasons.collect { "+ reboot for: ${it}".toString() }
+        if (planOnly) return new StepResult(n, step, StepStatus.WOULD_CHANGE, diff, null, millis(t0))
+        String bootId = rebooter.reboot(listener)
+        new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}", millis(t0))
+    }
+
+    private static long millis(long t0) { (System.nanoTime() - t0).intdiv(1_000_000L) as long }
+}

@@ -1,0 +1,15 @@
+package dev.passthru.runtime.engine
+
+import dev.passthru.dsl.Step
+import groovy.transform.CompileStatic
+
+/** Hears a run as it happens, for live progress. Every method has a do-nothing default. */
+@CompileStatic
+trait Listener {
+    void preflightStarted() {}
+    void stepStarted(int index, int total, Step step) {}
+    void stepFinished(StepResult result, int total) {}
+    /** Called while waiting for a rebooting host, with the seconds left before giving up. */
+    void waitingForHost(long secondsLeft, String oldBootId) {}
+    void hostBack(String newBootId, long waitedMillis) {}
+}

@@ -1,0 +1,38 @@
+package dev.passthru.runtime.engine
+
+import dev.passthru.dsl.Recipe
+import groovy.transform.CompileStatic
+
+/** The outcome of a plan or apply: preflight problems, every step's result, and what is still pending. */
+@CompileStatic
+final class RunResult {
+    static final int EXIT_OK = 0
+    static final int EXIT_FAILED = 2
+
+    final Recipe recipe
+    final String host
+    final boolean planOnly
+    final List<Problem> problems
+    final List<StepResult> steps
+    /** Why the host still needs a reboot after this run (empty when it does not). */
+    final List<String> rebootStillNeeded
+    /** VMs whose changed configuration takes effect only when they are restarted. */
+    final List<String> vmRestartsNeeded
+
+    RunResult(Recipe recipe, String host, boolean planOnly, List<Problem> problems, List<StepResult> steps,
+              List<String> rebootStillNeeded, List<String> vmRestartsNeeded) {
+        this.recipe = recipe
+        this.host = host
+        this.planOnly = planOnly
+        this.problems = List.copyOf(problems)
+        this.steps = List.copyOf(steps)
+        this.rebootStillNeeded = List.copyOf(rebootStillNeeded)
+        this.vmRestartsNeeded = List.copyOf(vmRestartsNeeded)
+    }
+
+    int count(StepStatus s) { steps.count { StepResult r -> r.status == s } as int }
+
+    boolean isFailed() { !problems.isEmpty() || steps.any { StepResult r -> r.status == StepStatus.FAILED } }
+
+    int exitCode() { failed ? EXIT_FAILED : EXIT_OK }
+}

@@ -1,0 +1,24 @@
+package dev.passthru.runtime.engine
+
+import dev.passthru.dsl.Step
+import groovy.transform.CompileStatic
+
+/** The outcome of one step: status, the difference it made (or would), a note or error, and how long it took. */
+@CompileStatic
+final class StepResult {
+    final int index
+    final Step step
+    final StepStatus status
+    final List<String> diff
+    final String message
+    final long millis
+
+    StepResult(int index, Step step, StepStatus status, List<String> diff, String message, long millis) {
+        this.index = index
+        this.step = step
+        this.status = status
+        this.diff = List.copyOf(diff)
+        this.message = message
+        this.millis = millis
+    }
+}

@@ -1,0 +1,52 @@
+package dev.passthru.runtime.tape
+
+import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.transport.ConnectionLostException
+import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.transport.TransportException
+import groovy.transform.CompileStatic
+
+/**
+ * Passes every command to a live transport and keeps what happened, to be written as a tape.
+ * Secrets are redacted when the tape is made, before anything reaches the disk.
+ */
+@CompileStatic
+class RecordingTransport implements Transport {
+    private final Transport live
+    private final Redactor redactor
+    private final List<Interaction> recorded = []
+
+    RecordingTransport(Transport live, Redactor redactor) {
+        this.live = live
+        this.redactor = redactor
+    }
+
+    @Override
+    String label() { live.label() }
+
+    @Override
+    CommandResult run(String command) throws TransportException {
+        try {
+            CommandResult r = live.run(command)
+            recorded << Interaction.of(r)
+            r
+        } catch (ConnectionLostException e) {
+            recorded << Interaction.failed(command, 'connection lost')
+            throw e
+        }
+    }
+
+    @Override
+    void reconnect() throws TransportException {
+        live.reconnect()
+        recorded << Interaction.reboot()
+    }
+
+    /** The session so far as a tape, redacted. */
+    Tape tape(String hostLabel, String flavour, String source) {
+        new Tape(hostLabel, flavour, redactor.apply(source), recorded.collect { Interaction i -> i.redact(redactor) })
+    }
+
+    @Override
+    void close() { live.close() }
+}

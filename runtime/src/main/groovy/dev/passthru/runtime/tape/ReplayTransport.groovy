@@ -1,0 +1,99 @@
+package dev.passthru.runtime.tape
+
+import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.transport.ConnectionLostException
+import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.transport.TransportException
+import groovy.transform.CompileStatic
+
+/**
+ * Answers commands from a tape instead of a host (read-sequential, as in Betamax): the tape is split
+ * into boots at each reboot event; within the current boot, each repeated command gets its recorded
+ * answers in order, and the last answer again once they run out (a read of unchanged state).
+ * {@link #reconnect} moves to the next boot. A command the tape does not hold fails, naming the
+ * closest recorded commands. Everything issued is kept, in order, for specs to compare with the tape.
+ */
+@CompileStatic
+class ReplayTransport implements Transport {
+    final Tape tape
+    private final String name
+    private final List<List<Interaction>> boots = [[]]
+    private final Set<Interaction> used = Collections.newSetFromMap(new IdentityHashMap<Interaction, Boolean>())
+    private int boot = 0
+    /** Every command issued, in order, with boot boundaries as {@code event: reboot}. */
+    final List<String> issued = []
+
+    ReplayTransport(Tape tape, String name) {
+        this.tape = tape
+        this.name = name
+        tape.interactions.each { Interaction i ->
+            if (i.event) boots << new ArrayList<Interaction>() else boots.last() << i
+        }
+    }
+
+    @Override
+    String label() { "${tape.host} (tape ${name})" }
+
+    @Override
+    CommandResult run(String command) throws TransportException {
+        issued << command
+        List<Interaction> here = boots[boot].findAll { Interaction i -> i.command == command }
+        if (here.isEmpty()) throw new TapeMissException(missMessage(command))
+        Interaction next = here.find { Interaction i -> !used.contains(i) } ?: here.last()
+        used << next
+        if (next.error != null) throw new ConnectionLostException("${next.error} (while running `${command}`, as recorded)")
+        next.toResult()
+    }
+
+    @Override
+    void reconnect() {
+        if (boot + 1 < boots.size()) {
+            boot++
+            issued << 'event: reboot'
+        }
+    }
+
+    /** Entries of the tape not answered yet (a spec expects none after a full run). */
+    List<Interaction> unused() { boots.flatten().findAll { Object i -> !used.contains((Interaction) i) } as List<Interaction> }
+
+    /** The tape's commands with the same boot markers as {@link #issued}, to compare against it. */
+    List<String> expected() {
+        tape.interactions.collect { Interaction i -> i.event ? 'event: reboot' : i.command }
+    }
+
+    private String missMessage(String command) {
+        List<String> all = tape.commands().unique()
+        List<String> closest = all.sort(false) { String c -> Levenshtein.distance(c, command) }.take(3)
+        String where = boots.size() > 1 ? " in boot ${boot + 1} of ${boots.size()}" : ''
+        "tape ${name} holds no answer for `${command}`${where}; closest recorded: " +
+                (closest ? closest.collect { "`${it}`" }.join(', ') : '(the tape is empty)')
+    }
+
+    @Override
+    void close() {}
+}
+
+/** A replayed command that the tape does not hold. */
+@CompileStatic
+class TapeMissException extends TransportException {
+    TapeMissException(String message) { super(message) }
+}
+
+/** Edit distance, for suggesting the closest recorded command. */
+@CompileStatic
+final class Levenshtein {
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1]
+        int[] cur = new int[b.length() + 1]
+        for (int j = 0; j <= b.length(); j++) prev[j] = j
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost)
+            }
+            int[] t = prev; prev = cur; cur = t
+        }
+        prev[b.length()]
+    }
+}

@@ -1,0 +1,52 @@
+package dev.passthru.runtime.tape
+
+import groovy.transform.CompileStatic
+import groovy.yaml.YamlSlurper
+
+/** Reads a tape file; a malformed one is refused with the entry that is wrong. */
+@CompileStatic
+final class TapeReader {
+
+    static Tape read(File file) {
+        if (!file.isFile()) throw new TapeFormatException("${file}: no such tape file")
+        parse(file.getText('UTF-8'), file.path)
+    }
+
+    static Tape parse(String yaml, String name) {
+        Object doc
+        try {
+            doc = new YamlSlurper().parseText(yaml)
+        } catch (Exception e) {
+            throw new TapeFormatException("${name}: not valid YAML: ${e.message?.readLines()?.first()}")
+        }
+        if (!(doc instanceof Map)) throw new TapeFormatException("${name}: expected a mapping with tape, host, flavour, source, interactions")
+        Map m = (Map) doc
+        if (m.tape != Tape.VERSION) throw new TapeFormatException("${name}: tape format version ${m.tape} is not supported (this passthru reads version ${Tape.VERSION})")
+        List raw = (m.interactions ?: []) as List
+        List<Interaction> list = []
+        raw.eachWithIndex { Object o, int idx ->
+            if (!(o instanceof Map)) throw new TapeFormatException("${name}: interaction ${idx + 1} is not a mapping")
+            Map e = (Map) o
+            if (e.event != null) {
+                if (e.event != Interaction.REBOOT) throw new TapeFormatException("${name}: interaction ${idx + 1}: unknown event '${e.event}'")
+                list << Interaction.reboot()
+            } else if (e.command == null) {
+                throw new TapeFormatException("${name}: interaction ${idx + 1} has neither command nor event")
+            } else if (e.error != null) {
+                list << Interaction.failed(str(e.command), str(e.error))
+            } else {
+                if (!(e.exit instanceof Integer)) throw new TapeFormatException("${name}: interaction ${idx + 1} (`${e.command}`) has no integer exit")
+                list << Interaction.command(str(e.command), (Integer) e.exit, str(e.stdout), str(e.stderr))
+            }
+        }
+        new Tape(str(m.host), str(m.flavour), str(m.source), list)
+    }
+
+    private static String str(Object o) { o == null ? '' : o.toString() }
+}
+
+/** A tape file that cannot be read. */
+@CompileStatic
+class TapeFormatException extends RuntimeException {
+    TapeFormatException(String message) { super(message) }
+}

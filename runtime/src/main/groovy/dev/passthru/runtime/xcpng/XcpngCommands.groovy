@@ -1,0 +1,52 @@
+package dev.passthru.runtime.xcpng
+
+import dev.passthru.dsl.PciAddress
+import groovy.transform.CompileStatic
+
+import static dev.passthru.runtime.shell.ShellQuote.command
+
+/** Every command passthru sends to an XCP-ng host, built with the one quoting function. */
+@CompileStatic
+final class XcpngCommands {
+    static final String XEN_CMDLINE = '/opt/xensource/libexec/xen-cmdline'
+
+    private XcpngCommands() {}
+
+    static String getHidden() { command(XEN_CMDLINE, '--get-dom0', XcpngOutput.HIDE_KEY) }
+
+    static String setHidden(List<PciAddress> devices) {
+        command(XEN_CMDLINE, '--set-dom0', "${XcpngOutput.HIDE_KEY}=${XcpngOutput.hideValue(devices)}".toString())
+    }
+
+    static String deleteHidden() { command(XEN_CMDLINE, '--delete-dom0', XcpngOutput.HIDE_KEY) }
+
+    static String assignableList() { command('xl', 'pci-assignable-list') }
+
+    static String xlInfo() { command('xl', 'info') }
+
+    static String lspci() { command('lspci', '-D') }
+
+    static String bootId() { command('cat', '/proc/sys/kernel/random/boot_id') }
+
+    static String reboot() { command('reboot') }
+
+    static String vmList(String nameLabel) { command('xe', 'vm-list', "name-label=${nameLabel}".toString(), '--minimal') }
+
+    static String vmParamGet(String uuid, String param) { command('xe', 'vm-param-get', "uuid=${uuid}".toString(), "param-name=${param}".toString()) }
+
+    static String setPci(String uuid, List<PciEntry> entries) {
+        command('xe', 'vm-param-set', "uuid=${uuid}".toString(), "other-config:pci=${XcpngOutput.pciValue(entries)}".toString())
+    }
+
+    static String removePci(String uuid) {
+        command('xe', 'vm-param-remove', "uuid=${uuid}".toString(), 'param-name=other-config', 'param-key=pci')
+    }
+
+    static String setMask(String uuid, Collection<Integer> cpus) {
+        command('xe', 'vm-param-set', "uuid=${uuid}".toString(), "VCPUs-params:mask=${cpus.join(',')}".toString())
+    }
+
+    static String vmStart(String uuid) { command('xe', 'vm-start', "uuid=${uuid}".toString()) }
+
+    static String vmShutdown(String uuid) { command('xe', 'vm-shutdown', "uuid=${uuid}".toString()) }
+}

@@ -1,0 +1,62 @@
+package dev.passthru.runtime.xcpng
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.HostShell
+import dev.passthru.runtime.engine.StepFailedException
+import groovy.transform.CompileStatic
+
+/** Reads and changes one XCP-ng host's passthrough state through its own tools. */
+@CompileStatic
+class XcpngHost {
+    private final HostShell sh
+    private final Map<String, String> uuids = [:]
+
+    XcpngHost(HostShell sh) { this.sh = sh }
+
+    /** Devices dom0 is configured to hide at next boot. */
+    List<PciAddress> hiddenConfigured() { XcpngOutput.hiddenDevices(sh.out(XcpngCommands.getHidden())) }
+
+    /** Configures the devices dom0 hides at next boot; an empty list removes the setting. */
+    void configureHidden(List<PciAddress> devices) {
+        sh.out(devices ? XcpngCommands.setHidden(devices) : XcpngCommands.deleteHidden())
+    }
+
+    /** Devices assignable to VMs now (bound to pciback in this boot). */
+    List<PciAddress> assignable() { XcpngOutput.assignable(sh.out(XcpngCommands.assignableList())) }
+
+    /** Every PCI device the host has, with its lspci description. */
+    Map<PciAddress, String> pciDevices() { XcpngOutput.lspci(sh.out(XcpngCommands.lspci())) }
+
+    /** Physical CPUs (xl info nr_cpus, not dom0's vCPUs). */
+    int cpuCount() { XcpngOutput.cpuCount(sh.out(XcpngCommands.xlInfo())) }
+
+    /** UUIDs of the VMs with this name label. */
+    List<String> vmUuids(String name) { XcpngOutput.minimalList(sh.out(XcpngCommands.vmList(name))) }
+
+    /** The one VM with this name label; none or several is a failure naming them. */
+    String vmUuid(String name) {
+        String known = uuids[name]
+        if (known) return known
+        List<String> found = vmUuids(name)
+        if (found.isEmpty()) throw new StepFailedException("no VM is named '${name}' on this host (${XcpngCommands.vmList(name)} found none)")
+        if (found.size() > 1) throw new StepFailedException("${found.size()} VMs are named '${name}' (${found.join(', ')}); rename one so the recipe names exactly one")
+        uuids[name] = found[0]
+        found[0]
+    }
+
+    List<PciEntry> pciOf(String uuid) { XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'other-config')))['pci']) }
+
+    void setPci(String uuid, List<PciEntry> entries) {
+        sh.out(entries ? XcpngCommands.setPci(uuid, entries) : XcpngCommands.removePci(uuid))
+    }
+
+    List<Integer> maskOf(String uuid) { XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'VCPUs-params')))['mask']) }
+
+    void setMask(String uuid, Collection<Integer> cpus) { sh.out(XcpngCommands.setMask(uuid, cpus)) }
+
+    String powerState(String uuid) { sh.out(XcpngCommands.vmParamGet(uuid, 'power-state')).trim() }
+
+    void start(String uuid) { sh.out(XcpngCommands.vmStart(uuid)) }
+
+    void shutdown(String uuid) { sh.out(XcpngCommands.vmShutdown(uuid)) }
+}
