@@ -53,12 +53,22 @@ final class RecipeLoader {
         args ? " with (${args.collect { it == null ? 'null' : it.getClass().simpleName }.join(', ')})" : ''
     }
 
+    /** Groovy quotes everything from the start of the broken construct; the user needs the line where it broke. */
+    private static String syntaxText(String message) {
+        java.util.regex.Matcher m = message =~ /(?s)^Unexpected input: '(.*)'\s*$/
+        if (m.matches()) {
+            List<String> lines = m.group(1).split(/\\n|\n/).findAll { String l -> l.trim() } as List<String>
+            String near = lines ? lines.last().trim() : ''
+            return "unexpected input at '${near}'"
+        }
+        message.readLines()[0]
+    }
+
     private static RecipeException compileError(MultipleCompilationErrorsException e, String shownName) {
         Message first = e.errorCollector.errors ? (Message) e.errorCollector.errors[0] : null
         if (first instanceof SyntaxErrorMessage) {
             SyntaxException cause = ((SyntaxErrorMessage) first).cause
-            String text = cause.originalMessage.readLines()[0]
-            return new RecipeException(new SourceLocation(shownName, cause.line), "Groovy syntax error: ${text}")
+            return new RecipeException(new SourceLocation(shownName, cause.line), "Groovy syntax error: ${syntaxText(cause.originalMessage)}")
         }
         if (first instanceof ExceptionMessage) {
             return new RecipeException(new SourceLocation(shownName, 0), "does not compile: ${((ExceptionMessage) first).cause.message}")

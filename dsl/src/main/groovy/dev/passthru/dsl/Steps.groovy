@@ -68,7 +68,7 @@ final class PinVcpusStep extends VmStep {
         super(vm, location)
         this.cpus = Collections.unmodifiableSortedSet(new TreeSet<Integer>(cpus))
     }
-    String describe() { "pin ${vmLabel()} vCPUs to host CPUs ${cpus.join(',')}" }
+    String describe() { "pin ${vmLabel()} vCPUs to host CPUs ${CpuList.ranges(cpus)}" }
 }
 
 /** Start a VM unless it is running. */

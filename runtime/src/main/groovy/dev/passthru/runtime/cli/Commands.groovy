@@ -1,0 +1,111 @@
+package dev.passthru.runtime.cli
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.tape.Interaction
+import dev.passthru.runtime.tape.RecordingTransport
+import dev.passthru.runtime.tape.Redactor
+import dev.passthru.runtime.tape.ReplayTransport
+import dev.passthru.runtime.tape.Tape
+import dev.passthru.runtime.tape.TapeReader
+import dev.passthru.runtime.tape.TapeWriter
+import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import groovy.transform.CompileStatic
+import picocli.CommandLine.Command
+import picocli.CommandLine.Mixin
+import picocli.CommandLine.Option
+import picocli.CommandLine.Parameters
+import picocli.CommandLine.ParentCommand
+
+import java.util.concurrent.Callable
+
+/** Shared by the commands that run a recipe. */
+@CompileStatic
+abstract class RecipeCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main
+
+    @Parameters(index = '0', paramLabel = 'RECIPE', description = 'The recipe file (Groovy).')
+    File recipeFile
+
+    protected Runner runner() { new Runner(main.out, main.err, main.live) }
+}
+
+@CompileStatic
+@Command(name = 'plan', description = 'Show what apply would change on the host (a diff per step); changes nothing.')
+class PlanCommand extends RecipeCommand {
+    @Mixin
+    HostOptions host = new HostOptions()
+
+    Integer call() {
+        Recipe recipe = Runner.load(recipeFile)
+        Transport t = Hosts.open(host, main.env)
+        try {
+            runner().run(recipe, t, true, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo).exitCode()
+        } finally {
+            t.close()
+        }
+    }
+}
+
+@CompileStatic
+@Command(name = 'apply', description = 'Bring the host to what the recipe says: check, change, verify each step; reboot only when needed.')
+class ApplyCommand extends RecipeCommand {
+    @Mixin
+    HostOptions host = new HostOptions()
+
+    @Option(names = '--record', paramLabel = 'FILE', description = 'Write this session as a tape (YAML), secrets redacted.')
+    File record
+
+    @Option(names = '--repeat', paramLabel = 'N', description = 'Apply N times in one run, stopping at a failure (on the demo host, which keeps its state for the run, the second apply shows that nothing changes).')
+    int repeat = 1
+
+    Integer call() {
+        Recipe recipe = Runner.load(recipeFile)
+        Transport live = Hosts.open(host, main.env)
+        RecordingTransport rec = record ? new RecordingTransport(live, new Redactor(Hosts.secrets(host, main.env))) : null
+        Transport t = rec ?: live
+        int exit = 0
+        try {
+            for (int i = 0; i < repeat && exit == 0; i++) {
+                if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')
+                exit = runner().run(recipe, t, false, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo).exitCode()
+            }
+        } finally {
+            if (rec) {
+                String source = host.demo ? 'recorded from the built-in demo host (a simulated XCP-ng 8.3; its output formats are documented in DemoXcpngHost and XcpngOutput)'
+                        : "recorded by passthru apply ${recipeFile.name} on a live host"
+                Tape tape = rec.tape(host.demo ? 'demo-xcp-ng-8.3' : 'live-host', XcpngFlavour.NAME, source)
+                record.absoluteFile.parentFile?.mkdirs()
+                record.setText(TapeWriter.write(tape), 'UTF-8')
+                main.out.println("tape written: ${record} (${tape.interactions.size()} entries)")
+            }
+            t.close()
+        }
+        exit
+    }
+}
+
+@CompileStatic
+@Command(name = 'replay', description = 'Apply a recipe against a recorded tape instead of a host.')
+class ReplayCommand extends RecipeCommand {
+    @Option(names = '--tape', required = true, paramLabel = 'FILE', description = 'The tape to answer commands from.')
+    File tapeFile
+
+    Integer call() {
+        Recipe recipe = Runner.load(recipeFile)
+        Tape tape
+        try {
+            tape = TapeReader.read(tapeFile)
+        } catch (RuntimeException e) {
+            throw new UsageError(e.message)
+        }
+        ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
+        RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
+        List<Interaction> unused = t.unused()
+        main.out.println("tape: ${tape.interactions.count { Interaction i -> !i.event } - unused.count { Interaction i -> !i.event }} of ${tape.interactions.count { Interaction i -> !i.event }} recorded commands answered" +
+                (unused ? "; not reached: ${unused.take(3).join(', ')}${unused.size() > 3 ? ' ...' : ''}" : ''))
+        r.exitCode()
+    }
+}

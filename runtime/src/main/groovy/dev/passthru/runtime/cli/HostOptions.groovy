@@ -1,0 +1,35 @@
+package dev.passthru.runtime.cli
+
+import groovy.transform.CompileStatic
+import picocli.CommandLine.Option
+
+/** Options naming the host and how to reach it, shared by plan and apply. */
+@CompileStatic
+class HostOptions {
+    @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
+            description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host.')
+    String host = 'demo'
+
+    @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); default: ssh-agent and ~/.ssh/id_*.')
+    List<File> identities = []
+
+    @Option(names = '--known-hosts', paramLabel = 'FILE', description = 'known_hosts file to check host keys against (default ~/.ssh/known_hosts).')
+    File knownHosts
+
+    @Option(names = '--accept-new-host-key', description = 'Add an unknown host key to known_hosts (never replaces a changed one).')
+    boolean acceptNewHostKey
+
+    @Option(names = '--password-env', paramLabel = 'VAR', description = 'Read the SSH password (or key passphrase) from this environment variable. It is never logged or recorded.')
+    String passwordEnv
+
+    @Option(names = '--connect-timeout', paramLabel = 'SECONDS', description = 'Timeout for opening a connection (default ${DEFAULT-VALUE}).')
+    int connectTimeout = 10
+
+    @Option(names = '--command-timeout', paramLabel = 'SECONDS', description = 'Timeout for one remote command (default ${DEFAULT-VALUE}).')
+    int commandTimeout = 300
+
+    @Option(names = '--reboot-timeout', paramLabel = 'SECONDS', description = 'How long to wait for a rebooting host (default ${DEFAULT-VALUE}).')
+    int rebootTimeout = 600
+
+    boolean isDemo() { host == null || host == 'demo' }
+}

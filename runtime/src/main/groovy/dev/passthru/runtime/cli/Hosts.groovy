@@ -1,0 +1,49 @@
+package dev.passthru.runtime.cli
+
+import dev.passthru.runtime.demo.DemoXcpngHost
+import dev.passthru.runtime.ssh.SshOptions
+import dev.passthru.runtime.ssh.SshTarget
+import dev.passthru.runtime.ssh.SshTransport
+import dev.passthru.runtime.transport.Transport
+import groovy.transform.CompileStatic
+
+/** Turns host options into a transport: the demo host, or SSH to a real one. */
+@CompileStatic
+final class Hosts {
+    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 inside this process; nothing leaves this machine (give --host USER@HOST for a real one)'
+
+    private Hosts() {}
+
+    static Transport open(HostOptions o, Map<String, String> env) {
+        if (o.demo) return new DemoXcpngHost()
+        SshTarget target
+        try {
+            target = SshTarget.parse(o.host, 'root')
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--host: ${e.message}")
+        }
+        SshOptions s = new SshOptions()
+        if (o.knownHosts) s.knownHosts = o.knownHosts
+        s.acceptNewHostKey = o.acceptNewHostKey
+        s.identities = o.identities
+        s.connectTimeoutMs = positive(o.connectTimeout, '--connect-timeout') * 1000
+        s.commandTimeoutMs = positive(o.commandTimeout, '--command-timeout') * 1000
+        s.agentSocket = env['SSH_AUTH_SOCK']
+        if (o.passwordEnv) {
+            String p = env[o.passwordEnv]
+            if (p == null) throw new UsageError("--password-env ${o.passwordEnv}: that environment variable is not set")
+            s.password = p.toCharArray()
+        }
+        new SshTransport(target, s)
+    }
+
+    /** Secrets the options carry, for redaction of anything written. */
+    static List<String> secrets(HostOptions o, Map<String, String> env) {
+        o.passwordEnv && env[o.passwordEnv] ? [env[o.passwordEnv]] : []
+    }
+
+    private static int positive(int v, String name) {
+        if (v <= 0) throw new UsageError("${name} must be a positive number of seconds")
+        v
+    }
+}

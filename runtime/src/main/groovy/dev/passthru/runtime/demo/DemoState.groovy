@@ -1,0 +1,116 @@
+package dev.passthru.runtime.demo
+
+import dev.passthru.dsl.PciAddress
+import groovy.transform.CompileStatic
+
+/** The demo host's state: its PCI devices, dom0 boot configuration, what this boot has hidden, and its VMs. */
+@CompileStatic
+class DemoState {
+    static class Vm {
+        final String uuid
+        final String name
+        String powerState
+        final Map<String, String> otherConfig = new LinkedHashMap<>()
+        final Map<String, String> vcpusParams = new LinkedHashMap<>()
+
+        Vm(String uuid, String name, String powerState) {
+            this.uuid = uuid
+            this.name = name
+            this.powerState = powerState
+        }
+    }
+
+    final LinkedHashMap<PciAddress, String> pci = new LinkedHashMap<>()
+    /** xen-pciback.hide as configured for the next boot. */
+    List<PciAddress> hideConfigured = []
+    /** Devices bound to pciback in this boot. */
+    List<PciAddress> assignable = []
+    final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
+    int cpus = 16
+    String bootId
+    private int boots = 0
+
+    /** A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and four VMs. */
+    static DemoState standard() {
+        DemoState s = new DemoState()
+        [
+            '0000:00:00.0': 'Host bridge: Intel Corporation Xeon E5/Core i7 DMI2 (rev 07)',
+            '0000:00:01.0': 'PCI bridge: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a (rev 07)',
+            '0000:00:1a.0': 'USB controller: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 (rev 06)',
+            '0000:00:1f.0': 'ISA bridge: Intel Corporation C600/X79 series chipset LPC Controller (rev 06)',
+            '0000:00:1f.2': 'SATA controller: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller (rev 06)',
+            '0000:02:00.0': 'Ethernet controller: Intel Corporation I350 Gigabit Network Connection (rev 01)',
+            '0000:02:00.1': 'Ethernet controller: Intel Corporation I350 Gigabit Network Connection (rev 01)',
+            '0000:04:01.0': 'Ethernet controller: Intel Corporation 82541PI Gigabit Ethernet Controller (rev 05)',
+            '0000:05:00.0': 'Non-Volatile memory controller: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983',
+            '0000:81:00.0': 'VGA compatible controller: NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] (rev a1)',
+            '0000:81:00.1': 'Audio device: NVIDIA Corporation GP107GL High Definition Audio Controller (rev a1)',
+        ].each { String k, String v -> s.pci[PciAddress.parse(k)] = v }
+        s.addVm('a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', 'router', 'halted')
+        s.addVm('b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted')
+        s.addVm('c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
+        s.addVm('d9f4b7d5-8e3b-4cae-8d84-4a5b6c7d8e9f', 'scratch', 'halted')
+        s.addVm('eaa5c8e6-9f4c-4dbf-9e95-5b6c7d8e9fa0', 'scratch', 'halted')
+        s.boot()
+        s
+    }
+
+    private void addVm(String uuid, String name, String power) {
+        Vm vm = new Vm(uuid, name, power)
+        vm.otherConfig['base_template_name'] = 'Other install media'
+        vm.otherConfig['mac_seed'] = UUID.nameUUIDFromBytes(name.bytes).toString()
+        vm.otherConfig['install-methods'] = 'cdrom'
+        vm.vcpusParams['weight'] = '256'
+        vms[uuid] = vm
+    }
+
+    /** Boots (or reboots): the configured hidden devices take effect, VMs stop, a new boot id. */
+    void boot() {
+        boots++
+        bootId = UUID.nameUUIDFromBytes("demo-xcp-ng boot ${boots}".bytes).toString()
+        assignable = new ArrayList<PciAddress>(hideConfigured)
+        vms.values().each { Vm v -> v.powerState = 'halted' }
+    }
+
+    String lspci() { pci.collect { PciAddress a, String d -> "${a} ${d}\n" }.join('') }
+
+    /** xl info as Xen 4.17 prints it on XCP-ng 8.3 ("%-23s: %s"). */
+    String xlInfo() {
+        Map<String, String> f = new LinkedHashMap<>()
+        f.host = 'xcp-ng-demo'
+        f.release = '4.19.0+1'
+        f.version = '#1 SMP Tue Jan 23 14:12:55 CET 2024'
+        f.machine = 'x86_64'
+        f.nr_cpus = "${cpus}".toString()
+        f.max_cpu_id = "${cpus - 1}".toString()
+        f.nr_nodes = '2'
+        f.cores_per_socket = "${cpus.intdiv(2)}".toString()
+        f.threads_per_core = '1'
+        f.cpu_mhz = '2100.000'
+        f.hw_caps = 'bfebfbff:77fefbff:2c100800:00000021:00000001:000037ab:00000000:00000100'
+        f.virt_caps = 'pv hvm hvm_directio pv_directio hap shadow'
+        f.total_memory = '131037'
+        f.free_memory = '118530'
+        f.sharing_freed_memory = '0'
+        f.sharing_used_memory = '0'
+        f.outstanding_claims = '0'
+        f.free_cpus = '0'
+        f.xen_major = '4'
+        f.xen_minor = '17'
+        f.xen_extra = '.3-3'
+        f.xen_version = '4.17.3-3'
+        f.xen_caps = 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64'
+        f.xen_scheduler = 'credit'
+        f.xen_pagesize = '4096'
+        f.platform_params = 'virt_start=0xffff800000000000'
+        f.xen_changeset = ''
+        f.xen_commandline = 'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G console=vga vga=mode-0x0311'
+        f.cc_compiler = 'gcc (GCC) 11.2.1 20210728 (Red Hat 11.2.1-1)'
+        f.cc_compile_by = 'mockbuild'
+        f.cc_compile_domain = '[unknown]'
+        f.cc_compile_date = 'Tue Feb 13 12:00:00 CET 2024'
+        f.build_id = '4f2b1d8a3e6c9b0f7a5d2e1c8b4a6f3d9e0c7b2a'
+        f.xend_config_format = '4'
+        f.collect { String k, String v -> String.format('%-23s: %s', k, v) + '\n' }.join('')
+    }
+}

@@ -1,0 +1,81 @@
+package dev.passthru.runtime.demo
+
+import dev.passthru.runtime.transport.CommandResult
+import groovy.transform.CompileStatic
+
+/**
+ * The xe subcommands the demo host understands, with XAPI's answers: {@code --minimal} listings,
+ * map parameters as {@code key: value; key: value}, and XAPI's error texts for a bad uuid or power state.
+ */
+@CompileStatic
+class DemoXe {
+    private final DemoState state
+
+    DemoXe(DemoState state) { this.state = state }
+
+    CommandResult run(String command, List<String> argv) {
+        Map<String, String> args = [:]
+        List<String> flags = []
+        argv.drop(2).each { String a ->
+            int eq = a.indexOf('=')
+            if (eq > 0) args[a.substring(0, eq)] = a.substring(eq + 1) else flags << a
+        }
+        String sub = argv.size() > 1 ? argv[1] : ''
+        if (sub == 'vm-list') return vmList(command, args, flags)
+        DemoState.Vm vm = args.uuid ? state.vms[args.uuid] : null
+        if (args.uuid && vm == null) return fail(command, "The uuid you supplied was invalid.\ntype: VM\nuuid: ${args.uuid}\n")
+        switch (sub) {
+            case 'vm-param-get': return paramGet(command, vm, args)
+            case 'vm-param-set': return paramSet(command, vm, args)
+            case 'vm-param-remove': return paramRemove(command, vm, args)
+            case 'vm-start': return power(command, vm, 'halted', 'running')
+            case 'vm-shutdown': return power(command, vm, 'running', 'halted')
+            default: return fail(command, "Unknown command: ${sub}\n")
+        }
+    }
+
+    private CommandResult vmList(String command, Map<String, String> args, List<String> flags) {
+        if (flags != ['--minimal']) return fail(command, 'demo host: only xe vm-list name-label=... --minimal is simulated\n')
+        List<String> uuids = state.vms.findAll { String u, DemoState.Vm v -> !args.containsKey('name-label') || v.name == args['name-label'] }.keySet().toList()
+        ok(command, uuids.join(',') + '\n')
+    }
+
+    private CommandResult paramGet(String command, DemoState.Vm vm, Map<String, String> args) {
+        switch (args['param-name']) {
+            case 'other-config': return ok(command, map(vm.otherConfig) + '\n')
+            case 'VCPUs-params': return ok(command, map(vm.vcpusParams) + '\n')
+            case 'power-state': return ok(command, vm.powerState + '\n')
+            case 'name-label': return ok(command, vm.name + '\n')
+            default: return fail(command, "Unknown parameter: ${args['param-name']}\n")
+        }
+    }
+
+    private CommandResult paramSet(String command, DemoState.Vm vm, Map<String, String> args) {
+        args.findAll { String k, String v -> k != 'uuid' }.each { String k, String v ->
+            if (k.startsWith('other-config:')) vm.otherConfig[k.substring('other-config:'.length())] = v
+            else if (k.startsWith('VCPUs-params:')) vm.vcpusParams[k.substring('VCPUs-params:'.length())] = v
+        }
+        ok(command, '')
+    }
+
+    private CommandResult paramRemove(String command, DemoState.Vm vm, Map<String, String> args) {
+        Map<String, String> target = args['param-name'] == 'other-config' ? vm.otherConfig : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
+        if (target == null) return fail(command, "Unknown parameter: ${args['param-name']}\n")
+        target.remove(args['param-key'])
+        ok(command, '')
+    }
+
+    private CommandResult power(String command, DemoState.Vm vm, String from, String to) {
+        if (vm.powerState != from) {
+            return fail(command, "The VM's power state is not valid for this operation.\nvm: ${vm.uuid} (${vm.name})\nexpected: ${from}\nactual: ${vm.powerState}\n")
+        }
+        vm.powerState = to
+        ok(command, '')
+    }
+
+    private static String map(Map<String, String> m) { m.collect { String k, String v -> "${k}: ${v}" }.join('; ') }
+
+    private static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
+
+    private static CommandResult fail(String command, String err) { new CommandResult(command, 1, '', err) }
+}
