@@ -1,0 +1,155 @@
+package dev.passthru.spec.cli
+
+import dev.passthru.dsl.RecipeLoader
+import dev.passthru.runtime.cli.Main
+import dev.passthru.runtime.demo.DemoXcpngHost
+import dev.passthru.runtime.engine.Engine
+import dev.passthru.runtime.engine.Listener
+import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.tape.TapeReader
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.spec.Repo
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Path
+
+/** The passthru command line, run in this JVM: output, exit codes, and bad input. */
+class CliSpec extends Specification {
+    @TempDir
+    Path tmp
+
+    String out
+    String err
+
+    int cli(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream()
+        ByteArrayOutputStream e = new ByteArrayOutputStream()
+        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [SECRET_PW: 'hunter2-not-logged'], false)
+        out = o.toString('UTF-8')
+        err = e.toString('UTF-8')
+        code
+    }
+
+    String recipe(String body) {
+        File f = tmp.resolve('r.groovy').toFile()
+        f.text = body
+        f.path
+    }
+
+    def "apply with no --host runs on the demo host, says so, and a second run in the same command changes nothing"() {
+        when:
+        int code = cli('apply', Repo.file('recipes/xcp-ng/nic-passthrough.groovy').path, '--repeat', '2')
+
+        then:
+        code == 0
+        out.contains('built-in demo host: a simulated XCP-ng 8.3')
+        out.contains('Summary: 5 changed, 1 ok, 0 failed')
+        out.contains('Summary: 0 changed, 6 ok, 0 failed')
+        out.contains('waiting for the host to come back')
+        err.isEmpty()
+    }
+
+    def "plan prints diffs and says nothing changed"() {
+        when:
+        int code = cli('plan', Repo.file('recipes/xcp-ng/gpu-passthrough.groovy').path, '--host', 'demo')
+
+        then:
+        code == 0
+        out.contains('+ xen-pciback.hide=(0000:81:00.0)(0000:81:00.1)')
+        out.contains('Plan: 5 to change, 0 ok, 1 pending. Nothing was changed')
+    }
+
+    def "#what: exit #exit, one line naming #names"() {
+        when:
+        int code = cli(['apply', recipe(text)] + extra as String[])
+
+        then:
+        code == exit
+        String msg = (err + out)
+        names.every { msg.contains(it) }
+        !msg.contains('\tat ')      // never a stack trace
+        !msg.contains('Exception')
+
+        where:
+        what                      | exit | extra  | names                                                                  | text
+        'a Groovy syntax error'   | 64   | []     | ["r.groovy:3: Groovy syntax error: unexpected input at '}'"]            | "recipe('x') {\n  hide pci('04:01.0'\n}\n"
+        'a malformed BDF'         | 64   | []     | ["r.groovy:2: malformed PCI address '0000:04:01'"]                      | "recipe('x') {\n  hide pci('0000:04:01')\n}\n"
+        'a device not on the host'| 2    | []     | ["r.groovy:2: host demo-xcp-ng-8.3, step 'hide 0000:09:00.0': device 0000:09:00.0 is not on this host", 'nothing was changed'] | "recipe('x') {\n  hide pci('0000:09:00.0')\n}\n"
+        'an unknown VM'           | 2    | []     | ["r.groovy:2: host demo-xcp-ng-8.3, step 'start VM 'ruoter'': no VM is named 'ruoter'", 'nothing was changed'] | "recipe('x') {\n  vm('ruoter') { start() }\n}\n"
+        'two VMs with one name'   | 2    | []     | ["step 'start VM 'scratch'': 2 VMs are named 'scratch'", 'nothing was changed'] | "recipe('x') {\n  vm('scratch') { start() }\n}\n"
+        'a mask beyond the CPUs'  | 2    | []     | ["r.groovy:2: host demo-xcp-ng-8.3, step 'pin VM 'router' vCPUs to host CPUs 14-17': host CPUs 16, 17 do not exist: the host has 16 CPUs (0-15, xl info nr_cpus)"] | "recipe('x') {\n  vm('router') { pinVcpus 14..17 }\n}\n"
+        'an unknown option'       | 64   | ['--hots', 'x'] | ["Unknown options: '--hots', 'x'", 'passthru apply --help shows the options']                                  | "recipe('x') {}\n"
+        'a missing password var'  | 64   | ['--host', 'root@127.0.0.1:1', '--password-env', 'NOPE'] | ['--password-env NOPE: that environment variable is not set'] | "recipe('x') {}\n"
+        'a bad --host'            | 64   | ['--host', 'root@host:99999'] | ['--host: port 99999 is out of range 1..65535']                                  | "recipe('x') {}\n"
+    }
+
+    def "a missing recipe file is a usage error"() {
+        expect:
+        cli('apply', '/nonexistent/r.groovy') == 64
+        err.trim() == 'error: /nonexistent/r.groovy: no such recipe file'
+    }
+
+    def "bad input leaves the host untouched: preflight reads only"() {
+        given:
+        DemoXcpngHost host = new DemoXcpngHost()
+        XcpngFlavour f = new XcpngFlavour(host)
+        def recipe = new RecipeLoader().load("recipe('x') {\n hide pci('04:01.0')\n vm('nope') { attach pci('04:01.0') }\n}", 'r.groovy')
+
+        when:
+        RunResult r = new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1L, 1L, { 0L }, { } as Rebooter.Pause)).apply(recipe)
+
+        then:
+        r.problems*.toString() == ["r.groovy:3: step 'attach 0000:04:01.0 to VM 'nope'': no VM is named 'nope' on this host (xe vm-list name-label=nope --minimal found none)"]
+        r.steps.isEmpty()
+        host.received == ['lspci -D', 'xe vm-list name-label=nope --minimal']
+    }
+
+    def "--record writes a tape that replay runs to the same result"() {
+        given:
+        File tape = tmp.resolve('session.yaml').toFile()
+        String r = Repo.file('recipes/xcp-ng/nic-passthrough.groovy').path
+
+        when:
+        int applied = cli('apply', r, '--record', tape.path)
+
+        then:
+        applied == 0
+        TapeReader.read(tape).commands().contains('reboot')
+
+        when:
+        int replayed = cli('replay', r, '--tape', tape.path)
+
+        then:
+        replayed == 0
+        out.contains('Summary: 5 changed, 1 ok, 0 failed')
+        int n = TapeReader.read(tape).commands().size()
+        out.contains("tape: ${n} of ${n} recorded commands answered")
+    }
+
+    def "replay of a tape that lacks a command fails naming the closest recorded one"() {
+        when:
+        int code = cli('replay', Repo.file('recipes/xcp-ng/gpu-passthrough.groovy').path, '--tape', Repo.file('recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml').path)
+
+        then:
+        code == 2
+        err.contains("holds no answer for `xe vm-list name-label=gpu-worker --minimal` in boot 1 of 2; closest recorded: `xe vm-list name-label=router --minimal`")
+        err.contains('nothing was changed on the host')
+    }
+
+    def "a password given through the environment never reaches the output or a tape"() {
+        given:
+        File tape = tmp.resolve('pw.yaml').toFile()
+
+        when: 'the host is unreachable (nothing listens on port 1), so the password is offered nowhere'
+        int code = cli('apply', recipe("recipe('x') { vm('router') { start() } }"), '--host', 'root@127.0.0.1:1', '--password-env', 'SECRET_PW',
+                '--known-hosts', tmp.resolve('kh').toString(), '--record', tape.path, '--connect-timeout', '2')
+
+        then:
+        code == 2
+        err.contains('cannot connect to root@127.0.0.1:1')
+        !(out + err).contains('hunter2')
+        !tape.text.contains('hunter2')
+    }
+}

@@ -1,0 +1,108 @@
+package dev.passthru.spec.recipes
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.RecipeLoader
+import dev.passthru.runtime.engine.Engine
+import dev.passthru.runtime.engine.Listener
+import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.engine.StepStatus
+import dev.passthru.runtime.tape.ReplayTransport
+import dev.passthru.runtime.tape.TapeReader
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.spec.Repo
+import spock.lang.Specification
+
+import static dev.passthru.runtime.engine.StepStatus.CHANGED
+import static dev.passthru.runtime.engine.StepStatus.OK
+
+/**
+ * Every shipped XCP-ng recipe, step by step, against its tapes: the commands it issues (all of them,
+ * in recorded order, across the reboot), what it parsed (the diffs), and each step's status.
+ */
+class ShippedRecipesSpec extends Specification {
+
+    static RunResult replay(String recipeName, String tapeName, List<String> issued) {
+        Recipe recipe = new RecipeLoader().load(Repo.file("recipes/xcp-ng/${recipeName}.groovy"), "recipes/xcp-ng/${recipeName}.groovy")
+        ReplayTransport t = new ReplayTransport(TapeReader.read(Repo.file("recipes/xcp-ng/tapes/${tapeName}.yaml")), tapeName)
+        XcpngFlavour flavour = new XcpngFlavour(t)
+        Rebooter rebooter = new Rebooter(t, flavour, 60_000L, 1_000L, { 0L }, { long ms -> throw new AssertionError('a replayed reboot never waits') } as Rebooter.Pause)
+        RunResult r = new Engine(flavour, t.label(), new Listener() {}, rebooter).apply(recipe)
+        issued.addAll(t.issued)
+        assert t.issued == t.expected(): "commands issued differ from the tape"
+        assert t.unused().isEmpty()
+        r
+    }
+
+    def "#recipe, #tape: statuses #statuses"() {
+        given:
+        List<String> issued = []
+
+        when:
+        RunResult r = replay(recipe, tape, issued)
+
+        then:
+        r.problems.isEmpty()
+        r.steps*.status == statuses
+        r.exitCode() == 0
+        r.rebootStillNeeded.isEmpty()
+        issued.contains('reboot') == statuses.contains(CHANGED)
+
+        where:
+        recipe            | tape                          || statuses
+        'nic-passthrough' | 'nic-passthrough.fresh'       || [CHANGED, CHANGED, OK, CHANGED, CHANGED, CHANGED]
+        'nic-passthrough' | 'nic-passthrough.second-run'  || [OK] * 6
+        'gpu-passthrough' | 'gpu-passthrough.fresh'       || [CHANGED, CHANGED, OK, CHANGED, CHANGED, CHANGED]
+        'gpu-passthrough' | 'gpu-passthrough.second-run'  || [OK] * 6
+        'nic-detach'      | 'nic-detach.fresh'            || [CHANGED, CHANGED, CHANGED, CHANGED]
+        'nic-detach'      | 'nic-detach.second-run'       || [OK] * 4
+    }
+
+    def "nic-passthrough on a fresh host: what each step read and wrote"() {
+        given:
+        List<String> issued = []
+
+        when:
+        RunResult r = replay('nic-passthrough', 'nic-passthrough.fresh', issued)
+
+        then: 'hide read the empty setting and wrote the device, keeping quoting for the parentheses'
+        r.steps[0].diff == ['- xen-pciback.hide=(not set)', '+ xen-pciback.hide=(0000:04:01.0)']
+        issued.contains("/opt/xensource/libexec/xen-cmdline --set-dom0 'xen-pciback.hide=(0000:04:01.0)'")
+
+        and: 'the reboot read the boot id before and after, across the dropped connection'
+        issued.subList(issued.indexOf('reboot') - 1, issued.indexOf('reboot') + 3) ==
+                ['cat /proc/sys/kernel/random/boot_id', 'reboot', 'event: reboot', 'cat /proc/sys/kernel/random/boot_id']
+        r.steps[1].message.startsWith('host is back, boot_id ')
+
+        and: 'the VM steps found the router by name and kept its other other-config keys'
+        r.steps[3].diff == ['- other-config:pci=(not set)', '+ other-config:pci=0/0000:04:01.0']
+        r.steps[4].diff == ['- VCPUs-params:mask=(not set)', '+ VCPUs-params:mask=8,9,10,11,12,13,14,15']
+        r.steps[5].diff == ['- power-state=halted', '+ power-state=running']
+        issued.count { it == 'xe vm-list name-label=router --minimal' } == 1
+
+        and: 'preflight came first and only read'
+        issued.take(3) == ['lspci -D', 'xe vm-list name-label=router --minimal', 'xl info']
+    }
+
+    def "nic-detach removes the NIC and the whole hide key once nothing is left hidden"() {
+        given:
+        List<String> issued = []
+
+        when:
+        RunResult r = replay('nic-detach', 'nic-detach.fresh', issued)
+
+        then:
+        r.steps[1].diff == ['- other-config:pci=0/0000:04:01.0', '+ other-config:pci=(not set)']
+        issued.contains('xe vm-param-remove uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c param-name=other-config param-key=pci')
+        r.steps[2].diff == ['- xen-pciback.hide=(0000:04:01.0)', '+ xen-pciback.hide=(not set)']
+        issued.contains('/opt/xensource/libexec/xen-cmdline --delete-dom0 xen-pciback.hide')
+    }
+
+    def "every shipped XCP-ng recipe has a fresh and a second-run tape"() {
+        expect:
+        Repo.file('recipes/xcp-ng').listFiles().findAll { it.name.endsWith('.groovy') }.every { File f ->
+            String n = f.name - '.groovy'
+            Repo.file("recipes/xcp-ng/tapes/${n}.fresh.yaml").isFile() && Repo.file("recipes/xcp-ng/tapes/${n}.second-run.yaml").isFile()
+        }
+    }
+}
