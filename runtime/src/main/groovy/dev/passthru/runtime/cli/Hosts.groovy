@@ -10,7 +10,7 @@ import groovy.transform.CompileStatic
 /** Turns host options into a transport: the demo host, or SSH to a real one. */
 @CompileStatic
 final class Hosts {
-    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 inside this process; nothing leaves this machine (give --host USER@HOST for a real one)'
+    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
 
     private Hosts() {}
 

@@ -59,7 +59,7 @@ class Engine {
                 if (step instanceof RebootStep) {
                     r = reboot(i + 1, step, planOnly, rebootReasons, t0)
                     if (r.status == StepStatus.WOULD_CHANGE) afterPlannedReboot = true
-                    if (r.status == StepStatus.CHANGED) rebootReasons.clear()
+                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) rebootReasons.clear()
                 } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
                     r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
                 } else {
