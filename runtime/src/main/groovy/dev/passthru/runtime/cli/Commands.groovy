@@ -75,7 +75,7 @@ class ApplyCommand extends RecipeCommand {
         } finally {
             if (rec) {
                 String source = host.demo ? 'recorded from the built-in demo host (a simulated XCP-ng 8.3; its output formats are documented in DemoXcpngHost and XcpngOutput)'
-                        : "recorded by passthru apply ${recipeFile.name} on a live host"
+                        : "recorded by passthru apply ${recipeFile.name} on a live host on ${java.time.LocalDate.now()}"
                 Tape tape = rec.tape(host.demo ? 'demo-xcp-ng-8.3' : 'live-host', XcpngFlavour.NAME, source)
                 record.absoluteFile.parentFile?.mkdirs()
                 record.setText(TapeWriter.write(tape), 'UTF-8')

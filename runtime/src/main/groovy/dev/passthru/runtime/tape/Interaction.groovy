@@ -12,6 +12,10 @@ import groovy.transform.EqualsAndHashCode
 @EqualsAndHashCode
 final class Interaction {
     static final String REBOOT = 'reboot'
+    /** The error of a command whose connection broke before it ended. */
+    static final String CONNECTION_LOST = 'connection lost'
+    /** The error of a command abandoned at the command timeout. */
+    static final String TIMED_OUT = 'timed out'
 
     final String command
     final Integer exit

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.tape
 
 import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.transport.CommandTimeoutException
 import dev.passthru.runtime.transport.ConnectionLostException
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
@@ -31,7 +32,10 @@ class RecordingTransport implements Transport {
             recorded << Interaction.of(r)
             r
         } catch (ConnectionLostException e) {
-            recorded << Interaction.failed(command, 'connection lost')
+            recorded << Interaction.failed(command, Interaction.CONNECTION_LOST)
+            throw e
+        } catch (CommandTimeoutException e) {
+            recorded << Interaction.failed(command, Interaction.TIMED_OUT)
             throw e
         }
     }

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.tape
 
 import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.transport.CommandTimeoutException
 import dev.passthru.runtime.transport.ConnectionLostException
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
@@ -41,6 +42,7 @@ class ReplayTransport implements Transport {
         if (here.isEmpty()) throw new TapeMissException(missMessage(command))
         Interaction next = here.find { Interaction i -> !used.contains(i) } ?: here.last()
         used << next
+        if (next.error == Interaction.TIMED_OUT) throw new CommandTimeoutException("`${command}` timed out (as recorded)")
         if (next.error != null) throw new ConnectionLostException("${next.error} (while running `${command}`, as recorded)")
         next.toResult()
     }

@@ -4,6 +4,7 @@ import dev.passthru.runtime.tape.Interaction
 import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeMissException
+import dev.passthru.runtime.transport.CommandTimeoutException
 import dev.passthru.runtime.transport.ConnectionLostException
 import spock.lang.Specification
 
@@ -41,6 +42,24 @@ class ReplayTransportSpec extends Specification {
         replay.unused().isEmpty()
         replay.issued == ['xl pci-assignable-list', 'xl pci-assignable-list', 'cat /proc/sys/kernel/random/boot_id', 'reboot', 'event: reboot',
                           'cat /proc/sys/kernel/random/boot_id', 'xl pci-assignable-list', 'xl pci-assignable-list']
+    }
+
+    def "a recorded timeout replays as a timeout, a recorded drop as a drop"() {
+        given:
+        ReplayTransport r = new ReplayTransport(new Tape('lab', 'xcpng', 'spec', [
+            Interaction.failed('sleep 999', Interaction.TIMED_OUT), Interaction.failed('reboot', Interaction.CONNECTION_LOST)]), 't.yaml')
+
+        when:
+        r.run('sleep 999')
+
+        then:
+        thrown(CommandTimeoutException)
+
+        when:
+        r.run('reboot')
+
+        then:
+        thrown(ConnectionLostException)
     }
 
     def "a command the tape does not hold fails, naming the closest recorded ones"() {
