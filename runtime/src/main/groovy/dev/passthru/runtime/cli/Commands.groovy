@@ -1,7 +1,10 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.journal.Journal
+import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.tape.Interaction
 import dev.passthru.runtime.tape.RecordingTransport
 import dev.passthru.runtime.tape.Redactor
@@ -58,11 +61,31 @@ class ApplyCommand extends RecipeCommand {
     @Option(names = '--record', paramLabel = 'FILE', description = 'Write this session as a tape (YAML), secrets redacted.')
     File record
 
+    @Option(names = '--resume', description = 'Continue the last run of this recipe on this host (refused if the recipe changed or the host differs): its verified steps are checked again, not redone.')
+    boolean resume
+
+    @Option(names = '--journal-dir', paramLabel = 'DIR', description = 'Where run journals go (default ~/.passthru/runs, or $PASSTHRU_HOME/runs).')
+    File journalDir
+
     @Option(names = '--repeat', paramLabel = 'N', description = 'Apply N times in one run, stopping at a failure (on the demo host, which keeps its state for the run, the second apply shows that nothing changes).')
     int repeat = 1
 
     Integer call() {
         Recipe recipe = Runner.load(recipeFile)
+        File dir = journalDir ?: Journals.defaultDir(main.env)
+        String sha = Journal.sha256(recipeFile.getText('UTF-8'))
+        Map<Integer, String> verifiedIn = [:]
+        String resumedFrom = null
+        if (resume) {
+            Map earlier
+            try {
+                earlier = Journals.toResume(dir, recipeFile, sha, host.demo ? DemoXcpngHost.LABEL : Hosts.label(host))
+            } catch (IllegalStateException e) {
+                throw new UsageError("--resume: ${e.message}")
+            }
+            resumedFrom = earlier.run
+            Journals.verifiedPrefix(earlier).each { Integer i -> verifiedIn[i] = resumedFrom }
+        }
         Transport live = Hosts.open(host, main.env)
         RecordingTransport rec = record ? new RecordingTransport(live, new Redactor(Hosts.secrets(host, main.env))) : null
         Transport t = rec ?: live
@@ -70,7 +93,10 @@ class ApplyCommand extends RecipeCommand {
         try {
             for (int i = 0; i < repeat && exit == 0; i++) {
                 if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')
-                exit = runner().run(recipe, t, false, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo).exitCode()
+                Journal journal = Journal.start(dir, Journals.newRunId(recipe.name), t.label(), recipe, recipeFile.getText('UTF-8'), resumedFrom,
+                        new Redactor(Hosts.secrets(host, main.env)))
+                exit = runner().run(recipe, t, false, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo,
+                        journal, i == 0 ? verifiedIn : [:] as Map<Integer, String>).exitCode()
             }
         } finally {
             if (rec) {

@@ -37,6 +37,15 @@ final class Hosts {
         new SshTransport(target, s)
     }
 
+    /** The label a host gets in journals and messages, without connecting: {@code user@host:port}. */
+    static String label(HostOptions o) {
+        try {
+            SshTarget.parse(o.host, 'root').toString()
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--host: ${e.message}")
+        }
+    }
+
     /** Secrets the options carry, for redaction of anything written. */
     static List<String> secrets(HostOptions o, Map<String, String> env) {
         o.passwordEnv && env[o.passwordEnv] ? [env[o.passwordEnv]] : []

@@ -5,6 +5,10 @@ import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.engine.Engine
 import dev.passthru.runtime.engine.Flavour
+import dev.passthru.runtime.engine.Listener
+import dev.passthru.runtime.engine.Listeners
+import dev.passthru.runtime.journal.Journal
+import dev.passthru.runtime.journal.JournalingTransport
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
@@ -34,13 +38,24 @@ class Runner {
 
     /** Runs and reports; the run result carries the exit code. */
     RunResult run(Recipe recipe, Transport transport, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses) {
+        run(recipe, transport, planOnly, hostNote, rebootTimeoutMillis, realPauses, null, [:])
+    }
+
+    /** Runs with a journal (apply), continuing an earlier run when {@code verifiedIn} names its verified steps. */
+    RunResult run(Recipe recipe, Transport host, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses,
+                  Journal journal, Map<Integer, String> verifiedIn) {
         ConsoleReporter reporter = new ConsoleReporter(out, live)
-        reporter.header(planOnly ? 'plan' : 'apply', recipe, transport.label(), hostNote)
+        reporter.header(planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply', recipe, host.label(), hostNote)
+        Transport transport = journal ? new JournalingTransport(host, journal) : host
         Flavour flavour = new XcpngFlavour(transport)
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, 5_000L, { System.currentTimeMillis() }, pause)
-        RunResult result = new Engine(flavour, transport.label(), reporter, rebooter).with { planOnly ? it.plan(recipe) : it.apply(recipe) }
+        Listener listener = journal ? new Listeners(reporter, journal) : reporter
+        Engine engine = new Engine(flavour, host.label(), listener, rebooter)
+        RunResult result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
+        journal?.finish(result)
         if (result.problems) reporter.problems(result.problems, err) else reporter.summary(result)
+        if (journal) out.println("journal: ${journal.file}")
         result
     }
 }

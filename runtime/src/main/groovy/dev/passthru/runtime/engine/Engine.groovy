@@ -27,11 +27,17 @@ class Engine {
         this.rebooter = rebooter
     }
 
-    RunResult plan(Recipe recipe) { run(recipe, true) }
+    RunResult plan(Recipe recipe) { run(recipe, true, [:]) }
 
-    RunResult apply(Recipe recipe) { run(recipe, false) }
+    RunResult apply(Recipe recipe) { run(recipe, false, [:]) }
 
-    private RunResult run(Recipe recipe, boolean planOnly) {
+    /**
+     * Continues an earlier run: the steps it verified ({@code verifiedIn}: step index to run id) are
+     * checked again but not redone; one found drifted since is applied again and says so.
+     */
+    RunResult resume(Recipe recipe, Map<Integer, String> verifiedIn) { run(recipe, false, verifiedIn) }
+
+    private RunResult run(Recipe recipe, boolean planOnly, Map<Integer, String> verifiedIn) {
         listener.preflightStarted()
         List<Problem> problems
         try {
@@ -49,7 +55,9 @@ class Engine {
         int total = recipe.steps.size()
         recipe.steps.eachWithIndex { Step step, int i ->
             if (failed) {
-                results << new StepResult(i + 1, step, StepStatus.SKIPPED, [], 'an earlier step failed', 0)
+                StepResult skipped = new StepResult(i + 1, step, StepStatus.SKIPPED, [], 'an earlier step failed', 0)
+                results << skipped
+                listener.stepFinished(skipped, total)
                 return
             }
             listener.stepStarted(i + 1, total, step)
@@ -68,6 +76,9 @@ class Engine {
             } catch (StepFailedException | TransportException e) {
                 r = new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
             }
+            String earlier = verifiedIn[i + 1]
+            if (earlier && r.status == StepStatus.OK) r = new StepResult(r.index, step, r.status, r.diff, "verified in run ${earlier}", r.millis)
+            if (earlier && r.status == StepStatus.CHANGED) r = new StepResult(r.index, step, r.status, r.diff, "drifted since run ${earlier}: applied again", r.millis)
             if (r.status == StepStatus.FAILED) failed = true
             results << r
             listener.stepFinished(r, total)

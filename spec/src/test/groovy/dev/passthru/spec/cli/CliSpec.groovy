@@ -26,7 +26,7 @@ class CliSpec extends Specification {
     int cli(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream()
         ByteArrayOutputStream e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [SECRET_PW: 'hunter2-not-logged'], false)
+        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [SECRET_PW: 'hunter2-not-logged', PASSTHRU_HOME: tmp.resolve('home').toString()], false)
         out = o.toString('UTF-8')
         err = e.toString('UTF-8')
         code
@@ -151,5 +151,6 @@ class CliSpec extends Specification {
         err.contains('cannot connect to root@127.0.0.1:1')
         !(out + err).contains('hunter2')
         !tape.text.contains('hunter2')
+        tmp.resolve('home/runs').toFile().listFiles().every { !it.text.contains('hunter2') }
     }
 }

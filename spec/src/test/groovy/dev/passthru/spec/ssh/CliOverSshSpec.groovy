@@ -19,7 +19,7 @@ class CliOverSshSpec extends Specification {
 
     int cli(List<String> args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
-        int code = Main.run(args as String[], new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [:], false)
+        int code = Main.run(args as String[], new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
         out = o.toString('UTF-8'); err = e.toString('UTF-8')
         code
     }
