@@ -72,14 +72,15 @@ class ApplyCommand extends RecipeCommand {
 
     Integer call() {
         Recipe recipe = Runner.load(recipeFile)
+        String recipeText = recipeFile.getText('UTF-8')
         File dir = journalDir ?: Journals.defaultDir(main.env)
-        String sha = Journal.sha256(recipeFile.getText('UTF-8'))
+        Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
         Map<Integer, String> verifiedIn = [:]
         String resumedFrom = null
         if (resume) {
             Map earlier
             try {
-                earlier = Journals.toResume(dir, recipeFile, sha, host.demo ? DemoXcpngHost.LABEL : Hosts.label(host))
+                earlier = Journals.toResume(dir, recipeFile, Journal.sha256(recipeText), Hosts.label(host))
             } catch (IllegalStateException e) {
                 throw new UsageError("--resume: ${e.message}")
             }
@@ -87,14 +88,13 @@ class ApplyCommand extends RecipeCommand {
             Journals.verifiedPrefix(earlier).each { Integer i -> verifiedIn[i] = resumedFrom }
         }
         Transport live = Hosts.open(host, main.env)
-        RecordingTransport rec = record ? new RecordingTransport(live, new Redactor(Hosts.secrets(host, main.env))) : null
+        RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
         int exit = 0
         try {
             for (int i = 0; i < repeat && exit == 0; i++) {
                 if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')
-                Journal journal = Journal.start(dir, Journals.newRunId(recipe.name), t.label(), recipe, recipeFile.getText('UTF-8'), resumedFrom,
-                        new Redactor(Hosts.secrets(host, main.env)))
+                Journal journal = Journal.start(dir, Journals.newRunId(recipe.name), t.label(), recipe, recipeText, resumedFrom, redactor)
                 exit = runner().run(recipe, t, false, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo,
                         journal, i == 0 ? verifiedIn : [:] as Map<Integer, String>).exitCode()
             }
@@ -102,7 +102,7 @@ class ApplyCommand extends RecipeCommand {
             if (rec) {
                 String source = host.demo ? 'recorded from the built-in demo host (a simulated XCP-ng 8.3; its output formats are documented in DemoXcpngHost and XcpngOutput)'
                         : "recorded by passthru apply ${recipeFile.name} on a live host on ${java.time.LocalDate.now()}"
-                Tape tape = rec.tape(host.demo ? 'demo-xcp-ng-8.3' : 'live-host', XcpngFlavour.NAME, source)
+                Tape tape = rec.tape(host.demo ? DemoXcpngHost.LABEL : 'live-host', XcpngFlavour.NAME, source)
                 record.absoluteFile.parentFile?.mkdirs()
                 record.setText(TapeWriter.write(tape), 'UTF-8')
                 main.out.println("tape written: ${record} (${tape.interactions.size()} entries)")
@@ -130,7 +130,9 @@ class ReplayCommand extends RecipeCommand {
         ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
         RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
         List<Interaction> unused = t.unused()
-        main.out.println("tape: ${tape.interactions.count { Interaction i -> !i.event } - unused.count { Interaction i -> !i.event }} of ${tape.interactions.count { Interaction i -> !i.event }} recorded commands answered" +
+        int recorded = tape.commands().size()
+        int answered = recorded - unused.count { Interaction i -> !i.event }
+        main.out.println("tape: ${answered} of ${recorded} recorded commands answered" +
                 (unused ? "; not reached: ${unused.take(3).join(', ')}${unused.size() > 3 ? ' ...' : ''}" : ''))
         r.exitCode()
     }

@@ -16,12 +16,7 @@ final class Hosts {
 
     static Transport open(HostOptions o, Map<String, String> env) {
         if (o.demo) return new DemoXcpngHost()
-        SshTarget target
-        try {
-            target = SshTarget.parse(o.host, 'root')
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--host: ${e.message}")
-        }
+        SshTarget target = target(o)
         SshOptions s = new SshOptions()
         if (o.knownHosts) s.knownHosts = o.knownHosts
         s.acceptNewHostKey = o.acceptNewHostKey
@@ -37,10 +32,12 @@ final class Hosts {
         new SshTransport(target, s)
     }
 
-    /** The label a host gets in journals and messages, without connecting: {@code user@host:port}. */
-    static String label(HostOptions o) {
+    /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
+    static String label(HostOptions o) { o.demo ? DemoXcpngHost.LABEL : target(o).toString() }
+
+    private static SshTarget target(HostOptions o) {
         try {
-            SshTarget.parse(o.host, 'root').toString()
+            SshTarget.parse(o.host, 'root')
         } catch (IllegalArgumentException e) {
             throw new UsageError("--host: ${e.message}")
         }

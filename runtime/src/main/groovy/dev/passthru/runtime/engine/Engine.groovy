@@ -90,11 +90,11 @@ class Engine {
         StepHandler h = flavour.handler(step)
         Check before = h.check()
         if (before.inSync) {
-            if (before.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+            if (before.rebootPending) rebootReasons << reason(step)
             return new StepResult(n, step, StepStatus.OK, [], before.note, millis(t0))
         }
         if (planOnly) {
-            if (before.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+            if (before.rebootPending) rebootReasons << reason(step)
             return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0))
         }
         h.apply(before)
@@ -102,7 +102,7 @@ class Engine {
         if (!after.inSync) {
             throw new StepFailedException("applied, but the host still differs: ${after.diff.join('; ')}")
         }
-        if (after.rebootPending) rebootReasons << "${step.describe()} (line ${step.location.line})".toString()
+        if (after.rebootPending) rebootReasons << reason(step)
         if (before.note && step instanceof dev.passthru.dsl.VmStep) vmRestarts << before.note
         new StepResult(n, step, StepStatus.CHANGED, before.diff, before.note, millis(t0))
     }
@@ -114,6 +114,9 @@ class Engine {
         String bootId = rebooter.reboot(listener)
         new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}", millis(t0))
     }
+
+    /** How a step that needs a reboot is named in the reboot step's diff and the summary. */
+    private static String reason(Step step) { "${step.describe()} (line ${step.location.line})".toString() }
 
     private static long millis(long t0) { (System.nanoTime() - t0).intdiv(1_000_000L) as long }
 }
