@@ -5,13 +5,17 @@ import groovy.transform.CompileStatic
 /** A compiled recipe: its name, description and steps in order. Immutable. */
 @CompileStatic
 final class Recipe {
+    static final List<String> FLAVOURS = ['xcpng', 'kvm']
     final String name
     final String description
     final List<Step> steps
     /** The recipe file as the user named it. */
     final String source
+    /** The flavour the recipe names, or null to detect it from the host. */
+    final String flavour
 
-    Recipe(String name, String description, List<Step> steps, String source) {
+    Recipe(String name, String description, List<Step> steps, String source, String flavour = null) {
+        this.flavour = flavour
         this.name = name
         this.description = description
         this.steps = List.copyOf(steps)

@@ -8,6 +8,8 @@ class RecipeContext {
     private final Locator locator
     final List<Step> steps = []
     String description = ''
+    /** The flavour the recipe asks for; null means detect it from the host. */
+    String flavour
 
     RecipeContext(Locator locator) {
         this.locator = locator
@@ -15,6 +17,12 @@ class RecipeContext {
 
     /** A one-line description of what this recipe is for. */
     void description(String text) { this.description = text }
+
+    /** Which kind of host this recipe is for, {@code 'xcpng'} or {@code 'kvm'}, instead of detecting it (the command line's --flavour wins). */
+    void flavour(String name) {
+        if (!(name in Recipe.FLAVOURS)) throw locator.error("flavour: '${name}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        this.flavour = name
+    }
 
     /** A PCI device by address: {@code 0000:04:01.0}, or {@code 04:01.0} for domain 0000. */
     Device pci(String bdf) { DeviceArgs.pci(locator, bdf) }
@@ -27,6 +35,14 @@ class RecipeContext {
 
     /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
     void reboot() { steps << new RebootStep(locator.here()) }
+
+    /** Kernel command-line arguments to add or remove (KVM hosts); one change, effective after a reboot. */
+    void kernel(@DelegatesTo(value = KernelContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        KernelContext k = new KernelContext(locator)
+        run(body, k)
+        if (k.add.isEmpty() && k.remove.isEmpty()) throw locator.error('kernel: the block adds and removes nothing')
+        steps << new KernelArgsStep(k.add, k.remove, locator.here())
+    }
 
     /** Checks on the host that change nothing. */
     void verify(@DelegatesTo(value = VerifyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {

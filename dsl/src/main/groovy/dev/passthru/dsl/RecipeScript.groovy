@@ -17,7 +17,7 @@ abstract class RecipeScript extends Script {
         c.resolveStrategy = Closure.DELEGATE_FIRST
         c.delegate = ctx
         c.call()
-        Recipe r = new Recipe(name, ctx.description, ctx.steps, locator.shownName)
+        Recipe r = new Recipe(name, ctx.description, ctx.steps, locator.shownName, ctx.flavour)
         recipes << r
         r
     }

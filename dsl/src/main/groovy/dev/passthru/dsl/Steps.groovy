@@ -60,15 +60,22 @@ final class DetachStep extends VmStep {
     String describe() { "detach ${list(devices)} from ${vmLabel()}" }
 }
 
-/** Pin a VM's vCPUs to a set of host CPUs. */
+/**
+ * Pin a VM's vCPUs to a set of host CPUs (and, on KVM, its emulator threads to {@link #emulator},
+ * by default the same set).
+ */
 @CompileStatic
 final class PinVcpusStep extends VmStep {
     final SortedSet<Integer> cpus
-    PinVcpusStep(String vm, Collection<Integer> cpus, SourceLocation location) {
+    /** Host CPUs for the emulator threads; null means the same as {@link #cpus}. */
+    final SortedSet<Integer> emulator
+    PinVcpusStep(String vm, Collection<Integer> cpus, Collection<Integer> emulator, SourceLocation location) {
         super(vm, location)
         this.cpus = Collections.unmodifiableSortedSet(new TreeSet<Integer>(cpus))
+        this.emulator = emulator == null ? null : Collections.unmodifiableSortedSet(new TreeSet<Integer>(emulator))
     }
-    String describe() { "pin ${vmLabel()} vCPUs to host CPUs ${CpuList.ranges(cpus)}" }
+    PinVcpusStep(String vm, Collection<Integer> cpus, SourceLocation location) { this(vm, cpus, null, location) }
+    String describe() { "pin ${vmLabel()} vCPUs to host CPUs ${CpuList.ranges(cpus)}${emulator == null ? '' : ", emulator to ${CpuList.ranges(emulator)}"}" }
 }
 
 /** Start a VM unless it is running. */
@@ -83,4 +90,52 @@ final class StartStep extends VmStep {
 final class StopStep extends VmStep {
     StopStep(String vm, SourceLocation location) { super(vm, location) }
     String describe() { "stop ${vmLabel()}" }
+}
+
+/**
+ * Kernel command-line arguments to add and remove (KVM hosts), written through the host's own
+ * boot-loader mechanism. {@link #VENDOR_IOMMU} stands for intel_iommu=on or amd_iommu=on, chosen
+ * from the host's CPU vendor when the step runs.
+ */
+@CompileStatic
+final class KernelArgsStep extends Step {
+    static final String VENDOR_IOMMU = '<cpu-vendor>_iommu=on'
+    /** Tokens to have on the command line ({@code key=value} or a bare flag). */
+    final List<String> add
+    /** Keys to drop entirely, or {@code key=value} tokens (for list values, just that value) to drop. */
+    final List<String> remove
+
+    KernelArgsStep(List<String> add, List<String> remove, SourceLocation location) {
+        super(location)
+        this.add = List.copyOf(add)
+        this.remove = List.copyOf(remove)
+    }
+
+    String describe() {
+        List<String> parts = add.collect { "+${it == VENDOR_IOMMU ? 'intel_iommu=on|amd_iommu=on' : it}".toString() } + remove.collect { "-${it}".toString() }
+        "kernel args ${parts.join(' ')}"
+    }
+}
+
+/** Remove a VM's vCPU pinning (and the guest CPU topology pinning set). */
+@CompileStatic
+final class UnpinVcpusStep extends VmStep {
+    UnpinVcpusStep(String vm, SourceLocation location) { super(vm, location) }
+    String describe() { "unpin ${vmLabel()} vCPUs" }
+}
+
+/** Keep a VM's memory on one host NUMA node (strict), or drop that rule when the node is null. */
+@CompileStatic
+final class NumaMemoryStep extends VmStep {
+    final Integer node
+    NumaMemoryStep(String vm, Integer node, SourceLocation location) { super(vm, location); this.node = node }
+    String describe() { node == null ? "let ${vmLabel()} memory use any NUMA node" : "keep ${vmLabel()} memory on NUMA node ${node}" }
+}
+
+/** Back a VM's memory with hugepages, or stop doing so. */
+@CompileStatic
+final class HugepageMemoryStep extends VmStep {
+    final boolean enabled
+    HugepageMemoryStep(String vm, boolean enabled, SourceLocation location) { super(vm, location); this.enabled = enabled }
+    String describe() { enabled ? "back ${vmLabel()} memory with hugepages" : "stop backing ${vmLabel()} memory with hugepages" }
 }

@@ -13,7 +13,7 @@ class VerifyContext {
         this.steps = steps
     }
 
-    /** Checks that the devices are ready for passthrough (XCP-ng: listed by xl pci-assignable-list). */
+    /** Checks that the devices are ready for passthrough (XCP-ng: in xl pci-assignable-list; KVM: IOMMU on, bound to vfio-pci, IOMMU group viable). */
     void assignable(Object... devices) {
         steps << new AssignableStep(DeviceArgs.of(locator, 'assignable', devices), locator.here())
     }

@@ -26,15 +26,34 @@ class VmContext {
     }
 
     /** Pins this VM's vCPUs to host CPUs: a range ({@code 8..15}), a list, or single numbers. */
-    void pinVcpus(Object... cpus) {
-        List<Integer> list = []
-        (cpus as List).each { Object c ->
-            if (c instanceof Collection) (c as Collection).each { list << cpu(it) }
-            else list << cpu(c)
-        }
-        if (list.isEmpty()) throw locator.error('pinVcpus: names no CPU')
-        steps << new PinVcpusStep(vm, list, locator.here())
+    void pinVcpus(Object... cpus) { pinVcpus([:], cpus) }
+
+    /** Pins vCPUs as above, and the emulator threads (KVM) to other host CPUs: {@code pinVcpus 2, 3, 10, 11, emulator: [1, 9]}. */
+    void pinVcpus(Map options, Object... cpus) {
+        Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['emulator']
+        if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator:)")
+        List<Integer> list = cpuList('pinVcpus', cpus as List)
+        List<Integer> emulator = options.containsKey('emulator') ? cpuList('pinVcpus emulator:', [options.emulator]) : null
+        steps << new PinVcpusStep(vm, list, emulator, locator.here())
     }
+
+    /** Removes this VM's vCPU pinning (KVM: also its emulator pinning and the guest CPU topology). */
+    void unpinVcpus() { steps << new UnpinVcpusStep(vm, locator.here()) }
+
+    /** Keeps this VM's memory on one host NUMA node, strictly (KVM: {@code <numatune>}). */
+    void numaMemory(int node) {
+        if (node < 0) throw locator.error("numaMemory: node ${node} is negative")
+        steps << new NumaMemoryStep(vm, node, locator.here())
+    }
+
+    /** Lets this VM's memory come from any NUMA node again (removes what {@link #numaMemory} set). */
+    void noNumaMemory() { steps << new NumaMemoryStep(vm, null, locator.here()) }
+
+    /** Backs this VM's memory with the host's hugepages (KVM: {@code <memoryBacking><hugepages/>}). */
+    void hugepages() { steps << new HugepageMemoryStep(vm, true, locator.here()) }
+
+    /** Stops backing this VM's memory with hugepages (removes what {@link #hugepages} set). */
+    void noHugepages() { steps << new HugepageMemoryStep(vm, false, locator.here()) }
 
     /** Starts this VM unless it is already running. */
     void start() { steps << new StartStep(vm, locator.here()) }
@@ -42,10 +61,20 @@ class VmContext {
     /** Shuts this VM down cleanly unless it is already halted. */
     void stop() { steps << new StopStep(vm, locator.here()) }
 
-    private Integer cpu(Object c) {
-        if (!(c instanceof Integer)) throw locator.error("pinVcpus: '${c}' is not a CPU number")
+    private List<Integer> cpuList(String method, List cpus) {
+        List<Integer> list = []
+        cpus.each { Object c ->
+            if (c instanceof Collection) (c as Collection).each { list << cpu(method, it) }
+            else list << cpu(method, c)
+        }
+        if (list.isEmpty()) throw locator.error("${method}: names no CPU")
+        list
+    }
+
+    private Integer cpu(String method, Object c) {
+        if (!(c instanceof Integer)) throw locator.error("${method}: '${c}' is not a CPU number")
         int n = (Integer) c
-        if (n < 0) throw locator.error("pinVcpus: CPU ${n} is negative")
+        if (n < 0) throw locator.error("${method}: CPU ${n} is negative")
         n
     }
 }

@@ -1,7 +1,6 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
-import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.journal.Journal
 import dev.passthru.runtime.journal.Journals
@@ -13,7 +12,6 @@ import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.tape.TapeWriter
 import dev.passthru.runtime.transport.Transport
-import dev.passthru.runtime.xcpng.XcpngFlavour
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -32,7 +30,13 @@ abstract class RecipeCommand implements Callable<Integer> {
     @Parameters(index = '0', paramLabel = 'RECIPE', description = 'The recipe file (Groovy).')
     File recipeFile
 
-    protected Runner runner() { new Runner(main.out, main.err, main.live) }
+    @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of the recipe\'s flavour or detecting it (/etc/os-release, xe/xl or virsh).')
+    String flavour
+
+    protected Runner runner() {
+        if (flavour != null && !(flavour in Recipe.FLAVOURS)) throw new UsageError("--flavour: '${flavour}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        new Runner(main.out, main.err, main.live, flavour)
+    }
 }
 
 @CompileStatic
@@ -45,7 +49,7 @@ class PlanCommand extends RecipeCommand {
         Recipe recipe = Runner.load(recipeFile)
         Transport t = Hosts.open(host, main.env)
         try {
-            runner().run(recipe, t, true, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo).exitCode()
+            runner().run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo).exitCode()
         } finally {
             t.close()
         }
@@ -70,8 +74,12 @@ class ApplyCommand extends RecipeCommand {
     @Option(names = '--repeat', paramLabel = 'N', description = 'Apply N times in one run, stopping at a failure (on the demo host, which keeps its state for the run, the second apply shows that nothing changes).')
     int repeat = 1
 
+    @Option(names = '--then', paramLabel = 'RECIPE', description = 'After the recipe, apply this one too in the same session (repeatable); on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
+    List<File> then = []
+
     Integer call() {
         Recipe recipe = Runner.load(recipeFile)
+        List<Recipe> thenRecipes = then.collect { File f -> Runner.load(f) }
         String recipeText = recipeFile.getText('UTF-8')
         File dir = journalDir ?: Journals.defaultDir(main.env)
         Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
@@ -91,18 +99,25 @@ class ApplyCommand extends RecipeCommand {
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
         int exit = 0
+        Runner runner = runner()
         try {
             for (int i = 0; i < repeat && exit == 0; i++) {
                 if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')
                 Journal journal = Journal.start(dir, Journals.newRunId(recipe.name), t.label(), recipe, recipeText, resumedFrom, redactor)
-                exit = runner().run(recipe, t, false, host.demo ? Hosts.DEMO_NOTE : null, host.rebootTimeout * 1000L, !host.demo,
+                exit = runner.run(recipe, t, false, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo,
                         journal, i == 0 ? verifiedIn : [:] as Map<Integer, String>).exitCode()
+            }
+            thenRecipes.eachWithIndex { Recipe next, int k ->
+                if (exit != 0) return
+                main.out.println("\n--- then ${then[k]} ---\n")
+                Journal journal = Journal.start(dir, Journals.newRunId(next.name), t.label(), next, then[k].getText('UTF-8'), null, redactor)
+                exit = runner.run(next, t, false, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo, journal, [:] as Map<Integer, String>).exitCode()
             }
         } finally {
             if (rec) {
-                String source = host.demo ? 'recorded from the built-in demo host (a simulated XCP-ng 8.3; its output formats are documented in DemoXcpngHost and XcpngOutput)'
+                String source = host.demo ? "recorded from the built-in demo host ${Hosts.label(host)} (a simulator; its output formats are documented in its classes)"
                         : "recorded by passthru apply ${recipeFile.name} on a live host on ${java.time.LocalDate.now()}"
-                Tape tape = rec.tape(host.demo ? DemoXcpngHost.LABEL : 'live-host', XcpngFlavour.NAME, source)
+                Tape tape = rec.tape(host.demo ? Hosts.label(host) : 'live-host', runner.lastFlavour ?: 'unknown', source)
                 record.absoluteFile.parentFile?.mkdirs()
                 record.setText(TapeWriter.write(tape), 'UTF-8')
                 main.out.println("tape written: ${record} (${tape.interactions.size()} entries)")

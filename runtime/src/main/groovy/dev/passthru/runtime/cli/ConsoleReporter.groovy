@@ -34,6 +34,13 @@ class ConsoleReporter implements Listener {
         out.println()
     }
 
+    /** The flavour the run uses and how it was chosen. */
+    void flavour(String name, String reason) {
+        if (live) out.print(' ' * 20 + '\r')
+        out.println("flavour ${name} (${reason})")
+        out.println()
+    }
+
     @Override
     void preflightStarted() { if (live) out.print('preflight ...\r') }
 

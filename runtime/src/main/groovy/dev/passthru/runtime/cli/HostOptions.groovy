@@ -6,8 +6,10 @@ import picocli.CommandLine.Option
 /** Options naming the host and how to reach it, shared by plan and apply. */
 @CompileStatic
 class HostOptions {
+    static final String DEMO_KVM = 'demo-kvm'
+
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
-            description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host.')
+            description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the built-in demo KVM host.')
     String host = 'demo'
 
     @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); default: ssh-agent and ~/.ssh/id_*.')
@@ -31,5 +33,5 @@ class HostOptions {
     @Option(names = '--reboot-timeout', paramLabel = 'SECONDS', description = 'How long to wait for a rebooting host (default ${DEFAULT-VALUE}).')
     int rebootTimeout = 600
 
-    boolean isDemo() { host == null || host == 'demo' }
+    boolean isDemo() { host == null || host == 'demo' || host == DEMO_KVM }
 }

@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.ssh.SshOptions
 import dev.passthru.runtime.ssh.SshTarget
@@ -10,11 +11,13 @@ import groovy.transform.CompileStatic
 /** Turns host options into a transport: the demo host, or SSH to a real one. */
 @CompileStatic
 final class Hosts {
-    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
+    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one, or --host demo-kvm for the KVM demo)'
+    static final String DEMO_KVM_NOTE = 'built-in demo host: a simulated Debian 12 KVM host with libvirt, in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
 
     private Hosts() {}
 
     static Transport open(HostOptions o, Map<String, String> env) {
+        if (o.host == HostOptions.DEMO_KVM) return new DemoKvmHost()
         if (o.demo) return new DemoXcpngHost()
         SshTarget target = target(o)
         SshOptions s = new SshOptions()
@@ -33,7 +36,10 @@ final class Hosts {
     }
 
     /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
-    static String label(HostOptions o) { o.demo ? DemoXcpngHost.LABEL : target(o).toString() }
+    static String label(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString() }
+
+    /** The note under the host line for a demo host; null for a real one. */
+    static String note(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null }
 
     private static SshTarget target(HostOptions o) {
         try {

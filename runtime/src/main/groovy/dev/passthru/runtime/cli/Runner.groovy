@@ -12,7 +12,7 @@ import dev.passthru.runtime.journal.JournalingTransport
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
-import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.runtime.detect.DetectedFlavour
 import groovy.transform.CompileStatic
 
 /** Loads a recipe and runs it (plan or apply) against a transport, reporting to the console. */
@@ -21,11 +21,16 @@ class Runner {
     final PrintStream out
     final PrintStream err
     final boolean live
+    /** The flavour given on the command line (null: the recipe's, else detected). */
+    final String flavourOverride
+    /** The flavour the last run used (for a tape's header). */
+    String lastFlavour
 
-    Runner(PrintStream out, PrintStream err, boolean live) {
+    Runner(PrintStream out, PrintStream err, boolean live, String flavourOverride = null) {
         this.out = out
         this.err = err
         this.live = live
+        this.flavourOverride = flavourOverride
     }
 
     static Recipe load(File file) {
@@ -47,12 +52,13 @@ class Runner {
         ConsoleReporter reporter = new ConsoleReporter(out, live)
         reporter.header(planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply', recipe, host.label(), hostNote)
         Transport transport = journal ? new JournalingTransport(host, journal) : host
-        Flavour flavour = new XcpngFlavour(transport)
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
+        Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, 5_000L, { System.currentTimeMillis() }, pause)
         Listener listener = journal ? new Listeners(reporter, journal) : reporter
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
         RunResult result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
+        lastFlavour = flavour.name()
         journal?.finish(result)
         if (result.problems) reporter.problems(result.problems, err) else reporter.summary(result)
         if (journal) out.println("journal: ${journal.file}")

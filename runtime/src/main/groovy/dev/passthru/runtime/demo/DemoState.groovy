@@ -6,6 +6,17 @@ import groovy.transform.CompileStatic
 /** The demo host's state: its PCI devices, dom0 boot configuration, what this boot has hidden, and its VMs. */
 @CompileStatic
 class DemoState {
+    /** XCP-ng 8.3's /etc/os-release (assumed from the XCP-ng 8.3 ISO's release files; not recorded from a host). */
+    static final String OS_RELEASE = '''NAME="XCP-ng"
+VERSION="8.3.0"
+ID="xcp-ng"
+ID_LIKE="centos rhel fedora"
+VERSION_ID="8.3.0"
+PRETTY_NAME="XCP-ng 8.3.0"
+ANSI_COLOR="0;31"
+HOME_URL="http://xcp-ng.org/"
+BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
+'''
     static class Vm {
         final String uuid
         final String name

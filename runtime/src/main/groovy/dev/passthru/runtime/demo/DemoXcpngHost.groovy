@@ -1,10 +1,7 @@
 package dev.passthru.runtime.demo
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.shell.ShellWords
 import dev.passthru.runtime.transport.CommandResult
-import dev.passthru.runtime.transport.ConnectionLostException
-import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.xcpng.XcpngCommands
 import dev.passthru.runtime.xcpng.XcpngOutput
 import groovy.transform.CompileStatic
@@ -18,13 +15,10 @@ import groovy.transform.CompileStatic
  * Commands it does not know answer like bash does: exit 127, "command not found".
  */
 @CompileStatic
-class DemoXcpngHost implements Transport {
+class DemoXcpngHost extends DemoHost {
     static final String LABEL = 'demo-xcp-ng-8.3'
 
     private final DemoState state
-    private boolean goingDown = false
-    /** Every command received, in order (specs check that plan sends no write). */
-    final List<String> received = []
 
     DemoXcpngHost(DemoState state = DemoState.standard()) { this.state = state }
 
@@ -32,32 +26,21 @@ class DemoXcpngHost implements Transport {
     String label() { LABEL }
 
     @Override
-    CommandResult run(String command) {
-        received << command
-        if (goingDown) throw new ConnectionLostException("connection to ${LABEL} closed (host is rebooting)")
-        List<String> argv
-        try {
-            argv = ShellWords.split(command)
-        } catch (IllegalArgumentException e) {
-            return new CommandResult(command, 2, '', "bash: ${e.message}\n")
-        }
-        if (!argv) return ok(command, '')
+    protected CommandResult answer(String command, List<String> argv, String stdin) {
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
             case 'lspci': return argv == ['lspci', '-D'] ? ok(command, state.lspci()) : usage(command)
             case 'xl': return xl(command, argv)
             case XcpngCommands.XEN_CMDLINE: return xenCmdline(command, argv)
             case 'xe': return new DemoXe(state).run(command, argv)
-            case 'reboot':
-                goingDown = true
-                throw new ConnectionLostException("connection to ${LABEL} closed by remote host")
-            default:
-                return new CommandResult(command, 127, '', "bash: ${argv[0]}: command not found\n")
+            case 'command': return argv[1] == '-v' ? new CommandResult(command, 1, '/opt/xensource/bin/xe\n/usr/sbin/xl\n', '') : usage(command)
+            default: return notFound(command, argv[0])
         }
     }
 
     private CommandResult cat(String command, List<String> argv) {
         if (argv == ['cat', '/proc/sys/kernel/random/boot_id']) return ok(command, state.bootId + '\n')
+        if (argv == ['cat', '/etc/os-release']) return ok(command, DemoState.OS_RELEASE)
         new CommandResult(command, 1, '', "cat: ${argv.drop(1).join(' ')}: No such file or directory\n")
     }
 
@@ -84,19 +67,6 @@ class DemoXcpngHost implements Transport {
         usage(command)
     }
 
-    /** Boots the host if it was going down; otherwise a new connection to the same boot. */
     @Override
-    void reconnect() {
-        if (goingDown) {
-            state.boot()
-            goingDown = false
-        }
-    }
-
-    private static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
-
-    private static CommandResult usage(String command) { new CommandResult(command, 1, '', "demo host: unsupported use: ${command}\n") }
-
-    @Override
-    void close() {}
+    protected void boot() { state.boot() }
 }

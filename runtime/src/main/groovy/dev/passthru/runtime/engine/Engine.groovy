@@ -49,6 +49,7 @@ class Engine {
 
         List<StepResult> results = []
         List<String> rebootReasons = []
+        List<Step> rebootFor = []
         LinkedHashSet<String> vmRestarts = []
         boolean afterPlannedReboot = false
         boolean failed = false
@@ -65,13 +66,15 @@ class Engine {
             StepResult r
             try {
                 if (step instanceof RebootStep) {
-                    r = reboot(i + 1, step, planOnly, rebootReasons, t0)
+                    r = reboot(i + 1, step, planOnly, rebootReasons, rebootFor, t0)
                     if (r.status == StepStatus.WOULD_CHANGE) afterPlannedReboot = true
-                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) rebootReasons.clear()
+                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) { rebootReasons.clear(); rebootFor.clear() }
                 } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
                     r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
                 } else {
+                    int before = rebootReasons.size()
                     r = converge(i + 1, step, planOnly, rebootReasons, vmRestarts, t0)
+                    if (rebootReasons.size() > before) rebootFor << step
                 }
             } catch (StepFailedException | TransportException e) {
                 r = new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
@@ -107,12 +110,22 @@ class Engine {
         new StepResult(n, step, StepStatus.CHANGED, before.diff, before.note, millis(t0))
     }
 
-    private StepResult reboot(int n, Step step, boolean planOnly, List<String> reasons, long t0) {
+    /**
+     * Reboots when earlier steps need it, then checks those steps again: a change that a reboot should
+     * have brought into effect and did not (say, a boot loader that ignored the new command line) fails here.
+     */
+    private StepResult reboot(int n, Step step, boolean planOnly, List<String> reasons, List<Step> needing, long t0) {
         if (reasons.isEmpty()) return new StepResult(n, step, StepStatus.OK, [], 'no earlier step needs a reboot', millis(t0))
         List<String> diff = reasons.collect { "+ reboot for: ${it}".toString() }
         if (planOnly) return new StepResult(n, step, StepStatus.WOULD_CHANGE, diff, null, millis(t0))
         String bootId = rebooter.reboot(listener)
-        new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}", millis(t0))
+        needing.each { Step s ->
+            Check c = flavour.handler(s).check()
+            if (!c.inSync || c.rebootPending) {
+                throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line ${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")
+            }
+        }
+        new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}; ${needing.size()} step${needing.size() == 1 ? '' : 's'} verified in effect", millis(t0))
     }
 
     /** How a step that needs a reboot is named in the reboot step's diff and the summary. */

@@ -17,9 +17,12 @@ class JournalingTransport implements Transport {
     }
 
     @Override
-    CommandResult run(String command) throws TransportException {
+    CommandResult run(String command) throws TransportException { run(command, null) }
+
+    @Override
+    CommandResult run(String command, String stdin) throws TransportException {
         try {
-            CommandResult r = inner.run(command)
+            CommandResult r = inner.run(command, stdin)
             journal.command(command, r.exit, null)
             r
         } catch (TransportException e) {

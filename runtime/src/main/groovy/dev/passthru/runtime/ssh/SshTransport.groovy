@@ -149,12 +149,17 @@ class SshTransport implements Transport {
     }
 
     @Override
-    synchronized CommandResult run(String command) throws TransportException {
+    CommandResult run(String command) throws TransportException { run(command, null) }
+
+    @Override
+    synchronized CommandResult run(String command, String stdin) throws TransportException {
         connect()
         Session session = null
         try {
             session = client.startSession()
             Session.Command cmd = session.exec(command)
+            if (stdin != null) cmd.outputStream.write(stdin.getBytes('UTF-8'))
+            cmd.outputStream.close() // end of input: the command never waits for more
             Future<byte[]> out = readers.submit({ IOUtils.readFully(cmd.inputStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
             Future<byte[]> err = readers.submit({ IOUtils.readFully(cmd.errorStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.commandTimeoutMs)

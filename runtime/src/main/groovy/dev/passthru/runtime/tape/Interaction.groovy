@@ -18,6 +18,8 @@ final class Interaction {
     static final String TIMED_OUT = 'timed out'
 
     final String command
+    /** What the command was given on standard input; null when nothing. */
+    final String stdin
     final Integer exit
     final String stdout
     final String stderr
@@ -26,8 +28,9 @@ final class Interaction {
     /** Set for event entries; then every other field is null. */
     final String event
 
-    private Interaction(String command, Integer exit, String stdout, String stderr, String error, String event) {
+    private Interaction(String command, String stdin, Integer exit, String stdout, String stderr, String error, String event) {
         this.command = command
+        this.stdin = stdin
         this.exit = exit
         this.stdout = stdout
         this.stderr = stderr
@@ -35,19 +38,21 @@ final class Interaction {
         this.event = event
     }
 
-    static Interaction of(CommandResult r) { new Interaction(r.command, r.exit, r.stdout, r.stderr, null, null) }
+    static Interaction of(CommandResult r, String stdin = null) { new Interaction(r.command, stdin, r.exit, r.stdout, r.stderr, null, null) }
 
-    static Interaction command(String command, int exit, String stdout, String stderr) { new Interaction(command, exit, stdout, stderr, null, null) }
+    static Interaction command(String command, int exit, String stdout, String stderr, String stdin = null) { new Interaction(command, stdin, exit, stdout, stderr, null, null) }
 
-    static Interaction failed(String command, String error) { new Interaction(command, null, null, null, error, null) }
+    static Interaction failed(String command, String error) { failed(command, null, error) }
 
-    static Interaction reboot() { new Interaction(null, null, null, null, null, REBOOT) }
+    static Interaction failed(String command, String stdin, String error) { new Interaction(command, stdin, null, null, null, error, null) }
+
+    static Interaction reboot() { new Interaction(null, null, null, null, null, null, REBOOT) }
 
     CommandResult toResult() { new CommandResult(command, exit, stdout, stderr) }
 
     /** The same entry with every secret replaced. */
     Interaction redact(Redactor r) {
-        event ? this : new Interaction(r.apply(command), exit, r.apply(stdout), r.apply(stderr), r.apply(error), null)
+        event ? this : new Interaction(r.apply(command), r.apply(stdin), exit, r.apply(stdout), r.apply(stderr), r.apply(error), null)
     }
 
     @Override

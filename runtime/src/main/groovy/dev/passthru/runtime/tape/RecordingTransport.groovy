@@ -26,16 +26,19 @@ class RecordingTransport implements Transport {
     String label() { live.label() }
 
     @Override
-    CommandResult run(String command) throws TransportException {
+    CommandResult run(String command) throws TransportException { run(command, null) }
+
+    @Override
+    CommandResult run(String command, String stdin) throws TransportException {
         try {
-            CommandResult r = live.run(command)
-            recorded << Interaction.of(r)
+            CommandResult r = live.run(command, stdin)
+            recorded << Interaction.of(r, stdin)
             r
         } catch (ConnectionLostException e) {
-            recorded << Interaction.failed(command, Interaction.CONNECTION_LOST)
+            recorded << Interaction.failed(command, stdin, Interaction.CONNECTION_LOST)
             throw e
         } catch (CommandTimeoutException e) {
-            recorded << Interaction.failed(command, Interaction.TIMED_OUT)
+            recorded << Interaction.failed(command, stdin, Interaction.TIMED_OUT)
             throw e
         }
     }

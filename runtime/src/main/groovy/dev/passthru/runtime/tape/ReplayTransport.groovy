@@ -36,10 +36,15 @@ class ReplayTransport implements Transport {
     String label() { "${tape.host} (tape ${name})" }
 
     @Override
-    CommandResult run(String command) throws TransportException {
+    CommandResult run(String command) throws TransportException { run(command, null) }
+
+    @Override
+    CommandResult run(String command, String stdin) throws TransportException {
         issued << command
         List<Interaction> here = boots[boot].findAll { Interaction i -> i.command == command }
         if (here.isEmpty()) throw new TapeMissException(missMessage(command))
+        here = here.findAll { Interaction i -> i.stdin == stdin }
+        if (here.isEmpty()) throw new TapeMissException("tape ${name} holds `${command}`${boots.size() > 1 ? " in boot ${boot + 1}" : ''}, but with other standard input than this run gives it (${stdin == null ? 'none' : "${stdin.readLines().size()} lines"})")
         Interaction next = here.find { Interaction i -> !used.contains(i) } ?: here.last()
         used << next
         if (next.error == Interaction.TIMED_OUT) throw new CommandTimeoutException("`${command}` timed out (as recorded)")

@@ -33,10 +33,10 @@ final class TapeReader {
             } else if (e.command == null) {
                 throw new TapeFormatException("${name}: interaction ${idx + 1} has neither command nor event")
             } else if (e.error != null) {
-                list << Interaction.failed(str(e.command), str(e.error))
+                list << Interaction.failed(str(e.command), e.stdin == null ? null : str(e.stdin), str(e.error))
             } else {
                 if (!(e.exit instanceof Integer)) throw new TapeFormatException("${name}: interaction ${idx + 1} (`${e.command}`) has no integer exit")
-                list << Interaction.command(str(e.command), (Integer) e.exit, str(e.stdout), str(e.stderr))
+                list << Interaction.command(str(e.command), (Integer) e.exit, str(e.stdout), str(e.stderr), e.stdin == null ? null : str(e.stdin))
             }
         }
         new Tape(str(m.host), str(m.flavour), str(m.source), list)

@@ -23,6 +23,7 @@ final class TapeWriter {
                 return
             }
             y << '  - command: ' << scalar(i.command, 6) << '\n'
+            if (i.stdin != null) y << '    stdin: ' << scalar(i.stdin, 6) << '\n'
             if (i.error != null) {
                 y << '    error: ' << scalar(i.error, 6) << '\n'
             } else {

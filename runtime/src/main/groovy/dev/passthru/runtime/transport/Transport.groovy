@@ -11,6 +11,12 @@ interface Transport extends Closeable {
     /** Runs one command line (already quoted) and returns its result; a non-zero exit is not an exception. */
     CommandResult run(String command) throws TransportException
 
+    /**
+     * Runs one command line with {@code stdin} as its standard input (file contents and XML travel this
+     * way, never as arguments: no quoting, no length limit, not visible in the host's process list).
+     */
+    CommandResult run(String command, String stdin) throws TransportException
+
     /** Drops the connection and opens a new one (after a reboot); throws HostUnreachableException while the host is down. */
     void reconnect() throws TransportException
 

@@ -42,6 +42,10 @@ final class XcpngCommands {
         command('xe', 'vm-param-remove', "uuid=${uuid}".toString(), 'param-name=other-config', 'param-key=pci')
     }
 
+    static String removeMask(String uuid) {
+        command('xe', 'vm-param-remove', "uuid=${uuid}".toString(), 'param-name=VCPUs-params', 'param-key=mask')
+    }
+
     static String setMask(String uuid, Collection<Integer> cpus) {
         command('xe', 'vm-param-set', "uuid=${uuid}".toString(), "VCPUs-params:mask=${cpus.join(',')}".toString())
     }

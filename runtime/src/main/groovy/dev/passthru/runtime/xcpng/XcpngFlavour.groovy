@@ -5,6 +5,10 @@ import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
+import dev.passthru.dsl.HugepageMemoryStep
+import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
@@ -43,6 +47,7 @@ class XcpngFlavour implements Flavour {
             case AttachStep: return new AttachHandler(host, ((AttachStep) step).vm, ((AttachStep) step).devices)
             case DetachStep: return new DetachHandler(host, ((DetachStep) step).vm, ((DetachStep) step).devices)
             case PinVcpusStep: return new PinHandler(host, ((PinVcpusStep) step).vm, ((PinVcpusStep) step).cpus)
+            case UnpinVcpusStep: return new UnpinHandler(host, ((UnpinVcpusStep) step).vm)
             case StartStep: return new PowerHandler(host, ((StartStep) step).vm, true)
             case StopStep: return new PowerHandler(host, ((StopStep) step).vm, false)
             default: throw new IllegalArgumentException("the xcpng flavour has no handler for ${step.class.simpleName}")
@@ -54,7 +59,8 @@ class XcpngFlavour implements Flavour {
      * name finds exactly one VM, and every pinned CPU exists.
      */
     List<Problem> preflight(Recipe recipe) {
-        List<Problem> problems = []
+        List<Problem> problems = unsupported(recipe)
+        if (problems) return problems
         Map<PciAddress, String> present = host.pciDevices()
         recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }.each { Step s ->
             Recipe.deviceList(s).findAll { Device d -> !present.containsKey(d.address) }.each { Device d ->
@@ -77,6 +83,18 @@ class XcpngFlavour implements Flavour {
                 List<Integer> bad = p.cpus.findAll { Integer c -> c >= n }.toList()
                 if (bad) problems << new Problem(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${n} CPUs (0-${n - 1}, xl info nr_cpus)")
             }
+        }
+        problems
+    }
+
+    /** Steps of the recipe language that only a KVM host has (they are refused before anything runs). */
+    private static List<Problem> unsupported(Recipe recipe) {
+        List<Problem> problems = []
+        recipe.steps.each { Step s ->
+            if (s instanceof KernelArgsStep) problems << new Problem(s, 'kernel { } is for KVM hosts; on XCP-ng, dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
+            if (s instanceof NumaMemoryStep) problems << new Problem(s, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
+            if (s instanceof HugepageMemoryStep) problems << new Problem(s, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use dom0 hugepages')
+            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Problem(s, 'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
         }
         problems
     }

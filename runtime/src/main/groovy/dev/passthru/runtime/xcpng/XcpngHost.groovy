@@ -54,6 +54,8 @@ class XcpngHost {
 
     void setMask(String uuid, Collection<Integer> cpus) { sh.out(XcpngCommands.setMask(uuid, cpus)) }
 
+    void removeMask(String uuid) { sh.out(XcpngCommands.removeMask(uuid)) }
+
     String powerState(String uuid) { sh.out(XcpngCommands.vmParamGet(uuid, 'power-state')).trim() }
 
     void start(String uuid) { sh.out(XcpngCommands.vmStart(uuid)) }

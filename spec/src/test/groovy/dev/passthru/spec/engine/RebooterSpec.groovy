@@ -27,6 +27,8 @@ class RebooterSpec extends Specification {
         List<Object> reconnects   // 'down', 'same', 'new', 'key-changed'
         int rebootCommands = 0
 
+        CommandResult run(String c, String stdin) { run(c) }
+
         CommandResult run(String c) {
             if (c == 'reboot') { rebootCommands++; throw new ConnectionLostException('closed by remote host') }
             new CommandResult(c, 0, bootId + '\n', '')

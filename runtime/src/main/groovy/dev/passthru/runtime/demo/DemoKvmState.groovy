@@ -1,0 +1,196 @@
+package dev.passthru.runtime.demo
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.kvm.GrubDefaultFile
+import dev.passthru.runtime.kvm.KernelArgs
+import dev.passthru.runtime.kvm.KvmOutput
+import groovy.transform.CompileStatic
+
+/**
+ * The KVM demo host's state: a dual-socket Intel host running Debian 12 with libvirt 9, a GTX 1050 and
+ * its HDMI audio in one IOMMU group behind a root port, a dual-port I350 (two functions with the same
+ * ids), an NVMe drive, ICH-style chipset functions sharing a group, and two libvirt domains. Files,
+ * the boot configuration, the initramfs and what each boot bound are kept apart, as on a real host.
+ */
+@CompileStatic
+class DemoKvmState {
+    /** Debian 12's /etc/os-release, byte for byte. */
+    static final String OS_RELEASE = '''PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION="12 (bookworm)"
+VERSION_CODENAME=bookworm
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+'''
+    /** Debian 12's /etc/default/grub as the grub2-common package installs it. */
+    static final String GRUB_DEFAULT = '''# If you change this file, run 'update-grub' afterwards to update
+# /boot/grub/grub.cfg.
+# For full documentation of the options in this file, see:
+#   info -f grub -n 'Simple configuration'
+
+GRUB_DEFAULT=0
+GRUB_TIMEOUT=5
+GRUB_DISTRIBUTOR=`lsb_release -i -s 2> /dev/null || echo Debian`
+GRUB_CMDLINE_LINUX_DEFAULT="quiet"
+GRUB_CMDLINE_LINUX=""
+
+# If your computer has multiple operating systems installed, then you
+# probably want to run os-prober. However, if your computer is a host
+# for guest OSes installed via LVM or raw disk devices, running
+# os-prober can cause damage to those guest OSes as it mounts
+# filesystems to look for things.
+#GRUB_DISABLE_OS_PROBER=false
+
+# Uncomment to enable BadRAM filtering, modify to suit your needs
+# This works with Linux (no patch required) and with any kernel that obtains
+# the memory map information from GRUB (GNU Mach, kernel of FreeBSD ...)
+#GRUB_BADRAM="0x01234567,0xfefefefe,0x89abcdef,0xefefefef"
+
+# Uncomment to disable graphical terminal
+#GRUB_TERMINAL=console
+
+# The resolution used on graphical terminal
+# note that you can use only modes which your graphic card supports via VBE
+# you can see them in real GRUB with the command `vbeinfo'
+#GRUB_GFXMODE=640x480
+
+# Uncomment if you don't want GRUB to pass "root=UUID=xxx" parameter to Linux
+#GRUB_DISABLE_LINUX_UUID=true
+
+# Uncomment to disable generation of recovery mode menu entries
+#GRUB_DISABLE_RECOVERY="true"
+
+# Uncomment to get a beep at grub start
+#GRUB_INIT_TUNE="480 440 1"
+'''
+    static final String KERNEL = '6.1.0-27-amd64'
+    static final String BOOT_PREFIX = "BOOT_IMAGE=/boot/vmlinuz-${KERNEL} root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604 ro".toString()
+
+    /** One PCI function: what lspci shows, its native driver, and its IOMMU group. */
+    static class Pci {
+        final PciAddress address
+        final String line
+        final String subsystem
+        final String ids
+        final String nativeDriver
+        final List<String> modules
+        final int group
+
+        Pci(String bdf, String line, String subsystem, String ids, String nativeDriver, List<String> modules, int group) {
+            this.address = PciAddress.parse(bdf)
+            this.line = line
+            this.subsystem = subsystem
+            this.ids = ids
+            this.nativeDriver = nativeDriver
+            this.modules = modules
+            this.group = group
+        }
+    }
+
+    static class Domain {
+        String xml
+        String state
+        Domain(String xml, String state) { this.xml = xml; this.state = state }
+    }
+
+    final List<Pci> pci = []
+    final Map<String, String> files = new LinkedHashMap<>()
+    /** The kernel command line grub.cfg boots next (written by update-grub). */
+    String grubCfgCmdline
+    /** modprobe.d softdeps inside the initramfs (written by update-initramfs). */
+    String initramfsSoftdeps = ''
+    /** This boot's /proc/cmdline. */
+    String procCmdline
+    /** This boot's driver per function (null: none bound). */
+    final Map<PciAddress, String> bound = [:]
+    final LinkedHashMap<String, Domain> domains = new LinkedHashMap<>()
+    String bootId
+    private int boots = 0
+
+    static DemoKvmState standard() {
+        DemoKvmState s = new DemoKvmState()
+        s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', 'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
+        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 1)
+        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a [8086:3c04] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 2)
+        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in PCI Express Mode [8086:3c08] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 3)
+        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06) (prog-if 20 [EHCI])', 'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
+        s.add('0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', ['lpc_ich'], 5)
+        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06) (prog-if 01 [AHCI 1.0])', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
+        s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller [8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller [15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
+        s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 6)
+        s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 7)
+        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
+        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1) (prog-if 00 [VGA controller])', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
+        s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller [1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
+        s.files['/etc/os-release'] = OS_RELEASE
+        s.files['/etc/default/grub'] = GRUB_DEFAULT
+        s.grubCfgCmdline = s.generatedCmdline()
+        s.domains['win10'] = new Domain(resource('win10.xml'), 'shut off')
+        s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'running')
+        s.boot()
+        s
+    }
+
+    private void add(String bdf, String line, String subsystem, String nativeDriver, List<String> modules, int group) {
+        String ids = (line =~ /\[([0-9a-f]{4}:[0-9a-f]{4})\]/).findAll().collect { ((List) it)[1] }.last()
+        pci << new Pci(bdf, line, subsystem, ids, nativeDriver, modules, group)
+    }
+
+    private static String resource(String name) {
+        DemoKvmState.getResourceAsStream("/dev/passthru/runtime/demo/${name}").getText('UTF-8')
+    }
+
+    /** What update-grub puts on the kernel line from /etc/default/grub. */
+    String generatedCmdline() {
+        ([BOOT_PREFIX] + GrubDefaultFile.cmdline(files['/etc/default/grub'])).join(' ')
+    }
+
+    /**
+     * Boots: /proc/cmdline is what grub.cfg says; the IOMMU is on with intel_iommu=on; vfio-pci takes a
+     * device listed in vfio-pci.ids when the IOMMU is on and (vfio-pci being a module) the initramfs
+     * orders it before every native module of the device; running domains stop.
+     */
+    void boot() {
+        boots++
+        bootId = UUID.nameUUIDFromBytes("demo-kvm boot ${boots}".bytes).toString()
+        procCmdline = grubCfgCmdline
+        List<String> tokens = KvmOutput.cmdline(procCmdline)
+        List<String> vfioIds = tokens.findAll { KernelArgs.key(it) == 'vfio-pci.ids' }.collectMany { (KernelArgs.value(it) ?: '').split(',') as List<String> }
+        bound.clear()
+        pci.each { Pci p ->
+            boolean ordered = p.modules.every { initramfsSoftdeps.contains("softdep ${it} pre: vfio-pci") }
+            bound[p.address] = iommuOn() && vfioIds.contains(p.ids) && ordered ? 'vfio-pci' : p.nativeDriver
+        }
+        domains.values().each { Domain d -> d.state = 'shut off' }
+    }
+
+    boolean iommuOn() { KvmOutput.cmdline(procCmdline).contains('intel_iommu=on') }
+
+    String lspci() {
+        pci.collect { Pci p ->
+            String out = "${p.address} ${p.line}\n"
+            if (p.subsystem) out += "\tSubsystem: ${p.subsystem}\n"
+            if (bound[p.address]) out += "\tKernel driver in use: ${bound[p.address]}\n"
+            if (p.modules) out += "\tKernel modules: ${p.modules.join(', ')}\n"
+            out
+        }.join('')
+    }
+
+    String iommuGroups() {
+        iommuOn() ? pci.sort(false) { Pci p -> p.group }.collect { Pci p -> "/sys/kernel/iommu_groups/${p.group}/devices/${p.address}\n" }.join('') : ''
+    }
+
+    /** lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them. */
+    static String lscpu() {
+        StringBuilder b = new StringBuilder('''# The following is the parsable format, which can be fed to other
+# programs. Each different item in every column has an unique ID
+# starting usually from zero.
+# CPU,Core,Socket,Node
+''')
+        (0..15).each { int cpu -> int core = cpu % 8; int socket = core.intdiv(4); b << "${cpu},${core},${socket},${socket}\n" }
+        b.toString()
+    }
+}

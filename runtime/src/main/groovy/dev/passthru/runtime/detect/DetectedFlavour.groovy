@@ -1,0 +1,84 @@
+package dev.passthru.runtime.detect
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.SourceLocation
+import dev.passthru.dsl.Step
+import dev.passthru.runtime.engine.Flavour
+import dev.passthru.runtime.engine.HostShell
+import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.StepHandler
+import dev.passthru.runtime.kvm.KvmFlavour
+import dev.passthru.runtime.kvm.KvmOutput
+import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import groovy.transform.CompileStatic
+
+import static dev.passthru.runtime.shell.ShellQuote.command
+
+/**
+ * The flavour of a host, decided at preflight (so a host that cannot be read fails there, with the
+ * rest of preflight): the command line's --flavour, else the recipe's {@code flavour}, else detected
+ * from /etc/os-release and the tools present. Until then it knows nothing; afterwards it is the flavour.
+ */
+@CompileStatic
+class DetectedFlavour implements Flavour {
+    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool', 'update-initramfs', 'dracut']
+    static final String OS_RELEASE = command('cat', '/etc/os-release')
+    /** sh's {@code command -v} prints the path of each tool found (and exits non-zero if any is missing). */
+    static final String PROBE = "command -v ${TOOLS.join(' ')}"
+
+    private final Transport transport
+    private final String override
+    private final Rebooter.Pause pause
+    private final Chosen listener
+    private Flavour chosen
+    /** How the flavour was chosen, for the report. */
+    String reason
+
+    /** Hears which flavour was chosen and why. */
+    static interface Chosen { void chosen(String flavour, String reason) }
+
+    DetectedFlavour(Transport transport, String override, Rebooter.Pause pause, Chosen listener = null) {
+        this.transport = transport
+        this.override = override
+        this.pause = pause
+        this.listener = listener
+    }
+
+    String name() { chosen?.name() ?: override }
+
+    List<Problem> preflight(Recipe recipe) {
+        String wanted = override ?: recipe.flavour
+        if (wanted == XcpngFlavour.NAME) {
+            chosen = new XcpngFlavour(transport)
+            reason = override ? 'from --flavour' : 'named in the recipe'
+        } else {
+            CommandResult os = transport.run(OS_RELEASE)
+            Map<String, String> release = os.exit == 0 ? KvmOutput.osRelease(os.stdout) : [:] as Map<String, String>
+            Set<String> tools = KvmOutput.commandsFound(new HostShell(transport).run(PROBE).stdout)
+            String detected = HostKind.decide(release, tools)
+            String kind = wanted ?: detected
+            if (kind == null) {
+                return [new Problem(null, "cannot tell which kind of host this is (${HostKind.describe(release, tools)}): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one", new SourceLocation(recipe.source, 0))]
+            }
+            chosen = kind == KvmFlavour.NAME ? new KvmFlavour(transport, tools, pause) : new XcpngFlavour(transport)
+            reason = wanted ? "${override ? 'from --flavour' : 'named in the recipe'}${detected && detected != wanted ? "; the host looks like ${detected}" : ''}".toString()
+                    : "detected: ${HostKind.describe(release, tools)}".toString()
+        }
+        listener?.chosen(chosen.name(), reason)
+        chosen.preflight(recipe)
+    }
+
+    StepHandler handler(Step step) { flavour().handler(step) }
+
+    String bootIdCommand() { flavour().bootIdCommand() }
+
+    String rebootCommand() { flavour().rebootCommand() }
+
+    private Flavour flavour() {
+        if (chosen == null) throw new IllegalStateException('the flavour is decided at preflight, which has not run')
+        chosen
+    }
+}

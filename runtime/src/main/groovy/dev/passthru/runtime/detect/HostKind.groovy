@@ -1,0 +1,25 @@
+package dev.passthru.runtime.detect
+
+import groovy.transform.CompileStatic
+
+/**
+ * Pure: which flavour a host is, from its /etc/os-release and the tools {@code command -v} found.
+ * XCP-ng says so in os-release (ID=xcp-ng; XenServer's ID=xenenterprise), or has xe and xl; a host with
+ * virsh is KVM with libvirt. Anything else is undecided (null), and the user is asked to say.
+ */
+@CompileStatic
+final class HostKind {
+    private HostKind() {}
+
+    static String decide(Map<String, String> osRelease, Set<String> tools) {
+        String id = osRelease.ID
+        if (id in ['xcp-ng', 'xenenterprise'] || ('xe' in tools && 'xl' in tools)) return 'xcpng'
+        if ('virsh' in tools) return 'kvm'
+        null
+    }
+
+    /** For messages: {@code Debian GNU/Linux 12 (bookworm); found virsh, update-grub}. */
+    static String describe(Map<String, String> osRelease, Set<String> tools) {
+        "${osRelease.PRETTY_NAME ?: osRelease.NAME ?: 'no /etc/os-release'}; found ${tools ? tools.sort().join(', ') : 'none of xe, xl, virsh'}".toString()
+    }
+}

@@ -1,0 +1,38 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.CpuList
+import dev.passthru.runtime.engine.StepFailedException
+import groovy.transform.CompileStatic
+
+/**
+ * Pure: turns "pin these host CPUs" into libvirt pinning, using the host's real topology (lscpu), not
+ * an assumed numbering. Host CPUs are grouped by physical core (socket, core). When every core in the
+ * set is there whole (all its SMT siblings), the guest gets threads = siblings per core and each pair
+ * of consecutive vCPUs lands on one core's siblings, so the guest's idea of SMT is true; otherwise the
+ * guest gets one thread per core. One vCPU per host CPU: the VM's vCPU count must equal the set's size.
+ */
+@CompileStatic
+final class CpuPlacement {
+    private CpuPlacement() {}
+
+    static Pinning place(List<CpuRow> host, SortedSet<Integer> cpus, SortedSet<Integer> emulator, int vcpus, String vm) {
+        Map<Integer, CpuRow> byCpu = host.collectEntries { CpuRow r -> [(r.cpu): r] } as Map<Integer, CpuRow>
+        List<Integer> missing = cpus.findAll { !byCpu.containsKey(it) }.toList() + (emulator ?: [] as SortedSet<Integer>).findAll { !byCpu.containsKey(it) }.toList()
+        if (missing) throw new StepFailedException("host CPU${missing.size() > 1 ? 's' : ''} ${missing.unique().join(', ')} do${missing.size() > 1 ? '' : 'es'} not exist (lscpu lists 0-${byCpu.keySet().max()})")
+        if (vcpus != cpus.size()) {
+            throw new StepFailedException("VM '${vm}' has ${vcpus} vCPU${vcpus == 1 ? '' : 's'} but pinVcpus names ${cpus.size()} host CPUs (${CpuList.ranges(cpus)}); passthru pins one vCPU per host CPU: give the VM ${cpus.size()} vCPUs or pin ${vcpus} CPUs")
+        }
+        // siblings of each physical core, as the host has them
+        Map<List<Integer>, List<Integer>> coreCpus = new LinkedHashMap<>()
+        host.sort(false) { CpuRow r -> r.cpu }.each { CpuRow r -> coreCpus.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << r.cpu }
+        Map<List<Integer>, List<Integer>> chosen = new LinkedHashMap<>()
+        cpus.each { Integer c -> CpuRow r = byCpu[c]; chosen.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << c }
+        Set<Integer> sizes = chosen.values()*.size().toSet()
+        boolean wholeCores = sizes.size() == 1 && chosen.every { List<Integer> core, List<Integer> cs -> cs == coreCpus[core] }
+        int threads = wholeCores ? sizes.first() : 1
+        List<Integer> order = wholeCores ? chosen.values().flatten() as List<Integer> : cpus.toList()
+        Map<Integer, String> pins = [:]
+        order.eachWithIndex { Integer c, int v -> pins[v] = "${c}".toString() }
+        new Pinning(pins, CpuList.ranges(emulator ?: cpus), new Topology(1, order.size().intdiv(threads) as Integer, threads))
+    }
+}

@@ -1,0 +1,320 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.OutputFormatException
+import groovy.transform.CompileStatic
+import org.w3c.dom.Document
+import org.w3c.dom.Element
+import org.w3c.dom.Node
+import org.xml.sax.InputSource
+
+import javax.xml.XMLConstants
+import javax.xml.parsers.DocumentBuilder
+import javax.xml.parsers.DocumentBuilderFactory
+import javax.xml.transform.OutputKeys
+import javax.xml.transform.Transformer
+import javax.xml.transform.TransformerFactory
+import javax.xml.transform.dom.DOMSource
+import javax.xml.transform.stream.StreamResult
+
+/**
+ * Pure reads and edits of a libvirt domain XML (as {@code virsh dumpxml --inactive} prints it). An edit
+ * changes only the elements it is about (cputune pins, numatune memory, memoryBacking hugepages, cpu
+ * topology) and keeps every other element, attribute and text as it was; new elements are indented
+ * like their neighbours. DOCTYPEs are refused (no external entities).
+ */
+@CompileStatic
+final class DomainXml {
+    private DomainXml() {}
+
+    static Document parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance()
+            f.namespaceAware = true
+            f.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true)
+            DocumentBuilder b = f.newDocumentBuilder()
+            b.errorHandler = null
+            Document d = b.parse(new InputSource(new StringReader(xml)))
+            if (d.documentElement.tagName != 'domain') throw new OutputFormatException("expected a <domain> document, got <${d.documentElement.tagName}>")
+            d
+        } catch (OutputFormatException e) {
+            throw e
+        } catch (Exception e) {
+            throw new OutputFormatException("domain XML does not parse: ${e.message}")
+        }
+    }
+
+    static String write(Document d, boolean trailingNewline = true) {
+        Transformer t = TransformerFactory.newInstance().newTransformer()
+        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, 'yes')
+        t.setOutputProperty(OutputKeys.ENCODING, 'UTF-8')
+        StringWriter w = new StringWriter()
+        t.transform(new DOMSource(d), new StreamResult(w))
+        w.toString() + (trailingNewline ? '\n' : '')
+    }
+
+    static String name(String xml) { text(child(parse(xml).documentElement, 'name')) }
+
+    /** The domain's vCPU count ({@code <vcpu>}). */
+    static int vcpus(String xml) {
+        String t = text(child(parse(xml).documentElement, 'vcpu'))
+        if (!(t ==~ /\d+/)) throw new OutputFormatException("domain XML has no readable <vcpu> count ('${t}')")
+        t as int
+    }
+
+    /** PCI host devices the domain has, by source address. */
+    static List<PciAddress> hostdevs(String xml) {
+        Element devices = child(parse(xml).documentElement, 'devices')
+        if (devices == null) return []
+        children(devices, 'hostdev').findAll { Element h -> h.getAttribute('type') == 'pci' }.collect { Element h ->
+            Element a = child(child(h, 'source'), 'address')
+            if (a == null) throw new OutputFormatException('a <hostdev type="pci"> has no <source><address>')
+            address(a)
+        }
+    }
+
+    /** The {@code <hostdev>} that gives a VM one host PCI function; libvirt detaches it from the host driver itself (managed). */
+    static String hostdev(PciAddress a) {
+        """<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source>
+    <address domain='0x${hex(a.domain, 4)}' bus='0x${hex(a.bus, 2)}' slot='0x${hex(a.slot, 2)}' function='0x${a.function}'/>
+  </source>
+</hostdev>
+""".toString()
+    }
+
+    /** The vCPU pinning the domain has now. */
+    static Pinning pinning(String xml) {
+        Element root = parse(xml).documentElement
+        Element tune = child(root, 'cputune')
+        Map<Integer, String> pins = new TreeMap<>()
+        String emulator = null
+        if (tune != null) {
+            children(tune, 'vcpupin').each { Element p -> pins[p.getAttribute('vcpu') as int] = p.getAttribute('cpuset') }
+            emulator = child(tune, 'emulatorpin')?.getAttribute('cpuset')
+        }
+        Element topo = child(child(root, 'cpu'), 'topology')
+        Topology t = topo == null ? null : new Topology(attrInt(topo, 'sockets'), attrInt(topo, 'cores'), attrInt(topo, 'threads'))
+        new Pinning(pins, emulator, t)
+    }
+
+    /** The domain with exactly this pinning: vcpupins and emulatorpin replaced, other cputune settings kept; topology set in {@code <cpu>}. */
+    static String withPinning(String xml, Pinning p) {
+        Document d = parse(xml)
+        Element root = d.documentElement
+        Element tune = ensure(root, 'cputune', ['iothreads', 'vcpu'])
+        children(tune, 'vcpupin').each { remove(it) }
+        Element em = child(tune, 'emulatorpin')
+        if (em != null) remove(em)
+        p.vcpus.each { Integer v, String cpuset ->
+            Element pin = d.createElement('vcpupin')
+            pin.setAttribute('vcpu', "${v}".toString())
+            pin.setAttribute('cpuset', cpuset)
+            append(tune, pin)
+        }
+        if (p.emulator != null) {
+            Element e = d.createElement('emulatorpin')
+            e.setAttribute('cpuset', p.emulator)
+            append(tune, e)
+        }
+        if (p.topology != null) {
+            Element cpu = ensure(root, 'cpu', ['features', 'os'])
+            Element topo = child(cpu, 'topology')
+            if (topo == null) { topo = d.createElement('topology'); append(cpu, topo) }
+            topo.setAttribute('sockets', "${p.topology.sockets}".toString())
+            topo.setAttribute('dies', '1')
+            topo.setAttribute('cores', "${p.topology.cores}".toString())
+            topo.setAttribute('threads', "${p.topology.threads}".toString())
+        }
+        write(d, xml.endsWith('\n'))
+    }
+
+    /** The domain without vcpupin, emulatorpin and guest topology (an emptied cputune or bare cpu element goes too). */
+    static String withoutPinning(String xml) {
+        Document d = parse(xml)
+        Element root = d.documentElement
+        Element tune = child(root, 'cputune')
+        if (tune != null) {
+            children(tune, 'vcpupin').each { remove(it) }
+            Element em = child(tune, 'emulatorpin')
+            if (em != null) remove(em)
+            if (children(tune, null).isEmpty()) remove(tune)
+        }
+        Element cpu = child(root, 'cpu')
+        Element topo = child(cpu, 'topology')
+        if (topo != null) {
+            remove(topo)
+            if (children(cpu, null).isEmpty() && cpu.attributes.length == 0) remove(cpu)
+        }
+        write(d, xml.endsWith('\n'))
+    }
+
+    /** The numatune memory rule as {@code mode:nodeset} (e.g. {@code strict:1}), or null when none. */
+    static String numaMemory(String xml) {
+        Element mem = child(child(parse(xml).documentElement, 'numatune'), 'memory')
+        mem == null ? null : "${mem.getAttribute('mode') ?: 'strict'}:${mem.getAttribute('nodeset')}".toString()
+    }
+
+    /** The domain with its memory strictly on {@code node}, or with no numatune memory rule when null. */
+    static String withNumaMemory(String xml, Integer node) {
+        Document d = parse(xml)
+        Element root = d.documentElement
+        if (node == null) {
+            Element tune = child(root, 'numatune')
+            Element mem = child(tune, 'memory')
+            if (mem != null) remove(mem)
+            if (tune != null && children(tune, null).isEmpty()) remove(tune)
+        } else {
+            Element tune = ensure(root, 'numatune', ['cputune', 'iothreads', 'vcpu'])
+            Element mem = child(tune, 'memory')
+            if (mem == null) { mem = d.createElement('memory'); append(tune, mem) }
+            mem.removeAttribute('placement')
+            mem.setAttribute('mode', 'strict')
+            mem.setAttribute('nodeset', "${node}".toString())
+        }
+        write(d, xml.endsWith('\n'))
+    }
+
+    /** Whether the domain's memory is backed by hugepages. */
+    static boolean hugepages(String xml) { child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null }
+
+    /** The domain with {@code <memoryBacking><hugepages/>} added or removed (other memoryBacking settings kept). */
+    static String withHugepages(String xml, boolean on) {
+        Document d = parse(xml)
+        Element root = d.documentElement
+        if (on) {
+            Element mb = ensure(root, 'memoryBacking', ['currentMemory', 'memory'])
+            if (child(mb, 'hugepages') == null) append(mb, d.createElement('hugepages'))
+        } else {
+            Element mb = child(root, 'memoryBacking')
+            Element hp = child(mb, 'hugepages')
+            if (hp != null) remove(hp)
+            if (mb != null && children(mb, null).isEmpty()) remove(mb)
+        }
+        write(d, xml.endsWith('\n'))
+    }
+
+    // --- DOM helpers -------------------------------------------------------------------------
+
+    private static PciAddress address(Element a) {
+        try {
+            PciAddress.parse(String.format('%04x:%02x:%02x.%x', Integer.decode(a.getAttribute('domain') ?: '0'), Integer.decode(a.getAttribute('bus')),
+                    Integer.decode(a.getAttribute('slot')), Integer.decode(a.getAttribute('function'))))
+        } catch (Exception e) {
+            throw new OutputFormatException("a <hostdev> source address cannot be read: domain='${a.getAttribute('domain')}' bus='${a.getAttribute('bus')}' slot='${a.getAttribute('slot')}' function='${a.getAttribute('function')}'")
+        }
+    }
+
+    private static String hex(int v, int width) { String.format("%0${width}x", v) }
+
+    private static Integer attrInt(Element e, String name) { e.hasAttribute(name) && e.getAttribute(name) ==~ /\d+/ ? e.getAttribute(name) as int : null }
+
+    private static String text(Element e) { e == null ? null : e.textContent.trim() }
+
+    static Element child(Element parent, String name) {
+        parent == null ? null : children(parent, name).find()
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> out = []
+        for (Node n = parent.firstChild; n != null; n = n.nextSibling) {
+            if (n.nodeType == Node.ELEMENT_NODE && (name == null || ((Element) n).tagName == name)) out << (Element) n
+        }
+        out
+    }
+
+    /** The child named {@code name}, created after the first of {@code after} that exists (else at the end) when missing. */
+    private static Element ensure(Element parent, String name, List<String> after) {
+        Element e = child(parent, name)
+        if (e != null) return e
+        e = parent.ownerDocument.createElement(name)
+        Element anchor = after.collect { child(parent, it) }.find { it != null }
+        if (anchor == null) append(parent, e) else insertAfter(parent, anchor, e)
+        e
+    }
+
+    private static String indentOf(Element e) {
+        Node prev = e.previousSibling
+        if (prev == null || prev.nodeType != Node.TEXT_NODE) return ''
+        String t = prev.textContent
+        int nl = t.lastIndexOf('\n')
+        nl < 0 ? '' : t.substring(nl + 1)
+    }
+
+    private static void insertAfter(Element parent, Element anchor, Element e) {
+        Node next = anchor.nextSibling
+        parent.insertBefore(parent.ownerDocument.createTextNode('\n' + indentOf(anchor)), next)
+        parent.insertBefore(e, next)
+    }
+
+    private static void append(Element parent, Element e) {
+        String indent = indentOf(parent)
+        String inner = indent + '  '
+        Node last = parent.lastChild
+        if (last != null && last.nodeType == Node.TEXT_NODE && last.textContent.trim().isEmpty()) {
+            parent.insertBefore(parent.ownerDocument.createTextNode('\n' + inner), last)
+            parent.insertBefore(e, last)
+        } else {
+            parent.appendChild(parent.ownerDocument.createTextNode('\n' + inner))
+            parent.appendChild(e)
+            parent.appendChild(parent.ownerDocument.createTextNode('\n' + indent))
+        }
+    }
+
+    /** Removes an element with the indentation before it; a parent left with only whitespace becomes empty ({@code <cpu .../>}). */
+    private static void remove(Element e) {
+        Element parent = (Element) e.parentNode
+        Node prev = e.previousSibling
+        if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) parent.removeChild(prev)
+        parent.removeChild(e)
+        if (children(parent, null).isEmpty() && parent.textContent.trim().isEmpty()) {
+            while (parent.firstChild != null) parent.removeChild(parent.firstChild)
+        }
+    }
+}
+
+/** A guest CPU topology: sockets x cores x threads. */
+@CompileStatic
+@groovy.transform.EqualsAndHashCode
+final class Topology {
+    final Integer sockets
+    final Integer cores
+    final Integer threads
+
+    Topology(Integer sockets, Integer cores, Integer threads) {
+        this.sockets = sockets
+        this.cores = cores
+        this.threads = threads
+    }
+
+    @Override
+    String toString() { "${sockets} socket x ${cores} cores x ${threads} threads" }
+}
+
+/** vCPU pinning as libvirt holds it: vCPU to host cpuset, the emulator's cpuset, and the guest topology. */
+@CompileStatic
+@groovy.transform.EqualsAndHashCode
+final class Pinning {
+    final Map<Integer, String> vcpus
+    final String emulator
+    final Topology topology
+
+    Pinning(Map<Integer, String> vcpus, String emulator, Topology topology) {
+        this.vcpus = Collections.unmodifiableMap(new TreeMap<Integer, String>(vcpus))
+        this.emulator = emulator
+        this.topology = topology
+    }
+
+    boolean isEmpty() { vcpus.isEmpty() && emulator == null && topology == null }
+
+    /** One line for a diff: {@code vcpupin 0:2 1:10; emulatorpin 1,9; topology 1 socket x 2 cores x 2 threads}. */
+    String describe() {
+        if (isEmpty()) return '(not pinned)'
+        List<String> parts = []
+        parts << (vcpus ? "vcpupin ${vcpus.collect { Integer v, String c -> "${v}:${c}" }.join(' ')}".toString() : 'no vcpupin')
+        parts << (emulator ? "emulatorpin ${emulator}".toString() : 'no emulatorpin')
+        parts << (topology ? "topology ${topology}".toString() : 'no topology')
+        parts.join('; ')
+    }
+}

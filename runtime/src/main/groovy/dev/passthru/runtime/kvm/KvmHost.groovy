@@ -1,0 +1,104 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.HostShell
+import dev.passthru.runtime.engine.OutputFormatException
+import dev.passthru.runtime.engine.RemoteCommandException
+import dev.passthru.runtime.engine.StepFailedException
+import dev.passthru.runtime.transport.CommandResult
+import groovy.transform.CompileStatic
+
+/** A KVM host as the steps see it: reads (always fresh from the host) and the few writes, each one command. */
+@CompileStatic
+class KvmHost {
+    final HostShell shell
+    /** Commands found on the host when it was probed (decides the boot loader and initramfs tool). */
+    final Set<String> tools
+    private BootLoader bootLoader
+    private List<CpuRow> cpuRows
+
+    KvmHost(HostShell shell, Set<String> tools) {
+        this.shell = shell
+        this.tools = tools
+    }
+
+    List<PciFunction> functions() { KvmOutput.lspci(shell.out(KvmCommands.lspci())) }
+
+    PciFunction function(PciAddress a) {
+        PciFunction f = functions().find { it.address == a }
+        if (f == null) throw new StepFailedException("device ${a} is not on this host (lspci -nnk -D does not list it)")
+        f
+    }
+
+    Map<PciAddress, Integer> iommuGroups() { KvmOutput.iommuGroups(shell.out(KvmCommands.iommuGroups())) }
+
+    /** Kernel messages saying the IOMMU is on (grep exits 1 when there are none). */
+    List<String> iommuMessages() {
+        CommandResult r = shell.run(KvmCommands.dmesgIommu())
+        if (r.exit > 1) throw new RemoteCommandException(r)
+        r.stdout.readLines().findAll { it.trim() }
+    }
+
+    /** The host's CPUs (read once per run: the topology does not change while passthru runs). */
+    List<CpuRow> cpus() {
+        if (cpuRows == null) cpuRows = KvmOutput.lscpu(shell.out(KvmCommands.lscpu()))
+        cpuRows
+    }
+
+    String cpuVendor() {
+        String v = KvmOutput.cpuVendor(shell.out(KvmCommands.cpuVendor()))
+        if (v == null) throw new StepFailedException('the CPU vendor is neither Intel nor AMD (/proc/cpuinfo vendor_id); say intel_iommu=on or amd_iommu=on with arg instead of iommu()')
+        v
+    }
+
+    List<String> runningCmdline() { KvmOutput.cmdline(shell.out(KvmCommands.procCmdline())) }
+
+    BootLoader bootLoader() {
+        if (bootLoader == null) bootLoader = BootLoaders.choose(this)
+        bootLoader
+    }
+
+    boolean vfioBuiltin() { KvmOutput.builtin(shell.out(KvmCommands.modinfoVfio())) }
+
+    /** A file's text, or null when it does not exist. */
+    String readOptional(String path) {
+        CommandResult r = shell.run(KvmCommands.cat(path))
+        if (r.exit == 0) return r.stdout
+        if (r.stderr.contains('No such file or directory')) return null
+        throw new RemoteCommandException(r)
+    }
+
+    /** Replaces a file: backup of the old one, the new text written beside it, then renamed over it. */
+    void writeFile(String path, String text, boolean existed) {
+        if (existed) shell.out(KvmCommands.backup(path))
+        shell.out(KvmCommands.writeNew(path), text)
+        shell.out(KvmCommands.replace(path))
+    }
+
+    void removeFile(String path) { shell.out(KvmCommands.removeFile(path)) }
+
+    /** Rebuilds the initramfs so boot-time module order matches modprobe.d; null when the host has no known tool. */
+    String regenerateInitramfs() {
+        if ('update-initramfs' in tools) { shell.out(KvmCommands.updateInitramfs()); return 'update-initramfs' }
+        if ('dracut' in tools) { shell.out(KvmCommands.dracut()); return 'dracut' }
+        null
+    }
+
+    // --- libvirt ---
+
+    List<String> domains() { KvmOutput.domainNames(shell.out(KvmCommands.domains())) }
+
+    String domainXml(String vm) { shell.out(KvmCommands.dumpxml(vm)) }
+
+    void define(String xml) { shell.out(KvmCommands.define(), xml) }
+
+    void attach(String vm, String hostdevXml) { shell.out(KvmCommands.attachDevice(vm), hostdevXml) }
+
+    void detach(String vm, String hostdevXml) { shell.out(KvmCommands.detachDevice(vm), hostdevXml) }
+
+    String state(String vm) { KvmOutput.domstate(shell.out(KvmCommands.domstate(vm))) }
+
+    void start(String vm) { shell.out(KvmCommands.start(vm)) }
+
+    void shutdown(String vm) { shell.out(KvmCommands.shutdown(vm)) }
+}

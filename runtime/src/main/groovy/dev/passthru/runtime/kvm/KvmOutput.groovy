@@ -1,0 +1,142 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.OutputFormatException
+import groovy.transform.CompileStatic
+
+import java.util.regex.Matcher
+import java.util.regex.Pattern
+
+/**
+ * Pure parsers for what a KVM host prints. Each takes the text a command wrote and returns values;
+ * output they cannot read raises OutputFormatException quoting the line, never a guess.
+ * Formats: os-release(5); pciutils lspci(8) with -nnk -D ("show_slot_name", class "[%04x]", ids
+ * "[%04x:%04x]", "\tKernel driver in use: %s", "\tKernel modules: a, b"); sysfs iommu_groups
+ * (Documentation/ABI/testing/sysfs-kernel-iommu_groups); lscpu(1) -p; /proc/cmdline; kmod modinfo(8);
+ * virsh(1) as libvirt 9 prints it (checked against `virsh -c test:///default`).
+ */
+@CompileStatic
+final class KvmOutput {
+    private KvmOutput() {}
+
+    private static final Pattern LSPCI = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\](?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/
+    private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
+
+    /** os-release(5): KEY=value lines, values optionally in double or single quotes. */
+    static Map<String, String> osRelease(String text) {
+        Map<String, String> m = new LinkedHashMap<>()
+        text.readLines().each { String l ->
+            String line = l.trim()
+            if (!line || line.startsWith('#') || !line.contains('=')) return
+            int eq = line.indexOf('=')
+            String v = line.substring(eq + 1)
+            if (v.length() >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) {
+                v = v.substring(1, v.length() - 1).replaceAll(/\\(["\\$`])/, '$1')
+            }
+            m[line.substring(0, eq)] = v
+        }
+        m
+    }
+
+    /** {@code command -v a b c}: one path per command found; the names found. */
+    static Set<String> commandsFound(String text) {
+        text.readLines()*.trim().findAll { it }.collect { String p -> p.substring(p.lastIndexOf('/') + 1) }.toSet()
+    }
+
+    /** {@code lspci -nnk -D}: every function with its ids, class, driver in use and kernel modules. */
+    static List<PciFunction> lspci(String text) {
+        List<PciFunction> out = []
+        Map<String, Object> cur = null
+        Closure flush = { if (cur) out << build(cur) }
+        text.readLines().each { String line ->
+            if (line.trim().isEmpty()) return
+            if (line.startsWith('\t') || line.startsWith(' ')) {
+                if (cur == null) throw new OutputFormatException("lspci -nnk: an indented line before any device: '${line}'")
+                String t = line.trim()
+                if (t.startsWith('Kernel driver in use:')) cur.driver = t.substring('Kernel driver in use:'.length()).trim()
+                else if (t.startsWith('Kernel modules:')) cur.modules = t.substring('Kernel modules:'.length()).split(',')*.trim().findAll { it }
+                return
+            }
+            Matcher m = LSPCI.matcher(line)
+            if (!m.matches()) throw new OutputFormatException("lspci -nnk -D: cannot read the line '${line}' (expected 'DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd]')")
+            flush()
+            cur = [address: PciAddress.parse(m.group(1)), className: m.group(2), classId: m.group(3), description: m.group(4),
+                   vendor: m.group(5), device: m.group(6), driver: null, modules: []] as Map<String, Object>
+        }
+        flush()
+        out
+    }
+
+    private static PciFunction build(Map<String, Object> c) {
+        new PciFunction((PciAddress) c.address, (String) c.classId, (String) c.className, (String) c.vendor, (String) c.device,
+                (String) c.description, (String) c.driver, (List<String>) c.modules)
+    }
+
+    /** {@code find /sys/kernel/iommu_groups -type l}: device to group number (empty when the IOMMU is off). */
+    static Map<PciAddress, Integer> iommuGroups(String text) {
+        Map<PciAddress, Integer> m = new TreeMap<>()
+        text.readLines()*.trim().findAll { it }.each { String l ->
+            Matcher g = GROUP_LINK.matcher(l)
+            if (!g.matches()) throw new OutputFormatException("iommu_groups: cannot read '${l}' (expected /sys/kernel/iommu_groups/N/devices/DDDD:BB:SS.F)")
+            m[PciAddress.parse(g.group(2))] = Integer.parseInt(g.group(1))
+        }
+        m
+    }
+
+    /** {@code lscpu -p=CPU,CORE,SOCKET,NODE}: one row per logical CPU; an empty NODE (no NUMA) is node 0. */
+    static List<CpuRow> lscpu(String text) {
+        List<CpuRow> rows = []
+        text.readLines()*.trim().findAll { it && !it.startsWith('#') }.each { String l ->
+            List<String> f = l.split(',', -1) as List<String>
+            if (f.size() != 4 || !(f[0] ==~ /\d+/) || !(f[1] ==~ /\d+/) || !(f[2] ==~ /\d+/) || !(f[3] ==~ /\d*/)) {
+                throw new OutputFormatException("lscpu -p=CPU,CORE,SOCKET,NODE: cannot read '${l}'")
+            }
+            rows << new CpuRow(f[0] as int, f[1] as int, f[2] as int, f[3] ? f[3] as int : 0)
+        }
+        if (rows.isEmpty()) throw new OutputFormatException('lscpu -p=CPU,CORE,SOCKET,NODE listed no CPU')
+        rows
+    }
+
+    /** The {@code vendor_id} line of /proc/cpuinfo: {@code intel}, {@code amd}, or null for another vendor. */
+    static String cpuVendor(String text) {
+        String v = text.readLines().find { it.startsWith('vendor_id') }?.split(':', 2)?.last()?.trim()
+        v == 'GenuineIntel' ? 'intel' : v in ['AuthenticAMD', 'HygonGenuine'] ? 'amd' : null
+    }
+
+    /** A kernel command line (/proc/cmdline, or a boot loader's) as tokens; double-quoted values keep their spaces. */
+    static List<String> cmdline(String text) {
+        List<String> tokens = []
+        StringBuilder cur = new StringBuilder()
+        boolean quoted = false
+        text.trim().each { String ch ->
+            if (ch == '"') quoted = !quoted
+            if (!quoted && Character.isWhitespace(ch as char)) {
+                if (cur.length()) { tokens << cur.toString(); cur.setLength(0) }
+            } else cur << ch
+        }
+        if (cur.length()) tokens << cur.toString()
+        tokens
+    }
+
+    /** {@code grubby --info=DEFAULT}: the value of its {@code args="..."} line. */
+    static List<String> grubbyArgs(String text) {
+        String line = text.readLines().find { it.startsWith('args=') }
+        if (line == null) throw new OutputFormatException("grubby --info=DEFAULT printed no args= line")
+        String v = line.substring('args='.length())
+        if (v.startsWith('"') && v.endsWith('"') && v.length() >= 2) v = v.substring(1, v.length() - 1)
+        cmdline(v)
+    }
+
+    /** {@code modinfo -F filename vfio-pci}: true when vfio-pci is built into the kernel (kmod prints "(builtin)"). */
+    static boolean builtin(String text) { text.trim() == '(builtin)' }
+
+    /** {@code virsh domstate}: the state, e.g. {@code running} or {@code shut off}. */
+    static String domstate(String text) {
+        String s = text.readLines()*.trim().find { it }
+        if (s == null) throw new OutputFormatException('virsh domstate printed nothing')
+        s
+    }
+
+    /** {@code virsh list --all --name}: one name per line, then a blank line. */
+    static List<String> domainNames(String text) { text.readLines().findAll { !it.trim().isEmpty() } }
+}

@@ -1,0 +1,65 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.PciAddress
+import groovy.transform.CompileStatic
+import groovy.transform.EqualsAndHashCode
+
+/** One PCI function as {@code lspci -nnk -D} shows it: ids, class, the driver bound now and the modules that can drive it. */
+@CompileStatic
+@EqualsAndHashCode
+final class PciFunction {
+    final PciAddress address
+    /** Four hex digits, e.g. {@code 0300}. */
+    final String classId
+    final String className
+    final String vendorId
+    final String deviceId
+    /** Vendor and device names as lspci prints them. */
+    final String description
+    /** The driver in use now, or null when none is bound. */
+    final String driver
+    final List<String> modules
+
+    PciFunction(PciAddress address, String classId, String className, String vendorId, String deviceId, String description, String driver, List<String> modules) {
+        this.address = address
+        this.classId = classId
+        this.className = className
+        this.vendorId = vendorId
+        this.deviceId = deviceId
+        this.description = description
+        this.driver = driver
+        this.modules = List.copyOf(modules)
+    }
+
+    /** {@code vendor:device}, the form vfio-pci.ids takes. */
+    String ids() { "${vendorId}:${deviceId}".toString() }
+
+    /**
+     * A host bridge or a PCI-to-PCI bridge (root port): vfio lets these stay with the host (pcieport,
+     * or no driver) without making the IOMMU group unviable. An ISA bridge (LPC) is not one of them.
+     */
+    boolean isBridge() { classId in ['0600', '0604', '0609'] }
+
+    /** How messages show it: {@code 0000:06:00.1 Audio device [0403] 10de:0fb9 (driver snd_hda_intel)}. */
+    String shortText() { "${address} ${className} [${classId}] ${ids()} (${driver ? "driver ${driver}" : 'no driver'})".toString() }
+}
+
+/** One logical CPU as {@code lscpu -p=CPU,CORE,SOCKET,NODE} lists it. */
+@CompileStatic
+@EqualsAndHashCode
+final class CpuRow {
+    final int cpu
+    final int core
+    final int socket
+    final int node
+
+    CpuRow(int cpu, int core, int socket, int node) {
+        this.cpu = cpu
+        this.core = core
+        this.socket = socket
+        this.node = node
+    }
+
+    @Override
+    String toString() { "cpu${cpu}(core ${core}, socket ${socket}, node ${node})" }
+}
