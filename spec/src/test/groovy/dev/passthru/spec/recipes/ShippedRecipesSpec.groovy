@@ -9,7 +9,9 @@ import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepStatus
 import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.TapeReader
-import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.runtime.xcpng.XcpngCommands
+import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.engine.Flavour
 import dev.passthru.spec.Repo
 import spock.lang.Specification
 
@@ -25,7 +27,7 @@ class ShippedRecipesSpec extends Specification {
     static RunResult replay(String recipeName, String tapeName, List<String> issued) {
         Recipe recipe = new RecipeLoader().load(Repo.file("recipes/xcp-ng/${recipeName}.groovy"), "recipes/xcp-ng/${recipeName}.groovy")
         ReplayTransport t = new ReplayTransport(TapeReader.read(Repo.file("recipes/xcp-ng/tapes/${tapeName}.yaml")), tapeName)
-        XcpngFlavour flavour = new XcpngFlavour(t)
+        Flavour flavour = new DetectedFlavour(t, null, { long ms -> throw new AssertionError('a replayed run never waits') } as Rebooter.Pause)
         Rebooter rebooter = new Rebooter(t, flavour, 60_000L, 1_000L, { 0L }, { long ms -> throw new AssertionError('a replayed reboot never waits') } as Rebooter.Pause)
         RunResult r = new Engine(flavour, t.label(), new Listener() {}, rebooter).apply(recipe)
         issued.addAll(t.issued)
@@ -80,8 +82,14 @@ class ShippedRecipesSpec extends Specification {
         r.steps[5].diff == ['- power-state=halted', '+ power-state=running']
         issued.count { it == 'xe vm-list name-label=router --minimal' } == 1
 
-        and: 'preflight came first and only read'
-        issued.take(3) == ['lspci -D', 'xe vm-list name-label=router --minimal', 'xl info']
+        and: 'preflight came first and only read: the flavour from the host, then devices, VM and CPUs'
+        issued.take(5) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'lspci -D', 'xe vm-list name-label=router --minimal', 'xl info']
+        TapeReader.read(Repo.file('recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml')).flavour == 'xcpng'
+
+        and: 'after the reboot, the hide that needed it was checked again and found in effect'
+        r.steps[1].message.endsWith('1 step verified in effect')
+        issued.subList(issued.indexOf('event: reboot'), issued.size()).take(4) ==
+                ['event: reboot', 'cat /proc/sys/kernel/random/boot_id', XcpngCommands.getHidden(), 'xl pci-assignable-list']
     }
 
     def "nic-detach removes the NIC and the whole hide key once nothing is left hidden"() {

@@ -54,19 +54,41 @@ class CliOverSshSpec extends Specification {
         kh.text.startsWith("[127.0.0.1]:${sshd.port} ssh-ed25519 ")
     }
 
-    def "a host without XCP-ng's tools fails preflight with the command and its error, and nothing changes"() {
+    def "a host without XCP-ng's tools, named XCP-ng with --flavour, fails preflight with the command and its error, and nothing changes"() {
         given:
         File kh = tmp.resolve('known_hosts').toFile()
         kh.text = sshd.knownHostsLine()
         when: 'this machine has no xen-cmdline, xe or xl (and perhaps no lspci)'
 
-        int code = cli(args('apply', kh))
+        int code = cli(args('apply', kh, '--flavour', 'xcpng'))
 
         then:
         code == 2
         err.contains("host ${System.getProperty('user.name')}@127.0.0.1:${sshd.port}")
         err =~ /preflight could not read the host: `lspci -D` failed with exit 127|device 0000:04:01.0 is not on this host/
         err.contains('nothing was changed on the host')
+        !err.contains('Exception')
+    }
+
+    def "the flavour is detected over SSH from /etc/os-release and the tools on the host"() {
+        given: 'the sshd runs on this machine, so what it will find is known here'
+        File kh = tmp.resolve('known_hosts').toFile()
+        kh.text = sshd.knownHostsLine()
+        boolean virsh = ['sh', '-c', 'command -v virsh'].execute().waitFor() == 0
+        String pretty = new File('/etc/os-release').readLines().find { it.startsWith('PRETTY_NAME=') }?.split('=', 2)?.last()?.replace('"', '')
+
+        when:
+        int code = cli(args('plan', kh))
+
+        then:
+        code == 2
+        if (virsh) {
+            assert out.contains("flavour kvm (detected: ${pretty}; found ")
+            assert err.contains('preflight could not read the host: `lspci -nnk -D` failed') || err.contains('is not on this host')
+        } else {
+            assert err.contains("cannot tell which kind of host this is (${pretty}; found ")
+            assert err.contains('give --flavour xcpng or --flavour kvm')
+        }
         !err.contains('Exception')
     }
 }
