@@ -1,12 +1,13 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.demo.DemoHost
+import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.tape.RecordingTransport
 import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.tape.TapeWriter
-import dev.passthru.runtime.xcpng.XcpngFlavour
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Parameters
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable
  * some recipes first (not recorded) to bring the host to a state, then records one apply.
  */
 @CompileStatic
-@Command(name = 'record-demo-tapes', hidden = true, description = 'Re-record recipes/xcp-ng/tapes from the demo host.')
+@Command(name = 'record-demo-tapes', hidden = true, description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
 class RecordDemoTapesCommand implements Callable<Integer> {
     static final String SOURCE = '''\
 hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (no real host was recorded).
@@ -32,34 +33,53 @@ Output formats, as the simulator renders them:
   lspci -D: "DDDD:BB:SS.F Class: Vendor Device (rev NN)" (pciutils lspci(8))
   reboot: the connection drops (recorded as error: connection lost)'''
 
+    static final String KVM_SOURCE = '''\
+hand-made: recorded from passthru's built-in KVM demo host, a simulated Debian 12 host with libvirt 9 (no real host was recorded).
+Output formats, as the simulator renders them:
+  /etc/os-release, /etc/default/grub: Debian 12's files as shipped (base-files, grub2-common)
+  command -v: one path per tool found (POSIX sh)
+  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)" then "\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c, ls-kernel.c)
+  find /sys/kernel/iommu_groups -type l: /sys/kernel/iommu_groups/N/devices/BDF (sysfs-kernel-iommu_groups ABI)
+  dmesg: "[    0.000000] DMAR: IOMMU enabled" (drivers/iommu/intel/iommu.c)
+  lscpu -p=CPU,CORE,SOCKET,NODE: header comments then "cpu,core,socket,node" (util-linux lscpu, as printed on this project's build machine)
+  modinfo -F filename: the module's path (kmod modinfo(8)); assumed "(builtin)" for a built-in module
+  update-grub, update-initramfs: their Debian 12 progress messages (update-grub on stderr)
+  virsh 9.0: output then an empty line; "error: ..." on stderr (checked against virsh -c test:///default); domain XML re-printed with single-quoted attributes
+  reboot: the connection drops (recorded as error: connection lost)'''
+
     @ParentCommand
     Main main
 
-    @Parameters(index = '0', paramLabel = 'DIR', description = 'Where to write the tapes.')
+    @Parameters(index = '0', paramLabel = 'RECIPES', description = 'The recipes directory (tapes go to its xcp-ng/tapes and kvm/tapes).')
     File dir
 
     /** name -> [recipes applied first, the recipe recorded] */
     static final Map<String, List<String>> SCENARIOS = [
-        'nic-passthrough.fresh'     : ['nic-passthrough'],
-        'nic-passthrough.second-run': ['nic-passthrough', 'nic-passthrough'],
-        'gpu-passthrough.fresh'     : ['gpu-passthrough'],
-        'gpu-passthrough.second-run': ['gpu-passthrough', 'gpu-passthrough'],
-        'nic-detach.fresh'          : ['nic-passthrough', 'nic-detach'],
-        'nic-detach.second-run'     : ['nic-passthrough', 'nic-detach', 'nic-detach'],
+        'xcp-ng/nic-passthrough.fresh'     : ['nic-passthrough'],
+        'xcp-ng/nic-passthrough.second-run': ['nic-passthrough', 'nic-passthrough'],
+        'xcp-ng/gpu-passthrough.fresh'     : ['gpu-passthrough'],
+        'xcp-ng/gpu-passthrough.second-run': ['gpu-passthrough', 'gpu-passthrough'],
+        'xcp-ng/nic-detach.fresh'          : ['nic-passthrough', 'nic-detach'],
+        'xcp-ng/nic-detach.second-run'     : ['nic-passthrough', 'nic-detach', 'nic-detach'],
+        'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
+        'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
+        'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],
+        'kvm/vfio-gpu-undo.second-run'     : ['vfio-gpu', 'vfio-gpu-undo', 'vfio-gpu-undo'],
     ]
 
     Integer call() {
-        File recipes = new File('recipes/xcp-ng')
-        dir.mkdirs()
         Runner quiet = new Runner(new PrintStream(OutputStream.nullOutputStream()), main.err, false)
-        SCENARIOS.each { String name, List<String> steps ->
-            DemoXcpngHost demo = new DemoXcpngHost()
+        SCENARIOS.each { String key, List<String> steps ->
+            String kind = key.tokenize('/')[0]
+            File recipes = new File(dir, kind)
+            DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
             steps.dropRight(1).each { String r -> check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r) }
-            RecordingTransport rec = new RecordingTransport(demo, Redactor.none())
+            RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
             check(quiet.run(recipe, rec, false, null, 1000L, false), steps.last())
-            File f = new File(dir, "${name}.yaml")
-            f.setText(TapeWriter.write(rec.tape(DemoXcpngHost.LABEL, XcpngFlavour.NAME, SOURCE)), 'UTF-8')
+            File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
+            f.parentFile.mkdirs()
+            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)), 'UTF-8')
             main.out.println("wrote ${f}")
         }
         0

@@ -1,5 +1,6 @@
 package dev.passthru.runtime.demo
 
+import dev.passthru.runtime.kvm.KernelArgs
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
@@ -14,22 +15,13 @@ import groovy.transform.CompileStatic
 @CompileStatic
 class DemoKvmHost extends DemoHost {
     static final String LABEL = 'demo-kvm-debian-12'
-    static final Map<String, String> TOOLS = ['virsh': '/usr/bin/virsh', 'update-grub': '/usr/sbin/update-grub', 'update-initramfs': '/usr/sbin/update-initramfs']
-    static final String UPDATE_GRUB_ERR = """Generating grub configuration file ...
-Found linux image: /boot/vmlinuz-${DemoKvmState.KERNEL}
-Found initrd image: /boot/initrd.img-${DemoKvmState.KERNEL}
-Warning: os-prober will not be executed to detect other bootable partitions.
-Systems on them will not be added to the GRUB boot configuration.
-Check GRUB_DISABLE_OS_PROBER documentation entry.
-done
-""".toString()
 
     final DemoKvmState state
 
     DemoKvmHost(DemoKvmState state = DemoKvmState.standard()) { this.state = state }
 
     @Override
-    String label() { LABEL }
+    String label() { state.distro == 'debian' ? LABEL : "demo-kvm-${state.distro}".toString() }
 
     @Override
     protected CommandResult answerLine(String command) {
@@ -44,7 +36,8 @@ done
             case 'command':
                 if (argv[1] != '-v') return usage(command)
                 List<String> names = argv.drop(2)
-                return new CommandResult(command, names.every { TOOLS.containsKey(it) } ? 0 : 1, names.findAll { TOOLS.containsKey(it) }.collect { "${TOOLS[it]}\n" }.join(''), '')
+                Map<String, String> tools = DemoKvmState.TOOLS[state.distro]
+                return new CommandResult(command, names.every { tools.containsKey(it) } ? 0 : 1, names.findAll { tools.containsKey(it) }.collect { "${tools[it]}\n" }.join(''), '')
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
             case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l'] ? ok(command, state.iommuGroups()) : usage(command)
             case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu()) : usage(command)
@@ -69,13 +62,26 @@ done
                 state.files.remove(argv[2])
                 return ok(command, '')
             case 'update-grub':
-                state.grubCfgCmdline = state.generatedCmdline()
-                return new CommandResult(command, 0, '', UPDATE_GRUB_ERR)
+                if (!tool('update-grub')) return notFound(command, argv[0])
+                if (state.distro == 'debian') state.grubCfgCmdline = state.generatedCmdline()
+                return new CommandResult(command, 0, '', updateGrubOutput())
             case 'update-initramfs':
+                if (!tool('update-initramfs')) return notFound(command, argv[0])
                 if (argv != ['update-initramfs', '-u', '-k', 'all']) return usage(command)
                 state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
-                return ok(command, "update-initramfs: Generating /boot/initrd.img-${DemoKvmState.KERNEL}\n".toString())
-            case 'virsh': return new DemoVirsh(state).run(command, argv, stdin)
+                return ok(command, "update-initramfs: Generating /boot/initrd.img-${state.kernel()}\n".toString())
+            case 'dracut':
+                if (!tool('dracut')) return notFound(command, argv[0])
+                if (argv != ['dracut', '-f', '--regenerate-all']) return usage(command)
+                state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
+                return ok(command, '')
+            case 'grubby': return grubby(command, argv)
+            case 'proxmox-boot-tool':
+                if (!tool('proxmox-boot-tool')) return notFound(command, argv[0])
+                if (argv != ['proxmox-boot-tool', 'refresh']) return usage(command)
+                state.grubCfgCmdline = state.generatedCmdline()
+                return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
+            case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin) : notFound(command, argv[0])
             default: return notFound(command, argv[0])
         }
     }
@@ -87,6 +93,56 @@ done
         if (path == '/proc/cmdline') return ok(command, state.procCmdline + '\n')
         if (state.files.containsKey(path)) return ok(command, state.files[path])
         fail(command, 1, "cat: ${path}: No such file or directory\n")
+    }
+
+    private boolean tool(String name) { DemoKvmState.TOOLS[state.distro].containsKey(name) }
+
+    /** update-grub's progress on Debian 12 (it writes to stderr). */
+    private String updateGrubOutput() {
+        """Generating grub configuration file ...
+Found linux image: /boot/vmlinuz-${state.kernel()}
+Found initrd image: /boot/initrd.img-${state.kernel()}
+Warning: os-prober will not be executed to detect other bootable partitions.
+Systems on them will not be added to the GRUB boot configuration.
+Check GRUB_DISABLE_OS_PROBER documentation entry.
+done
+""".toString()
+    }
+
+    /** proxmox-boot-tool refresh on a systemd-boot (ZFS) install; hand-made from the Proxmox VE admin guide's examples. */
+    static final String PROXMOX_REFRESH = """Running hook script 'proxmox-auto-removal'..
+Running hook script 'zz-proxmox-boot'..
+Re-executing '/etc/kernel/postinst.d/zz-proxmox-boot' in new private mount namespace..
+Copying and configuring kernels on /dev/disk/by-uuid/5A1B-2C3D
+	Copying kernel and creating boot-entry for KERNEL
+"""
+
+    /**
+     * grubby (RHEL, Fedora): --info=DEFAULT prints the default entry's fields; --update-kernel=ALL with
+     * --args (a key already there gets the new value) and --remove-args changes every BLS entry at once.
+     */
+    private CommandResult grubby(String command, List<String> argv) {
+        if (!tool('grubby')) return notFound(command, argv[0])
+        if (argv == ['grubby', '--info=DEFAULT']) {
+            return ok(command, """index=0
+kernel="/boot/vmlinuz-${state.kernel()}"
+args="${state.grubbyArgs.join(' ')}"
+root="UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5"
+initrd="/boot/initramfs-${state.kernel()}.img"
+title="Fedora Linux (${state.kernel()}) 39 (Server Edition)"
+id="3c2a8f0e1d7b4c9a8e5f6a7b8c9d0e1f-${state.kernel()}"
+""".toString())
+        }
+        if (argv.size() < 3 || argv[1] != '--update-kernel=ALL') return usage(command)
+        List<String> add = []
+        List<String> remove = []
+        argv.drop(2).each { String a ->
+            if (a.startsWith('--args=')) add.addAll(a.substring(7).split(' ').findAll { it })
+            else if (a.startsWith('--remove-args=')) remove.addAll(a.substring(14).split(' ').findAll { it })
+        }
+        state.grubbyArgs = KernelArgs.apply(state.grubbyArgs, add, remove)
+        state.grubCfgCmdline = state.generatedCmdline()
+        ok(command, '')
     }
 
     @Override

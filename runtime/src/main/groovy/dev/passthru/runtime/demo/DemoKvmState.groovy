@@ -66,8 +66,41 @@ GRUB_CMDLINE_LINUX=""
 # Uncomment to get a beep at grub start
 #GRUB_INIT_TUNE="480 440 1"
 '''
-    static final String KERNEL = '6.1.0-27-amd64'
-    static final String BOOT_PREFIX = "BOOT_IMAGE=/boot/vmlinuz-${KERNEL} root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604 ro".toString()
+    /** Fedora 39's /etc/os-release (the fields passthru reads, as Fedora writes them). */
+    static final String FEDORA_OS_RELEASE = '''NAME="Fedora Linux"
+VERSION="39 (Server Edition)"
+ID=fedora
+VERSION_ID=39
+VERSION_CODENAME=""
+PLATFORM_ID="platform:f39"
+PRETTY_NAME="Fedora Linux 39 (Server Edition)"
+ANSI_COLOR="0;38;2;60;110;180"
+CPE_NAME="cpe:/o:fedoraproject:fedora:39"
+HOME_URL="https://fedoraproject.org/"
+VARIANT="Server Edition"
+VARIANT_ID=server
+'''
+    static final Map<String, String> KERNELS = [debian: '6.1.0-27-amd64', fedora: '6.5.6-300.fc39.x86_64', proxmox: '6.8.12-4-pve']
+    /** Which tools each distribution has, and where (what `command -v` prints). */
+    static final Map<String, Map<String, String>> TOOLS = [
+        debian : ['virsh': '/usr/bin/virsh', 'update-grub': '/usr/sbin/update-grub', 'update-initramfs': '/usr/sbin/update-initramfs'],
+        fedora : ['virsh': '/usr/bin/virsh', 'grubby': '/usr/sbin/grubby', 'dracut': '/usr/bin/dracut'],
+        // Proxmox VE runs VMs with qm, not libvirt: no virsh (passthru does its host side with --flavour kvm)
+        proxmox: ['update-grub': '/usr/sbin/update-grub', 'proxmox-boot-tool': '/usr/sbin/proxmox-boot-tool', 'update-initramfs': '/usr/sbin/update-initramfs'],
+    ]
+    static final String KERNEL = KERNELS.debian
+
+    /** debian (GRUB), fedora (grubby, dracut) or proxmox (systemd-boot through proxmox-boot-tool). */
+    final String distro
+    /** The arguments grubby keeps in the BLS entries (fedora). */
+    List<String> grubbyArgs = ['ro', 'rootflags=subvol=root', 'rhgb', 'quiet']
+
+    DemoKvmState(String distro = 'debian') {
+        if (!TOOLS.containsKey(distro)) throw new IllegalArgumentException("no demo KVM host for '${distro}'")
+        this.distro = distro
+    }
+
+    String kernel() { KERNELS[distro] }
 
     /** One PCI function: what lspci shows, its native driver, and its IOMMU group. */
     static class Pci {
@@ -110,8 +143,8 @@ GRUB_CMDLINE_LINUX=""
     String bootId
     private int boots = 0
 
-    static DemoKvmState standard() {
-        DemoKvmState s = new DemoKvmState()
+    static DemoKvmState standard(String distro = 'debian') {
+        DemoKvmState s = new DemoKvmState(distro)
         s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', 'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
         s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 1)
         s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a [8086:3c04] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 2)
@@ -125,8 +158,9 @@ GRUB_CMDLINE_LINUX=""
         s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
         s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1) (prog-if 00 [VGA controller])', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
         s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller [1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
-        s.files['/etc/os-release'] = OS_RELEASE
-        s.files['/etc/default/grub'] = GRUB_DEFAULT
+        s.files['/etc/os-release'] = distro == 'fedora' ? FEDORA_OS_RELEASE : OS_RELEASE
+        if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
+        if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
         s.grubCfgCmdline = s.generatedCmdline()
         s.domains['win10'] = new Domain(resource('win10.xml'), 'shut off')
         s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'running')
@@ -143,9 +177,13 @@ GRUB_CMDLINE_LINUX=""
         DemoKvmState.getResourceAsStream("/dev/passthru/runtime/demo/${name}").getText('UTF-8')
     }
 
-    /** What update-grub puts on the kernel line from /etc/default/grub. */
+    /** The kernel line the boot loader has for the next boot, from where this distribution keeps it. */
     String generatedCmdline() {
-        ([BOOT_PREFIX] + GrubDefaultFile.cmdline(files['/etc/default/grub'])).join(' ')
+        switch (distro) {
+            case 'fedora': return (["BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel()}".toString(), 'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
+            case 'proxmox': return "initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} ${(files['/etc/kernel/cmdline'] ?: '').trim()}".toString()
+            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(), 'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604', 'ro'].plus(GrubDefaultFile.cmdline(files['/etc/default/grub'])).join(' ')
+        }
     }
 
     /**

@@ -1,0 +1,147 @@
+package dev.passthru.spec.kvm
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.OutputFormatException
+import dev.passthru.runtime.kvm.DomainXml
+import dev.passthru.runtime.kvm.Pinning
+import dev.passthru.runtime.kvm.Topology
+import org.w3c.dom.Document
+import org.w3c.dom.Element
+import org.w3c.dom.Node
+import spock.lang.Shared
+import spock.lang.Specification
+
+/**
+ * Every domain XML passthru writes is valid for libvirt (virt-xml-validate and a define into the
+ * test:///default driver, which prints back what it kept), changes only what the step is about, and
+ * the undo steps give back the original domain.
+ */
+class DomainXmlSpec extends Specification {
+    @Shared String win10 = DomainXmlSpec.getResourceAsStream('/dev/passthru/runtime/demo/win10.xml').getText('UTF-8')
+    static final Pinning PINS = new Pinning([0: '2', 1: '10', 2: '3', 3: '11'], '1,9', new Topology(1, 2, 2))
+
+    def "the demo domain itself is valid (so a failure below is passthru's), and the checks can fail"() {
+        expect:
+        Libvirt.validate(win10).exit == 0
+        Libvirt.validate(win10.replace("<vcpu placement='static'>4</vcpu>", "<vcpu placement='static'>4</vcpu><cputune><vcpupin vcpu='x'/></cputune>")).exit != 0
+        Libvirt.defineAndDump(win10.replace("<uuid>3f9a1c52-7d4e-4b8a-9e1f-2c6d8a0b4e71</uuid>", '<uuid>not-a-uuid</uuid>'), 'win10').exit != 0
+        !sameExcept(win10, DomainXml.withPinning(win10, PINS), [])
+        !sameExcept(win10, win10.replace("<acpi/>", ''), ['cputune'])
+    }
+
+    def "#what: valid, defined by libvirt as written, and nothing else changed"() {
+        when:
+        String xml = edit(win10)
+        Libvirt.Result valid = Libvirt.validate(xml)
+        Libvirt.Result defined = Libvirt.defineAndDump(xml, 'win10')
+
+        then:
+        valid.exit == 0
+        defined.exit == 0
+        kept.every { String s -> defined.out.contains(s) }
+        sameExcept(win10, xml, managed)
+
+        and: 'the graphics password survives the round trip'
+        xml.contains("passwd=\"demo-spice-secret\"") || xml.contains("passwd='demo-spice-secret'")
+
+        where:
+        what                  | edit                                                       | managed                         || kept
+        'vCPU pinning'        | { String x -> DomainXml.withPinning(x, PINS) }             | ['cputune', 'cpu']              || ["<vcpupin vcpu='0' cpuset='2'/>", "<vcpupin vcpu='1' cpuset='10'/>", "<emulatorpin cpuset='1,9'/>", "<topology sockets='1' dies='1' cores='2' threads='2'/>"]
+        'strict NUMA memory'  | { String x -> DomainXml.withNumaMemory(x, 0) }             | ['numatune']                    || ["<memory mode='strict' nodeset='0'/>"]
+        'hugepages backing'   | { String x -> DomainXml.withHugepages(x, true) }           | ['memoryBacking']               || ['<hugepages/>']
+        'all three'           | { String x -> DomainXml.withHugepages(DomainXml.withNumaMemory(DomainXml.withPinning(x, PINS), 0), true) } | ['cputune', 'cpu', 'numatune', 'memoryBacking'] || ["<vcpupin vcpu='3' cpuset='11'/>", "nodeset='0'", '<hugepages/>']
+    }
+
+    def "a hostdev passthru attaches is valid in the domain and libvirt keeps it as a managed PCI host device"() {
+        given:
+        String hostdev = DomainXml.hostdev(PciAddress.parse('0000:06:00.1'))
+        String xml = win10.replace('  </devices>', hostdev.readLines().collect { "    ${it}" }.join('\n') + '\n  </devices>')
+
+        expect:
+        hostdev.startsWith("<hostdev mode='subsystem' type='pci' managed='yes'>")
+        Libvirt.validate(xml).exit == 0
+        Libvirt.defineAndDump(xml, 'win10').out.contains("<address domain='0x0000' bus='0x06' slot='0x00' function='0x1'/>")
+        DomainXml.hostdevs(xml) == [PciAddress.parse('0000:06:00.1')]
+    }
+
+    def "undo edits give back the original domain"() {
+        given:
+        String all = DomainXml.withHugepages(DomainXml.withNumaMemory(DomainXml.withPinning(win10, PINS), 0), true)
+
+        when:
+        String undone = DomainXml.withHugepages(DomainXml.withNumaMemory(DomainXml.withoutPinning(all), null), false)
+
+        then:
+        sameExcept(win10, undone, [])
+        Libvirt.validate(undone).exit == 0
+        DomainXml.pinning(undone).empty
+        DomainXml.numaMemory(undone) == null
+        !DomainXml.hugepages(undone)
+    }
+
+    def "settings of the same elements that passthru does not own are kept"() {
+        given:
+        String tuned = win10.replace("  <vcpu placement='static'>4</vcpu>\n",
+                "  <vcpu placement='static'>4</vcpu>\n  <cputune>\n    <shares>2048</shares>\n    <vcpupin vcpu='0' cpuset='7'/>\n  </cputune>\n  <memoryBacking>\n    <nosharepages/>\n  </memoryBacking>\n")
+
+        when:
+        String pinned = DomainXml.withHugepages(DomainXml.withPinning(tuned, PINS), true)
+        String unpinned = DomainXml.withHugepages(DomainXml.withoutPinning(pinned), false)
+
+        then:
+        pinned.contains('<shares>2048</shares>')
+        !pinned.contains("cpuset='7'") && !pinned.contains('cpuset="7"')
+        DomainXml.pinning(pinned) == PINS
+        pinned.contains('<nosharepages/>')
+        Libvirt.validate(pinned).exit == 0
+        unpinned.contains('<shares>2048</shares>') && unpinned.contains('<nosharepages/>')
+        Libvirt.validate(unpinned).exit == 0
+    }
+
+    def "reading: pinning, vCPUs, host devices of a domain as libvirt prints it"() {
+        given:
+        String xml = Libvirt.defineAndDump(DomainXml.withPinning(win10, PINS), 'win10').out
+
+        expect:
+        DomainXml.pinning(xml) == PINS
+        DomainXml.vcpus(xml) == 4
+        DomainXml.hostdevs(xml) == []
+        DomainXml.name(xml) == 'win10'
+    }
+
+    def "a document that is not a domain, or carries a DOCTYPE, is refused"() {
+        when:
+        DomainXml.parse(text)
+
+        then:
+        OutputFormatException e = thrown()
+        e.message.contains(msg)
+
+        where:
+        text                                                                                     || msg
+        '<network><name>default</name></network>'                                               || 'expected a <domain> document, got <network>'
+        '<!DOCTYPE domain [<!ENTITY x SYSTEM "file:///etc/passwd">]><domain>&x;</domain>'        || 'does not parse'
+        'error: failed to get domain'                                                            || 'does not parse'
+    }
+
+    /** The two domains are the same apart from these top-level elements (whitespace between elements ignored). */
+    static boolean sameExcept(String a, String b, List<String> managed) {
+        Document da = strip(DomainXml.parse(a), managed), db = strip(DomainXml.parse(b), managed)
+        da.documentElement.isEqualNode(db.documentElement)
+    }
+
+    private static Document strip(Document d, List<String> managed) {
+        managed.each { String n -> Element e = DomainXml.child(d.documentElement, n); if (e) d.documentElement.removeChild(e) }
+        blanks(d.documentElement)
+        d
+    }
+
+    private static void blanks(Node n) {
+        List<Node> kids = []
+        for (Node c = n.firstChild; c != null; c = c.nextSibling) kids << c
+        kids.each { Node c ->
+            if (c.nodeType == Node.TEXT_NODE && c.textContent.trim().isEmpty()) n.removeChild(c)
+            else blanks(c)
+        }
+    }
+}
