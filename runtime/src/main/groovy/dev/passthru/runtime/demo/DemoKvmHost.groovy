@@ -140,7 +140,14 @@ id="3c2a8f0e1d7b4c9a8e5f6a7b8c9d0e1f-${state.kernel()}"
             if (a.startsWith('--args=')) add.addAll(a.substring(7).split(' ').findAll { it })
             else if (a.startsWith('--remove-args=')) remove.addAll(a.substring(14).split(' ').findAll { it })
         }
-        state.grubbyArgs = KernelArgs.apply(state.grubbyArgs, add, remove)
+        // grubby's own rules: --remove-args drops an argument by name (with any value); --args sets a value,
+        // replacing the argument of that name (no merging of lists, unlike passthru's own edits)
+        List<String> args = state.grubbyArgs.findAll { String t -> !remove.any { String r -> t == r || KernelArgs.key(t) == KernelArgs.key(r) } }
+        add.each { String a ->
+            int at = args.findIndexOf { KernelArgs.key(it) == KernelArgs.key(a) }
+            if (at >= 0) args[at] = a else args << a
+        }
+        state.grubbyArgs = args
         state.grubCfgCmdline = state.generatedCmdline()
         ok(command, '')
     }

@@ -163,8 +163,9 @@ VARIANT_ID=server
         if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
         s.grubCfgCmdline = s.generatedCmdline()
         s.domains['win10'] = new Domain(resource('win10.xml'), 'shut off')
-        s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'running')
+        s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'shut off')
         s.boot()
+        s.domains['router-kvm'].state = 'running' // autostarted at boot
         s
     }
 
