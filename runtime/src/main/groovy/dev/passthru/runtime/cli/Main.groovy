@@ -7,8 +7,8 @@ import picocli.CommandLine.Command
 /** The passthru command line. Exit codes: 0 ok, 2 a step or preflight failed, 64 usage or recipe error. */
 @CompileStatic
 @Command(name = 'passthru', mixinStandardHelpOptions = true, version = 'passthru 0.1.0',
-        description = 'Plan, apply and verify PCI passthrough recipes on XCP-ng hosts.',
-        subcommands = [PlanCommand, ApplyCommand, ReplayCommand, RecordDemoTapesCommand])
+        description = 'Plan, apply and verify PCI passthrough recipes on XCP-ng and KVM hosts.',
+        subcommands = [PlanCommand, ApplyCommand, ReplayCommand, ServeCommand, RecordDemoTapesCommand])
 class Main implements Runnable {
     static final int EXIT_USAGE = 64
 

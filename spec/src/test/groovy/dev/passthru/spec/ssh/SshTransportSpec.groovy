@@ -55,6 +55,24 @@ class SshTransportSpec extends Specification {
         transport.run('true').stdout == ''
     }
 
+    def "standard input reaches the command whole, and a command given none sees end of input at once"() {
+        given:
+        String text = "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n\$(touch /tmp/pwned) 'q' `x`\n\nno newline at end"
+        File target = tmp.resolve('written').toFile()
+
+        when:
+        CommandResult echo = connect().run('cat', text)
+        CommandResult install = transport.run("install -m 0644 /dev/stdin ${target.path}", text)
+        CommandResult none = transport.run('cat')
+
+        then:
+        echo.stdout == text
+        install.exit == 0
+        target.text == text
+        none.exit == 0 && none.stdout == ''
+        !new File('/tmp/pwned').exists()
+    }
+
     def "one connection serves every command"() {
         given:
         int before = sshd.count('Accepted publickey')
