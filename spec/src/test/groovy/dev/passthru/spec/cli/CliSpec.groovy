@@ -83,6 +83,23 @@ class CliSpec extends Specification {
         'an unknown option'       | 64   | ['--hots', 'x'] | ["Unknown options: '--hots', 'x'", 'passthru apply --help shows the options']                                  | "recipe('x') {}\n"
         'a missing password var'  | 64   | ['--host', 'root@127.0.0.1:1', '--password-env', 'NOPE'] | ['--password-env NOPE: that environment variable is not set'] | "recipe('x') {}\n"
         'a bad --host'            | 64   | ['--host', 'root@host:99999'] | ['--host: port 99999 is out of range 1..65535']                                  | "recipe('x') {}\n"
+        'an unknown --flavour'    | 64   | ['--flavour', 'esx'] | ["--flavour: 'esx' is not one of xcpng, kvm"]                                  | "recipe('x') {}\n"
+        'a KVM step on XCP-ng'    | 2    | []     | ["r.groovy:2: host demo-xcp-ng-8.3, step 'kernel args +intel_iommu=on|amd_iommu=on +iommu=pt': kernel { } is for KVM hosts", 'nothing was changed'] | "recipe('x') {\n  kernel { iommu() }\n}\n"
+        'a KVM recipe on the XCP-ng demo' | 2 | ['--flavour', 'kvm'] | ["preflight could not read the host: `lspci -nnk -D` failed with exit 1: demo host: unsupported use: lspci -nnk -D", 'nothing was changed'] | "recipe('x') {\n  vm('win10') { start() }\n}\n"
+    }
+
+    def "the KVM demo host: the VFIO recipe, then its undo, in one session"() {
+        when:
+        int code = cli('apply', Repo.file('recipes/kvm/vfio-gpu.groovy').path, '--host', 'demo-kvm', '--then', Repo.file('recipes/kvm/vfio-gpu-undo.groovy').path)
+
+        then:
+        code == 0
+        out.contains('host    demo-kvm-debian-12')
+        out.contains('flavour kvm (named in the recipe)')
+        out.contains('Summary: 8 changed, 1 ok, 0 failed')
+        out.contains("--- then ${Repo.file('recipes/kvm/vfio-gpu-undo.groovy').path} ---")
+        out.contains('Summary: 8 changed, 0 ok, 0 failed')
+        out.contains('(host is back, boot_id ')
     }
 
     def "a missing recipe file is a usage error"() {
