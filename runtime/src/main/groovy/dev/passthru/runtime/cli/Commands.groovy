@@ -74,6 +74,9 @@ class ApplyCommand extends RecipeCommand {
     @Option(names = '--repeat', paramLabel = 'N', description = 'Apply N times in one run, stopping at a failure (on the demo host, which keeps its state for the run, the second apply shows that nothing changes).')
     int repeat = 1
 
+    @Option(names = '--break-lock', description = 'Take the host lock even though another run holds it (after checking that run is dead: the message says who holds it).')
+    boolean breakLock
+
     @Option(names = '--then', paramLabel = 'RECIPE', description = 'After the recipe, apply this one too in the same session (repeatable); on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
     List<File> then = []
 
@@ -100,6 +103,9 @@ class ApplyCommand extends RecipeCommand {
         Transport t = rec ?: live
         int exit = 0
         Runner runner = runner()
+        runner.lockVia = live
+        runner.breakLock = breakLock
+        runner.rebootPollMillis = Math.max(1L, Math.round(host.rebootPoll * 1000) as long)
         try {
             for (int i = 0; i < repeat && exit == 0; i++) {
                 if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')

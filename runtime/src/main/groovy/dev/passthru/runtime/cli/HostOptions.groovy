@@ -33,5 +33,8 @@ class HostOptions {
     @Option(names = '--reboot-timeout', paramLabel = 'SECONDS', description = 'How long to wait for a rebooting host (default ${DEFAULT-VALUE}).')
     int rebootTimeout = 600
 
+    @Option(names = '--reboot-poll', paramLabel = 'SECONDS', description = 'How often to try to reach a rebooting host (default ${DEFAULT-VALUE}; fractions allowed).')
+    double rebootPoll = 5
+
     boolean isDemo() { host == null || host == 'demo' || host == DEMO_KVM }
 }

@@ -13,6 +13,10 @@ import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.dsl.SourceLocation
+import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.lock.HostLock
+import dev.passthru.runtime.transport.TransportException
 import groovy.transform.CompileStatic
 
 /** Loads a recipe and runs it (plan or apply) against a transport, reporting to the console. */
@@ -25,6 +29,12 @@ class Runner {
     final String flavourOverride
     /** The flavour the last run used (for a tape's header). */
     String lastFlavour
+    /** Where apply takes the host lock (the live connection, outside any recording); null: no lock (plan, replay). */
+    Transport lockVia
+    /** Break a lock another run holds (--break-lock). */
+    boolean breakLock
+    /** How often the Rebooter tries a rebooting host. */
+    long rebootPollMillis = 5_000L
 
     Runner(PrintStream out, PrintStream err, boolean live, String flavourOverride = null) {
         this.out = out
@@ -54,10 +64,26 @@ class Runner {
         Transport transport = journal ? new JournalingTransport(host, journal) : host
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
-        Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, 5_000L, { System.currentTimeMillis() }, pause)
+        Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis, { System.currentTimeMillis() }, pause)
         Listener listener = journal ? new Listeners(reporter, journal) : reporter
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
-        RunResult result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
+        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source)) : null
+        RunResult result
+        String unlocked = null
+        try {
+            HostLock.Outcome got = lock?.acquire(breakLock)
+            if (got != null && !got.taken) {
+                result = new RunResult(recipe, host.label(), planOnly, [new Problem(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
+            } else {
+                if (got?.message) out.println("lock: ${got.message}\n")
+                result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
+            }
+        } catch (TransportException e) {
+            result = new RunResult(recipe, host.label(), planOnly, [new Problem(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
+        } finally {
+            unlocked = lock?.release()
+        }
+        if (unlocked) err.println("warning: ${unlocked}")
         lastFlavour = flavour.name()
         journal?.finish(result)
         if (result.problems) reporter.problems(result.problems, err) else reporter.summary(result)

@@ -15,6 +15,8 @@ import groovy.transform.CompileStatic
 @CompileStatic
 abstract class DemoHost implements Transport {
     private boolean goingDown = false
+    /** /var/lib/passthru on the host (persistent: kept across reboots), where the host lock lives. */
+    protected final Map<String, String> passthruFiles = new LinkedHashMap<>()
     /** Every command received, in order (specs check that plan sends no write). */
     final List<String> received = []
 
@@ -40,11 +42,41 @@ abstract class DemoHost implements Transport {
             return new CommandResult(command, 2, '', "bash: ${e.message}\n")
         }
         if (!argv) return ok(command, '')
+        CommandResult lock = lockFiles(command, argv, stdin)
+        if (lock != null) return lock
         if (argv == ['reboot']) {
             goingDown = true
             throw new ConnectionLostException("connection to ${label()} closed by remote host")
         }
         answer(command, argv, stdin)
+    }
+
+    /** mkdir, install, cat and rm under /var/lib/passthru (the host lock), as coreutils answer; null for other commands. */
+    private CommandResult lockFiles(String command, List<String> argv, String stdin) {
+        String path = argv.last()
+        if (!path.startsWith('/var/lib/passthru')) return null
+        if (argv == ['mkdir', '-p', '/var/lib/passthru']) return ok(command, '')
+        if (argv.size() == 2 && argv[0] == 'mkdir') {
+            if (passthruFiles.containsKey(path)) return fail(command, 1, "mkdir: cannot create directory '${path}': File exists\n")
+            passthruFiles.put(path, (String) null)
+            return ok(command, '')
+        }
+        String dir = path.substring(0, path.lastIndexOf('/'))
+        if (argv.size() == 5 && argv[0] == 'install' && argv[3] == '/dev/stdin') {
+            if (!passthruFiles.containsKey(dir)) return fail(command, 1, "install: cannot create regular file '${path}': No such file or directory\n")
+            passthruFiles[path] = stdin ?: ''
+            return ok(command, '')
+        }
+        if (argv.size() == 2 && argv[0] == 'cat') {
+            String text = passthruFiles[path]
+            return text == null ? fail(command, 1, "cat: ${path}: No such file or directory\n") : ok(command, text)
+        }
+        if (argv.size() == 3 && argv[0] == 'rm' && argv[1] == '-r') {
+            if (!passthruFiles.containsKey(path)) return fail(command, 1, "rm: cannot remove '${path}': No such file or directory\n")
+            passthruFiles.keySet().removeAll(passthruFiles.keySet().findAll { it == path || it.startsWith(path + '/') })
+            return ok(command, '')
+        }
+        null
     }
 
     /** A whole command line with shell syntax the host answers as one (a fixed pipeline); null for none. */

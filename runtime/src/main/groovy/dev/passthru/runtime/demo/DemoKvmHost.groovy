@@ -47,35 +47,48 @@ class DemoKvmHost extends DemoHost {
                 if (argv.size() != 4 || argv[1] != '-p') return usage(command)
                 if (!state.files.containsKey(argv[2])) return fail(command, 1, "cp: cannot stat '${argv[2]}': No such file or directory\n")
                 state.files[argv[3]] = state.files[argv[2]]
+                state.touch(argv[3])
                 return ok(command, '')
             case 'install':
                 if (argv.size() != 5 || argv[1] != '-m' || argv[3] != '/dev/stdin') return usage(command)
                 state.files[argv[4]] = stdin ?: ''
+                state.touch(argv[4])
                 return ok(command, '')
             case 'mv':
                 if (argv.size() != 3) return usage(command)
                 if (!state.files.containsKey(argv[1])) return fail(command, 1, "mv: cannot stat '${argv[1]}': No such file or directory\n")
                 state.files[argv[2]] = state.files.remove(argv[1])
+                state.mtimes[argv[2]] = state.mtimes.remove(argv[1])
                 return ok(command, '')
             case 'rm':
                 if (argv.size() != 3 || argv[1] != '-f') return usage(command)
                 state.files.remove(argv[2])
+                state.mtimes.remove(argv[2])
                 return ok(command, '')
             case 'update-grub':
                 if (!tool('update-grub')) return notFound(command, argv[0])
                 if (state.distro == 'debian') state.grubCfgCmdline = state.generatedCmdline()
+                state.touch('/boot/grub/grub.cfg')
                 return new CommandResult(command, 0, '', updateGrubOutput())
             case 'update-initramfs':
                 if (!tool('update-initramfs')) return notFound(command, argv[0])
                 if (argv != ['update-initramfs', '-u', '-k', 'all']) return usage(command)
                 state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
+                state.touch("/boot/initrd.img-${state.kernel()}".toString())
                 return ok(command, "update-initramfs: Generating /boot/initrd.img-${state.kernel()}\n".toString())
             case 'dracut':
                 if (!tool('dracut')) return notFound(command, argv[0])
                 if (argv != ['dracut', '-f', '--regenerate-all']) return usage(command)
                 state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
+                state.touch("/boot/initramfs-${state.kernel()}.img".toString())
                 return ok(command, '')
             case 'grubby': return grubby(command, argv)
+            case 'uname': return argv == ['uname', '-r'] ? ok(command, state.kernel() + '\n') : usage(command)
+            case 'stat':
+                if (argv.size() < 4 || argv[1] != '-c' || argv[2] != '%Y') return usage(command)
+                String missing = argv.drop(3).find { !state.mtimes.containsKey(it) }
+                if (missing) return fail(command, 1, "stat: cannot statx '${missing}': No such file or directory\n")
+                return ok(command, argv.drop(3).collect { "${state.mtimes[it]}\n" }.join(''))
             case 'proxmox-boot-tool':
                 if (!tool('proxmox-boot-tool')) return notFound(command, argv[0])
                 if (argv != ['proxmox-boot-tool', 'refresh']) return usage(command)

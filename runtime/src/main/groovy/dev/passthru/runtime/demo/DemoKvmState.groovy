@@ -131,6 +131,12 @@ VARIANT_ID=server
 
     final List<Pci> pci = []
     final Map<String, String> files = new LinkedHashMap<>()
+    /** Modification times (a logical clock, one tick per write) of files and of what tools generate. */
+    final Map<String, Long> mtimes = [:]
+    private long clock = 1_700_000_000L
+
+    /** Notes that {@code path} was written now. */
+    void touch(String path) { mtimes[path] = ++clock }
     /** The kernel command line grub.cfg boots next (written by update-grub). */
     String grubCfgCmdline
     /** modprobe.d softdeps inside the initramfs (written by update-initramfs). */
@@ -162,6 +168,10 @@ VARIANT_ID=server
         if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
         if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
         s.grubCfgCmdline = s.generatedCmdline()
+        s.files.keySet().each { s.touch(it) }
+        s.touch('/boot/grub/grub.cfg')
+        s.touch("/boot/initrd.img-${s.kernel()}".toString())
+        s.touch("/boot/initramfs-${s.kernel()}.img".toString())
         s.domains['win10'] = new Domain(resource('win10.xml'), 'shut off')
         s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'shut off')
         s.boot()

@@ -35,6 +35,9 @@ class Journal implements Listener {
     }
 
     /** Starts the journal of a new run, in {@code dir}, and writes it. */
+    /** The run id this journal is named after. */
+    String getRunId() { data.run as String }
+
     static Journal start(File dir, String runId, String host, Recipe recipe, String recipeText, String resumedFrom, Redactor redactor) {
         Journal j = new Journal(new File(dir, "${runId}.json"), redactor)
         j.data.journal = VERSION

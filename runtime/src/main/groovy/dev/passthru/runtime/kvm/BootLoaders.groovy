@@ -14,6 +14,9 @@ interface BootLoader {
 
     /** Makes the change (see {@link KernelArgs}) and regenerates the boot configuration. */
     void change(List<String> add, List<String> remove)
+
+    /** Why the boot configuration is older than the command line configured (an earlier run cut off in between), or null. */
+    String stale()
 }
 
 /** Picks the host's own mechanism: Proxmox's /etc/kernel/cmdline, then grubby (RHEL, Fedora), then /etc/default/grub (Debian, Ubuntu). */
@@ -47,6 +50,8 @@ final class GrubDefault implements BootLoader {
         host.shell.out(KvmCommands.updateGrub())
     }
 
+    String stale() { host.olderThan(KvmCommands.GRUB_CFG, KvmCommands.GRUB_DEFAULT, 'update-grub') }
+
     private String text() {
         String t = host.readOptional(KvmCommands.GRUB_DEFAULT)
         if (t == null) throw new StepFailedException("${KvmCommands.GRUB_DEFAULT} does not exist, though update-grub does")
@@ -73,6 +78,9 @@ final class Grubby implements BootLoader {
         List<String> come = after.findAll { !before.contains(it) }
         if (gone || come) host.shell.out(KvmCommands.grubbyUpdate(come, gone))
     }
+
+    /** grubby writes the boot entries itself, in the one command: never stale. */
+    String stale() { null }
 }
 
 /** Proxmox VE (systemd-boot or proxmox-boot-tool managed GRUB): /etc/kernel/cmdline, then proxmox-boot-tool refresh. */
@@ -92,4 +100,7 @@ final class ProxmoxCmdline implements BootLoader {
         if (after != before) host.writeFile(KvmCommands.PROXMOX_CMDLINE, after.join(' ') + '\n', true)
         host.shell.out(KvmCommands.proxmoxRefresh())
     }
+
+    /** Not detected: the boot entries live on ESPs that are not mounted (a gap, see the README's fault matrix). */
+    String stale() { null }
 }

@@ -41,6 +41,13 @@ final class KvmCommands {
 
     static String removeFile(String path) { command('rm', '-f', path) }
 
+    /** Modification times (seconds since the epoch), one line per path. */
+    static String mtimes(String... paths) { command((['stat', '-c', '%Y'] + (paths as List<String>)) as String[]) }
+
+    static String kernelRelease() { command('uname', '-r') }
+
+    static final String GRUB_CFG = '/boot/grub/grub.cfg'
+
     static String updateGrub() { command('update-grub') }
 
     static String grubbyInfo() { command('grubby', '--info=DEFAULT') }

@@ -77,6 +77,27 @@ class KvmHost {
 
     void removeFile(String path) { shell.out(KvmCommands.removeFile(path)) }
 
+    /**
+     * Whether {@code generated} is older than {@code source} (a file written by a run that was cut off
+     * before the tool that reads it ran); a reason for the diff, or null when up to date or either is missing.
+     */
+    String olderThan(String generated, String source, String tool) {
+        CommandResult r = shell.run(KvmCommands.mtimes(source, generated))
+        if (r.exit != 0) return null
+        List<Long> t = r.stdout.readLines()*.trim().findAll { it ==~ /\d+/ }.collect { it as long }
+        if (t.size() != 2) throw new OutputFormatException("stat -c %Y printed '${r.stdout.trim()}'")
+        t[0] > t[1] ? "${generated} predates ${source}: ${tool} has not run since it changed".toString() : null
+    }
+
+    /** The initramfs of the running kernel is older than the softdep file (or null when it is not, or there is no known tool). */
+    String initramfsStale() {
+        boolean debian = 'update-initramfs' in tools
+        if (!debian && !('dracut' in tools)) return null
+        String release = shell.out(KvmCommands.kernelRelease()).trim()
+        String image = debian ? "/boot/initrd.img-${release}".toString() : "/boot/initramfs-${release}.img".toString()
+        olderThan(image, KvmCommands.SOFTDEP_FILE, debian ? 'update-initramfs' : 'dracut')
+    }
+
     /** Rebuilds the initramfs so boot-time module order matches modprobe.d; null when the host has no known tool. */
     String regenerateInitramfs() {
         if ('update-initramfs' in tools) { shell.out(KvmCommands.updateInitramfs()); return 'update-initramfs' }

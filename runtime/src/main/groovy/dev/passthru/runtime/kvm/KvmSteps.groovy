@@ -34,6 +34,8 @@ class KernelArgsHandler implements StepHandler {
             String note = "takes effect after a reboot (${loader.describe()})" + (warning ? "; ${warning}" : '')
             return Check.change(KernelArgs.diff(configured, KernelArgs.apply(configured, add, step.remove)), note).needingReboot()
         }
+        String stale = loader.stale()
+        if (stale) return Check.change(["~ ${stale}".toString()], 'takes effect after a reboot').needingReboot()
         List<String> running = host.runningCmdline()
         if (!KernelArgs.satisfied(running, add, step.remove)) {
             return Check.pendingReboot("configured in ${loader.describe()}, but /proc/cmdline differs until a reboot: ${KernelArgs.diff(running, KernelArgs.apply(running, add, step.remove)).join(' ')}")
@@ -58,6 +60,8 @@ class VfioHandler implements StepHandler {
     private String softdepNow
     private String softdepWanted
     private List<String> configured
+    private boolean loaderStale
+    private boolean initramfsStale
 
     VfioHandler(KvmHost host, List<Device> devices, boolean hide) { this.host = host; this.devices = devices*.address; this.hide = hide }
 
@@ -87,6 +91,12 @@ class VfioHandler implements StepHandler {
                 if (diff.isEmpty()) diff << "~ ${KvmCommands.SOFTDEP_FILE}: rewritten".toString()
             }
         }
+        String stale = loader.stale()
+        loaderStale = stale != null
+        if (stale) diff << "~ ${stale}".toString()
+        String image = hide && softdepWanted && softdepNow == softdepWanted ? host.initramfsStale() : null
+        initramfsStale = image != null
+        if (image) diff << "~ ${image}".toString()
         if (diff) return Check.change(diff, "takes effect after a reboot (${loader.describe()})").needingReboot()
         List<PciFunction> notYet = mine.findAll { PciFunction f -> (f.driver == 'vfio-pci') != hide }
         if (notYet) {
@@ -98,9 +108,11 @@ class VfioHandler implements StepHandler {
 
     void apply(Check before) {
         List<String> target = hide ? KernelArgs.apply(configured, cmdTokens, []) : KernelArgs.apply(configured, [], cmdTokens)
-        if (target != configured) host.bootLoader().change(hide ? cmdTokens : [], hide ? [] : cmdTokens)
-        if (softdepWanted != null && softdepNow != softdepWanted) {
-            if (softdepWanted) host.writeFile(KvmCommands.SOFTDEP_FILE, softdepWanted, !softdepNow.isEmpty()) else host.removeFile(KvmCommands.SOFTDEP_FILE)
+        if (target != configured || loaderStale) host.bootLoader().change(hide ? cmdTokens : [], hide ? [] : cmdTokens)
+        if (softdepWanted != null && (softdepNow != softdepWanted || initramfsStale)) {
+            if (softdepNow != softdepWanted) {
+                if (softdepWanted) host.writeFile(KvmCommands.SOFTDEP_FILE, softdepWanted, !softdepNow.isEmpty()) else host.removeFile(KvmCommands.SOFTDEP_FILE)
+            }
             host.regenerateInitramfs()
         }
     }

@@ -104,10 +104,17 @@ class DemoSshServer implements Closeable {
                 Faults.Action action = faults.before(command)
                 if (action == Faults.Action.DROP_BEFORE) { channel.session.close(true); return }
                 if (action == Faults.Action.HANG) { faults.hung(); return }
+                if (action == Faults.Action.FAIL) {
+                    error.write("injected failure: ${command}\n".toString().getBytes('UTF-8'))
+                    error.flush()
+                    exit.onExit(1)
+                    return
+                }
                 CommandResult r
                 try {
                     synchronized (host) { r = host.run(command, stdin.isEmpty() ? null : stdin) }
                 } catch (ConnectionLostException e) {
+                    faults.dropped(command)
                     channel.session.close(true)
                     return
                 } catch (CommandTimeoutException e) {

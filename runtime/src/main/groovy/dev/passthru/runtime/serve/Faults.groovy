@@ -6,12 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * Faults a {@link DemoSshServer} injects on request, counted rather than timed so specs stay
- * deterministic: drop the connection before or after the Nth match of a command, hang on it, send its
- * output slowly, or refuse the next N connections (a host still booting).
+ * deterministic: drop the connection before or after the Nth match of a command (after: it ran, the
+ * reply is lost), hang on it, send its output slowly, make it fail (exit 1, nothing done), or refuse the
+ * next N connections (a host still booting).
  */
 @CompileStatic
 class Faults {
-    enum Action { NONE, DROP_BEFORE, DROP_AFTER, HANG, SLOW }
+    enum Action { NONE, DROP_BEFORE, DROP_AFTER, HANG, SLOW, FAIL }
 
     private final List<Map<String, Object>> rules = []
     private final AtomicInteger refusals = new AtomicInteger()
@@ -30,6 +31,17 @@ class Faults {
 
     /** Refuse the next {@code n} connections, as a host whose sshd is not up yet. */
     Faults refuse(int n) { refusals.set(n); this }
+
+    /** After a command containing {@code fragment} drops the connection (a reboot), refuse the next {@code n} connections. */
+    Faults refuseAfter(String fragment, int n) { refuseAfter[fragment] = n; this }
+
+    private final Map<String, Integer> refuseAfter = [:]
+
+    /** Called when a command dropped the connection. */
+    synchronized void dropped(String command) {
+        String key = refuseAfter.keySet().find { command.contains(it) }
+        if (key != null) refuse(refuseAfter.remove(key))
+    }
 
     synchronized Action before(String command) {
         Map<String, Object> rule = rules.find { Map<String, Object> r -> command.contains((String) r.fragment) && (r.left = (int) r.left - 1) == 0 }

@@ -193,12 +193,29 @@ softdep snd_hda_intel pre: vfio-pci
         writes().isEmpty()
     }
 
+    def "a boot configuration left older than the command line is found and regenerated, not trusted"() {
+        given: 'an earlier run wrote /etc/default/grub and was cut off before update-grub'
+        state.files['/etc/default/grub'] = state.files['/etc/default/grub'].replace('GRUB_CMDLINE_LINUX_DEFAULT="quiet"', 'GRUB_CMDLINE_LINUX_DEFAULT="quiet intel_iommu=on iommu=pt"')
+        state.touch('/etc/default/grub')
+
+        when:
+        RunResult r = run("recipe('k') {\n  kernel { iommu() }\n  reboot()\n}")
+
+        then:
+        r.steps*.status == [CHANGED, CHANGED]
+        r.steps[0].diff == ['~ /boot/grub/grub.cfg predates /etc/default/grub: update-grub has not run since it changed']
+        host.received.contains('update-grub')
+        state.procCmdline.endsWith('quiet intel_iommu=on iommu=pt')
+    }
+
     def "a reboot that does not bring the change into effect fails there, naming the step"() {
-        given: 'a host whose boot loader ignores the regenerated configuration'
+        given: 'a host whose boot loader ignores the configuration update-grub writes (say, it boots from another disk)'
         DemoKvmHost broken = new DemoKvmHost(DemoKvmState.standard()) {
             @Override
             protected CommandResult answer(String command, List<String> argv, String stdin) {
-                argv[0] == 'update-grub' ? new CommandResult(command, 0, '', '') : super.answer(command, argv, stdin)
+                if (argv[0] != 'update-grub') return super.answer(command, argv, stdin)
+                state.touch('/boot/grub/grub.cfg')
+                new CommandResult(command, 0, '', '')
             }
         }
 
