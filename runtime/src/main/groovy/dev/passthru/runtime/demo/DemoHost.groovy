@@ -17,6 +17,9 @@ abstract class DemoHost implements Transport {
     private boolean goingDown = false
     /** /var/lib/passthru on the host (persistent: kept across reboots), where the host lock lives. */
     protected final Map<String, String> passthruFiles = new LinkedHashMap<>()
+
+    /** /var/lib/passthru as it is now (a directory maps to null), for specs. */
+    Map<String, String> passthruFilesView() { Collections.unmodifiableMap(passthruFiles) }
     /** Every command received, in order (specs check that plan sends no write). */
     final List<String> received = []
 

@@ -43,6 +43,8 @@ class DemoSshServer implements Closeable {
         server = SshServer.setUpDefaultServer()
         server.host = '127.0.0.1'
         server.port = port
+        // answer each command at once: with Nagle on, every small reply waits for a delayed ACK (~40 ms)
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true)
         keys = new SimpleGeneratorHostKeyProvider(hostKey)
         keys.algorithm = KeyUtils.EC_ALGORITHM
         server.keyPairProvider = keys

@@ -21,9 +21,9 @@ class Faults {
     /** Counts down when a command hangs, so a spec can wait for it without sleeping. */
     final java.util.concurrent.Semaphore hangs = new java.util.concurrent.Semaphore(0)
     /** Each slow line waits for this long (the client sees output trickle in). */
-    long slowLineMillis = 50
+    long slowLineMillis = 20
 
-    /** The {@code occurrence}-th command (1-based) containing {@code fragment} gets {@code action}, once. */
+    /** The {@code occurrence}-th command (1-based) starting with {@code prefix} gets {@code action}, once. */
     synchronized Faults on(String fragment, Action action, int occurrence = 1) {
         rules << ([fragment: fragment, action: action, left: occurrence] as Map<String, Object>)
         this
@@ -32,19 +32,19 @@ class Faults {
     /** Refuse the next {@code n} connections, as a host whose sshd is not up yet. */
     Faults refuse(int n) { refusals.set(n); this }
 
-    /** After a command containing {@code fragment} drops the connection (a reboot), refuse the next {@code n} connections. */
+    /** After a command starting with {@code fragment} drops the connection (a reboot), refuse the next {@code n} connections. */
     Faults refuseAfter(String fragment, int n) { refuseAfter[fragment] = n; this }
 
     private final Map<String, Integer> refuseAfter = [:]
 
     /** Called when a command dropped the connection. */
     synchronized void dropped(String command) {
-        String key = refuseAfter.keySet().find { command.contains(it) }
+        String key = refuseAfter.keySet().find { command.startsWith(it) }
         if (key != null) refuse(refuseAfter.remove(key))
     }
 
     synchronized Action before(String command) {
-        Map<String, Object> rule = rules.find { Map<String, Object> r -> command.contains((String) r.fragment) && (r.left = (int) r.left - 1) == 0 }
+        Map<String, Object> rule = rules.find { Map<String, Object> r -> command.startsWith((String) r.fragment) && (r.left = (int) r.left - 1) == 0 }
         if (rule == null) return Action.NONE
         rules.remove(rule)
         Action a = (Action) rule.action
