@@ -8,6 +8,7 @@ import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Listener
 import dev.passthru.runtime.engine.Listeners
 import dev.passthru.runtime.journal.Journal
+import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.journal.JournalingTransport
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
@@ -67,7 +68,8 @@ class Runner {
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis, { System.currentTimeMillis() }, pause)
         Listener listener = journal ? new Listeners(reporter, journal) : reporter
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
-        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source)) : null
+        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
+                { String run -> journal != null && Journals.finished(journal.file.parentFile, run) } as java.util.function.Predicate<String>) : null
         RunResult result
         String unlocked = null
         try {

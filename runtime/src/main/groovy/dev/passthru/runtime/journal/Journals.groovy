@@ -17,6 +17,17 @@ final class Journals {
     }
 
     /** A run id that sorts by time: {@code 20261122-193012-123-nic-passthrough}. */
+    /** True when this machine's journal of run {@code runId} says the run has ended (whatever its outcome). */
+    static boolean finished(File dir, String runId) {
+        File f = new File(dir, "${runId}.json")
+        if (!f.isFile() || runId.contains('/')) return false
+        try {
+            ((Map) new JsonSlurper().parse(f, 'UTF-8')).finished != null
+        } catch (Exception e) {
+            false
+        }
+    }
+
     static String newRunId(String recipeName) {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS')) + '-' + recipeName.replaceAll(/[^A-Za-z0-9._-]/, '_')
     }

@@ -11,8 +11,10 @@ import static dev.passthru.runtime.shell.ShellQuote.command
  * One apply per host at a time. The lock is a directory on the host, {@link #DIR}, made with mkdir
  * (atomic: of two operators, exactly one succeeds), on persistent storage so it holds across the run's
  * own reboot. An owner file inside says who holds it. A lock is stale when its owner ran on this
- * machine and that process is gone (taken over automatically, with a note); a lock held from another
- * machine is broken only with --break-lock, after the operator has read who holds it.
+ * machine and either that process is gone (a crash) or this machine's journal of that run says it
+ * ended (it could not release the lock, e.g. the host was unreachable at the end); a stale lock is taken
+ * over with a note. A lock held from another machine is broken only with --break-lock, after the
+ * operator has read who holds it.
  */
 @CompileStatic
 class HostLock {
@@ -21,12 +23,14 @@ class HostLock {
 
     private final Transport transport
     private final Map<String, String> me
+    private final java.util.function.Predicate<String> runEnded
     private boolean held = false
 
-    /** {@code me}: run, recipe, operator (user@machine), pid, started. */
-    HostLock(Transport transport, Map<String, String> me) {
+    /** {@code me}: run, recipe, operator (user@machine), pid, started; {@code runEnded}: whether this machine's run of that id has ended. */
+    HostLock(Transport transport, Map<String, String> me, java.util.function.Predicate<String> runEnded = { String r -> false } as java.util.function.Predicate<String>) {
         this.transport = transport
         this.me = me
+        this.runEnded = runEnded
     }
 
     /** The owner record of this process for a run. */
@@ -51,7 +55,8 @@ class HostLock {
         CommandResult read = transport.run(command('cat', OWNER))
         Map<String, String> holder = read.exit == 0 ? parse(read.stdout) : [:] as Map<String, String>
         String who = holder ? "run ${holder.run} of ${holder.operator} (pid ${holder.pid}), applying ${holder.recipe} since ${holder.started}" : 'an owner that left no record (a run killed while taking the lock)'
-        boolean stale = holder && holder.operator == me.operator && holder.pid && !ProcessHandle.of(holder.pid as long).isPresent()
+        boolean mine = holder && holder.operator == me.operator
+        boolean stale = mine && ((holder.pid && !ProcessHandle.of(holder.pid as long).isPresent()) || (holder.run && runEnded.test(holder.run)))
         if (!breakLock && !stale) {
             return new Outcome(false, "the host is locked by ${who}; two runs must not change one host at once. If that run is dead, run again with --break-lock (the lock is ${DIR} on the host)")
         }

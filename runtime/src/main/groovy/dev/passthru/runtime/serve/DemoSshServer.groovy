@@ -36,6 +36,7 @@ class DemoSshServer implements Closeable {
     private final Transport host
     private final SshServer server
     private final SimpleGeneratorHostKeyProvider keys
+    private SimpleGeneratorHostKeyProvider currentKeys
     final Faults faults = new Faults()
 
     DemoSshServer(Transport host, Path hostKey, Path authorizedKeys, int port = 0) {
@@ -47,6 +48,7 @@ class DemoSshServer implements Closeable {
         org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true)
         keys = new SimpleGeneratorHostKeyProvider(hostKey)
         keys.algorithm = KeyUtils.EC_ALGORITHM
+        currentKeys = keys
         server.keyPairProvider = keys
         server.publickeyAuthenticator = new AuthorizedKeysAuthenticator(authorizedKeys)
         server.passwordAuthenticator = null
@@ -58,6 +60,12 @@ class DemoSshServer implements Closeable {
                 if (faults.refuseConnection()) throw new IOException('demo host is still booting (fault injected)')
             }
         }
+        faults.changeHostKey = {
+            SimpleGeneratorHostKeyProvider other = new SimpleGeneratorHostKeyProvider(hostKey.resolveSibling(hostKey.fileName.toString() + '.other'))
+            other.algorithm = KeyUtils.EC_ALGORITHM
+            server.keyPairProvider = other
+            currentKeys = other
+        } as Runnable
         server.addSessionListener(new SessionListener() {
             @Override
             void sessionCreated(Session session) { synchronized (DemoSshServer.this.host) { DemoSshServer.this.host.reconnect() } }
@@ -68,9 +76,9 @@ class DemoSshServer implements Closeable {
 
     int getPort() { server.port }
 
-    /** The line for a known_hosts file that trusts this server. */
+    /** The line for a known_hosts file that trusts this server (its current host key). */
     String knownHostsLine() {
-        KeyPair kp = keys.loadKeys(null).iterator().next()
+        KeyPair kp = currentKeys.loadKeys(null).iterator().next()
         "[127.0.0.1]:${port} ${PublicKeyEntry.toString((PublicKey) kp.public)}\n".toString()
     }
 

@@ -36,11 +36,23 @@ class Faults {
     Faults refuseAfter(String fragment, int n) { refuseAfter[fragment] = n; this }
 
     private final Map<String, Integer> refuseAfter = [:]
+    private final Set<String> newKeyAfter = []
+    /** Set by the server: gives it a new host key (the host was reinstalled, or it is not the same host). */
+    Runnable changeHostKey
+
+    /** After a command starting with {@code fragment} drops the connection, the host comes back with another host key. */
+    Faults newHostKeyAfter(String fragment) { newKeyAfter << fragment; this }
 
     /** Called when a command dropped the connection. */
     synchronized void dropped(String command) {
         String key = refuseAfter.keySet().find { command.startsWith(it) }
         if (key != null) refuse(refuseAfter.remove(key))
+        String k = newKeyAfter.find { command.startsWith(it) }
+        if (k != null) {
+            newKeyAfter.remove(k)
+            changeHostKey?.run()
+            fired['NEW_HOST_KEY'] = fired['NEW_HOST_KEY'] + 1
+        }
     }
 
     synchronized Action before(String command) {

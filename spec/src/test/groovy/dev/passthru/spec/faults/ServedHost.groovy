@@ -17,6 +17,8 @@ class ServedHost implements Closeable {
     final DemoSshServer server
     final File key, knownHosts
     String out, err
+    /** --reboot-timeout for the CLI runs, in seconds. */
+    String rebootTimeout = '20'
 
     ServedHost(Path dir) {
         this.dir = dir
@@ -33,7 +35,7 @@ class ServedHost implements Closeable {
     int cli(String verb, String recipe, String... more) {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
         List<String> args = [verb, Repo.file(recipe).path, '--host', "root@127.0.0.1:${server.port}".toString(), '--identity', key.path,
-                             '--known-hosts', knownHosts.path, '--command-timeout', '2', '--connect-timeout', '2', '--reboot-timeout', '20', '--reboot-poll', '0.02'] + (more as List)
+                             '--known-hosts', knownHosts.path, '--command-timeout', '2', '--connect-timeout', '2', '--reboot-timeout', rebootTimeout, '--reboot-poll', '0.02'] + (more as List)
         int code = Main.run(args as String[], new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [PASSTHRU_HOME: dir.resolve('home').toString()], false)
         out = o.toString('UTF-8'); err = e.toString('UTF-8')
         code
