@@ -25,7 +25,7 @@ class DemoVirsh {
 
     CommandResult run(String command, List<String> argv, String stdin) {
         if (argv.size() < 4 || argv[1] != '-c' || argv[2] != 'qemu:///system') return fail(command, 'error: demo host: only virsh -c qemu:///system is simulated\n')
-        List<String> a = argv.drop(3)
+        List<String> a = named(argv.drop(3))
         String sub = a[0]
         switch (sub) {
             case 'list': return a == ['list', '--all', '--name'] ? ok(command, state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
@@ -42,6 +42,18 @@ class DemoVirsh {
             }
             default: return fail(command, "error: unknown command: '${sub}'\n")
         }
+    }
+
+    /**
+     * virsh's named forms as the positional ones this simulator reads: {@code --domain NAME} and
+     * {@code --file F} become NAME and F in place (so a name starting with '-' stays a name).
+     */
+    private static List<String> named(List<String> args) {
+        List<String> out = []
+        for (int i = 0; i < args.size(); i++) {
+            if ((args[i] == '--domain' || args[i] == '--file') && i + 1 < args.size()) { out << args[i + 1]; i++ } else out << args[i]
+        }
+        out
     }
 
     private CommandResult withDomain(String command, List<String> a, Closure<CommandResult> body) {

@@ -71,18 +71,20 @@ final class KvmCommands {
 
     static String domains() { virsh('list', '--all', '--name') }
 
+    // VM names go after --domain, never as a bare argument: a name starting with '-' is then a name, not an option.
+
     /** With --security-info, so a define keeps graphics passwords (tapes and journals redact them). */
-    static String dumpxml(String vm) { virsh('dumpxml', '--inactive', '--security-info', vm) }
+    static String dumpxml(String vm) { virsh('dumpxml', '--inactive', '--security-info', '--domain', vm) }
 
-    static String define() { virsh('define', '/dev/stdin') }
+    static String define() { virsh('define', '--file', '/dev/stdin') }
 
-    static String attachDevice(String vm) { virsh('attach-device', vm, '/dev/stdin', '--config') }
+    static String attachDevice(String vm) { virsh('attach-device', '--domain', vm, '--file', '/dev/stdin', '--config') }
 
-    static String detachDevice(String vm) { virsh('detach-device', vm, '/dev/stdin', '--config') }
+    static String detachDevice(String vm) { virsh('detach-device', '--domain', vm, '--file', '/dev/stdin', '--config') }
 
-    static String domstate(String vm) { virsh('domstate', vm) }
+    static String domstate(String vm) { virsh('domstate', '--domain', vm) }
 
-    static String start(String vm) { virsh('start', vm) }
+    static String start(String vm) { virsh('start', '--domain', vm) }
 
-    static String shutdown(String vm) { virsh('shutdown', vm) }
+    static String shutdown(String vm) { virsh('shutdown', '--domain', vm) }
 }

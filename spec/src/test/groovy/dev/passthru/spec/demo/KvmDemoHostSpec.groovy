@@ -267,7 +267,7 @@ softdep snd_hda_intel pre: vfio-pci
         r.steps*.status == [CHANGED, CHANGED]
         r.vmRestartsNeeded == ["VM 'router-kvm' is running: the change is in its persistent configuration; restart it to take effect"]
         state.domains['router-kvm'].state == 'shut off'
-        host.received.contains('virsh -c qemu:///system shutdown router-kvm')
+        host.received.contains('virsh -c qemu:///system shutdown --domain router-kvm')
     }
 
     def "an XCP-ng host refuses KVM-only steps before any change"() {
