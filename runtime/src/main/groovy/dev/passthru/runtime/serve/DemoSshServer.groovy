@@ -51,7 +51,8 @@ class DemoSshServer implements Closeable {
         currentKeys = keys
         server.keyPairProvider = keys
         server.publickeyAuthenticator = new AuthorizedKeysAuthenticator(authorizedKeys)
-        server.passwordAuthenticator = null
+        // password login is refused until acceptPassword says otherwise (offered always, so it can be turned on while running)
+        server.passwordAuthenticator = { String user, String given, org.apache.sshd.server.session.ServerSession s -> password != null && given == password } as org.apache.sshd.server.auth.password.PasswordAuthenticator
         server.keyboardInteractiveAuthenticator = null
         server.commandFactory = { ChannelSession channel, String command -> new HostCommand(command) } as org.apache.sshd.server.command.CommandFactory
         server.ioServiceEventListener = new IoServiceEventListener() {
@@ -71,6 +72,11 @@ class DemoSshServer implements Closeable {
             void sessionCreated(Session session) { synchronized (DemoSshServer.this.host) { DemoSshServer.this.host.reconnect() } }
         })
     }
+
+    /** Also accepts this password for any user (specs of password login); null: keys only. */
+    DemoSshServer acceptPassword(String password) { this.password = password; this }
+
+    private volatile String password
 
     DemoSshServer start() { server.start(); this }
 

@@ -102,6 +102,17 @@ class CliSpec extends Specification {
         out.contains('(host is back, boot_id ')
     }
 
+    def "host-key checking has no off switch: the only host-key options are a known_hosts file and accepting new (never changed) keys"() {
+        given:
+        picocli.CommandLine cl = new picocli.CommandLine(new Main())
+
+        expect:
+        ['plan', 'apply', 'replay'].every { String verb ->
+            List<String> names = cl.subcommands[verb].commandSpec.options()*.longestName()
+            names.findAll { it =~ /(?i)host.?key|known|strict|insecure|verify|trust/ }.toSet() == (verb == 'replay' ? [] : ['--known-hosts', '--accept-new-host-key']).toSet()
+        }
+    }
+
     def "a missing recipe file is a usage error"() {
         expect:
         cli('apply', '/nonexistent/r.groovy') == 64
