@@ -28,17 +28,7 @@ class ShippedKvmRecipesSpec extends Specification {
 
     static Tape tape(String name) { TapeReader.read(Repo.file("recipes/kvm/tapes/${name}.yaml")) }
 
-    static RunResult replay(String recipeName, String tapeName, List<String> issued = []) {
-        Recipe recipe = new RecipeLoader().load(Repo.file("recipes/kvm/${recipeName}.groovy"), "recipes/kvm/${recipeName}.groovy")
-        ReplayTransport t = new ReplayTransport(tape(tapeName), tapeName)
-        Rebooter.Pause never = { long ms -> throw new AssertionError('a replayed run never waits') } as Rebooter.Pause
-        Flavour flavour = new DetectedFlavour(t, null, never)
-        RunResult r = new Engine(flavour, t.label(), new Listener() {}, new Rebooter(t, flavour, 60_000L, 1_000L, { 0L }, never)).apply(recipe)
-        issued.addAll(t.issued)
-        assert t.issued == t.expected(): 'commands issued differ from the tape'
-        assert t.unused().isEmpty()
-        r
-    }
+    static RunResult replay(String recipeName, String tapeName, List<String> issued = []) { TapeReplay.replay('kvm', recipeName, tapeName, issued) }
 
     def "#recipe, #tapeName: statuses #statuses"() {
         given:

@@ -24,17 +24,7 @@ import static dev.passthru.runtime.engine.StepStatus.OK
  */
 class ShippedRecipesSpec extends Specification {
 
-    static RunResult replay(String recipeName, String tapeName, List<String> issued) {
-        Recipe recipe = new RecipeLoader().load(Repo.file("recipes/xcp-ng/${recipeName}.groovy"), "recipes/xcp-ng/${recipeName}.groovy")
-        ReplayTransport t = new ReplayTransport(TapeReader.read(Repo.file("recipes/xcp-ng/tapes/${tapeName}.yaml")), tapeName)
-        Flavour flavour = new DetectedFlavour(t, null, { long ms -> throw new AssertionError('a replayed run never waits') } as Rebooter.Pause)
-        Rebooter rebooter = new Rebooter(t, flavour, 60_000L, 1_000L, { 0L }, { long ms -> throw new AssertionError('a replayed reboot never waits') } as Rebooter.Pause)
-        RunResult r = new Engine(flavour, t.label(), new Listener() {}, rebooter).apply(recipe)
-        issued.addAll(t.issued)
-        assert t.issued == t.expected(): "commands issued differ from the tape"
-        assert t.unused().isEmpty()
-        r
-    }
+    static RunResult replay(String recipeName, String tapeName, List<String> issued) { TapeReplay.replay('xcp-ng', recipeName, tapeName, issued) }
 
     def "#recipe, #tape: statuses #statuses"() {
         given:
