@@ -83,6 +83,9 @@ class DemoKvmHost extends DemoHost {
                 state.touch("/boot/initramfs-${state.kernel()}.img".toString())
                 return ok(command, '')
             case 'grubby': return grubby(command, argv)
+            case 'test':
+                if (argv.size() != 3 || argv[1] != '-e') return usage(command)
+                return new CommandResult(command, state.files.containsKey(argv[2]) ? 0 : 1, '', '')
             case 'uname': return argv == ['uname', '-r'] ? ok(command, state.kernel() + '\n') : usage(command)
             case 'stat':
                 if (argv.size() < 4 || argv[1] != '-c' || argv[2] != '%Y') return usage(command)

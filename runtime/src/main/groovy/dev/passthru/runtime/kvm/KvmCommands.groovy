@@ -30,8 +30,13 @@ final class KvmCommands {
 
     static String cat(String path) { command('cat', path) }
 
-    /** Keeps the file as it was before this change (one backup, the latest). */
-    static String backup(String path) { command('cp', '-p', path, "${path}.passthru.bak".toString()) }
+    static String original(String path) { "${path}.passthru.orig".toString() }
+
+    /** Exits 0 when the path exists. */
+    static String exists(String path) { command('test', '-e', path) }
+
+    /** Keeps the file as it was before passthru first changed it (made once, never overwritten). */
+    static String backup(String path) { command('cp', '-p', path, original(path)) }
 
     /** Writes standard input to a new file beside the target... */
     static String writeNew(String path) { command('install', '-m', '0644', '/dev/stdin', "${path}.passthru.new".toString()) }

@@ -68,9 +68,12 @@ class KvmHost {
         throw new RemoteCommandException(r)
     }
 
-    /** Replaces a file: backup of the old one, the new text written beside it, then renamed over it. */
+    /**
+     * Replaces a file: the first time passthru changes it, a copy of the original (FILE.passthru.orig);
+     * then the new text written beside it, and renamed over it.
+     */
     void writeFile(String path, String text, boolean existed) {
-        if (existed) shell.out(KvmCommands.backup(path))
+        if (existed && shell.run(KvmCommands.exists(KvmCommands.original(path))).exit != 0) shell.out(KvmCommands.backup(path))
         shell.out(KvmCommands.writeNew(path), text)
         shell.out(KvmCommands.replace(path))
     }

@@ -49,7 +49,7 @@ class ServedHost implements Closeable {
 
     /** What a bring-up must leave on the host, apart from times and boot ids. */
     static Map snapshot(DemoKvmState s) {
-        [files      : s.files.findAll { k, v -> !k.endsWith('.passthru.bak') && !k.endsWith('.passthru.new') },
+        [files      : s.files.findAll { k, v -> !k.endsWith('.passthru.orig') && !k.endsWith('.passthru.new') },
          bootCmdline: s.grubCfgCmdline, running: s.procCmdline, initramfs: s.initramfsSoftdeps,
          bound      : new TreeMap(s.bound.collectEntries { k, v -> [(k.toString()): v] }),
          domains    : s.domains.collectEntries { k, v -> [(k): [v.xml, v.state]] }]

@@ -71,9 +71,12 @@ class ShippedKvmRecipesSpec extends Specification {
                             '+ /etc/modprobe.d/passthru-vfio.conf: softdep snd_hda_intel pre: vfio-pci']
         issued.indexOf('update-initramfs -u -k all') < issued.indexOf('reboot')
 
-        and: 'files were replaced whole: backup, new file from standard input, rename, then update-grub'
+        and: 'files were replaced whole: the original kept once, new file from standard input, rename'
         issued.findAll { it.contains('/etc/default/grub') && !it.startsWith('cat') && !it.startsWith('stat') } == [
-                'cp -p /etc/default/grub /etc/default/grub.passthru.bak', 'install -m 0644 /dev/stdin /etc/default/grub.passthru.new', 'mv /etc/default/grub.passthru.new /etc/default/grub'] * 2
+                'test -e /etc/default/grub.passthru.orig', 'cp -p /etc/default/grub /etc/default/grub.passthru.orig',
+                'install -m 0644 /dev/stdin /etc/default/grub.passthru.new', 'mv /etc/default/grub.passthru.new /etc/default/grub',
+                'test -e /etc/default/grub.passthru.orig',
+                'install -m 0644 /dev/stdin /etc/default/grub.passthru.new', 'mv /etc/default/grub.passthru.new /etc/default/grub']
 
         and: 'after the reboot both steps were checked again against /proc/cmdline and the drivers in use'
         r.steps[2].message.endsWith('2 steps verified in effect')
