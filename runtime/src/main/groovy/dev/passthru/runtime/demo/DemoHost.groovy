@@ -36,6 +36,9 @@ abstract class DemoHost implements Transport {
     CommandResult run(String command, String stdin) {
         received << command
         if (goingDown) throw new ConnectionLostException("connection to ${label()} closed (host is rebooting)")
+        if (command == dev.passthru.runtime.detect.DetectedFlavour.PROBE) {
+            return new CommandResult(command, 1, dev.passthru.runtime.detect.DetectedFlavour.TOOLS.findAll { tools().containsKey(it) }.collect { "${tools()[it]}\n" }.join(''), '')
+        }
         CommandResult special = answerLine(command)
         if (special != null) return special
         List<String> argv
@@ -81,6 +84,9 @@ abstract class DemoHost implements Transport {
         }
         null
     }
+
+    /** The tools this host has, by name, with the path `command -v` prints. */
+    protected abstract Map<String, String> tools()
 
     /** A whole command line with shell syntax the host answers as one (a fixed pipeline); null for none. */
     protected CommandResult answerLine(String command) { null }

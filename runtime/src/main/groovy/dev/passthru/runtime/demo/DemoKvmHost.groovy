@@ -33,11 +33,6 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answer(String command, List<String> argv, String stdin) {
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
-            case 'command':
-                if (argv[1] != '-v') return usage(command)
-                List<String> names = argv.drop(2)
-                Map<String, String> tools = DemoKvmState.TOOLS[state.distro]
-                return new CommandResult(command, names.every { tools.containsKey(it) } ? 0 : 1, names.findAll { tools.containsKey(it) }.collect { "${tools[it]}\n" }.join(''), '')
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
             case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l'] ? ok(command, state.iommuGroups()) : usage(command)
             case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu()) : usage(command)
@@ -111,7 +106,10 @@ class DemoKvmHost extends DemoHost {
         fail(command, 1, "cat: ${path}: No such file or directory\n")
     }
 
-    private boolean tool(String name) { DemoKvmState.TOOLS[state.distro].containsKey(name) }
+    private boolean tool(String name) { tools().containsKey(name) }
+
+    @Override
+    protected Map<String, String> tools() { DemoKvmState.TOOLS[state.distro] }
 
     /** update-grub's progress on Debian 12 (it writes to stderr). */
     private String updateGrubOutput() {

@@ -33,7 +33,6 @@ class DemoXcpngHost extends DemoHost {
             case 'xl': return xl(command, argv)
             case XcpngCommands.XEN_CMDLINE: return xenCmdline(command, argv)
             case 'xe': return new DemoXe(state).run(command, argv)
-            case 'command': return argv[1] == '-v' ? new CommandResult(command, 1, '/opt/xensource/bin/xe\n/usr/sbin/xl\n', '') : usage(command)
             default: return notFound(command, argv[0])
         }
     }
@@ -66,6 +65,9 @@ class DemoXcpngHost extends DemoHost {
         }
         usage(command)
     }
+
+    @Override
+    protected Map<String, String> tools() { [xe: '/opt/xensource/bin/xe', xl: '/usr/sbin/xl'] }
 
     @Override
     protected void boot() { state.boot() }

@@ -26,8 +26,11 @@ import static dev.passthru.runtime.shell.ShellQuote.command
 class DetectedFlavour implements Flavour {
     static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool', 'update-initramfs', 'dracut']
     static final String OS_RELEASE = command('cat', '/etc/os-release')
-    /** sh's {@code command -v} prints the path of each tool found (and exits non-zero if any is missing). */
-    static final String PROBE = "command -v ${TOOLS.join(' ')}"
+    /**
+     * The path of each tool found. POSIX {@code command -v} takes one name (busybox ash stops at the
+     * first missing one), so one call per tool; the exit status is not used.
+     */
+    static final String PROBE = "for t in ${TOOLS.join(' ')}; do command -v \$t; done".toString()
 
     private final Transport transport
     private final String override

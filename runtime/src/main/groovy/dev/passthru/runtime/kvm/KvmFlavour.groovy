@@ -92,7 +92,7 @@ class KvmFlavour implements Flavour {
         if (groups) {
             recipe.steps.findAll { it instanceof HideStep }.each { Step s ->
                 ((HideStep) s).devices.each { Device d ->
-                    String g = IommuGroups.notViable(d.address, groups, fns, hidden)
+                    String g = IommuGroups.notIsolated(d.address, groups, fns, hidden)
                     if (g) problems << new Problem(s, g)
                 }
             }

@@ -83,6 +83,7 @@ class VfioHandler implements StepHandler {
             List<String> finalIds = target.findAll { KernelArgs.key(it) == 'vfio-pci.ids' }.collectMany { (KernelArgs.value(it) ?: '').split(',') as List<String> }
             softdepNow = host.readOptional(KvmCommands.SOFTDEP_FILE) ?: ''
             softdepWanted = VfioSoftdep.text(finalIds, fns)
+            if (softdepWanted == null) softdepWanted = softdepNow   // lspci does not say which modules drive a device bound to vfio-pci: keep the file
             if (softdepNow != softdepWanted) {
                 List<String> was = softdepNow.readLines().findAll { it.startsWith('softdep') }
                 List<String> will = softdepWanted.readLines().findAll { it.startsWith('softdep') }
@@ -170,6 +171,21 @@ final class IommuGroups {
             fns.find { it.address == m } ?: new PciFunction(m, '????', 'unknown device', '????', '????', '', null, [])
         }.findAll { PciFunction f -> !(f.driver in [null, 'vfio-pci', 'pci-stub']) && !f.isBridge() }
         blocking ? "IOMMU group ${g} of ${a} is not viable: it also holds ${blocking*.shortText().join('; ')}; hide ${blocking.size() == 1 ? 'it' : 'them'} too, or move the card to a slot with its own group".toString() : null
+    }
+
+    /**
+     * Stricter, for preflight: null when every other member of the group of {@code a} is a bridge, is
+     * hidden by the recipe, or is bound to vfio-pci already; otherwise a message naming the others. A
+     * member with no driver does not stop vfio today, but any driver that binds it later (a module
+     * loaded at the next boot) makes the VM fail to start, so sharing is refused before any change.
+     */
+    static String notIsolated(PciAddress a, Map<PciAddress, Integer> groups, List<PciFunction> fns, Collection<PciAddress> hidden) {
+        Integer g = groups[a]
+        if (g == null) return null
+        List<PciFunction> shared = groups.findAll { PciAddress m, Integer n -> n == g && m != a && !hidden.contains(m) }.keySet().collect { PciAddress m ->
+            fns.find { it.address == m } ?: new PciFunction(m, '????', 'unknown device', '????', '????', '', null, [])
+        }.findAll { PciFunction f -> f.driver != 'vfio-pci' && !f.isBridge() }
+        shared ? "IOMMU group ${g} of ${a} is not isolated: it also holds ${shared*.shortText().join('; ')}; vfio gives a VM whole groups, so hide ${shared.size() == 1 ? 'it' : 'them'} too, or move the card to a slot with its own group".toString() : null
     }
 }
 

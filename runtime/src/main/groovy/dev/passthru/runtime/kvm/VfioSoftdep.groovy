@@ -13,8 +13,12 @@ final class VfioSoftdep {
 
     private VfioSoftdep() {}
 
-    /** The file's text for these ids on this host; empty when no native driver needs ordering. */
+    /**
+     * The file's text for these ids on this host; empty when no native driver needs ordering; null when
+     * it cannot be known (a device bound to vfio-pci for which lspci names no kernel module).
+     */
     static String text(Collection<String> ids, List<PciFunction> functions) {
+        if (functions.any { ids.contains(it.ids()) && it.modules.isEmpty() && it.driver in [null, 'vfio-pci'] }) return null
         SortedSet<String> modules = new TreeSet<>()
         functions.findAll { ids.contains(it.ids()) }.each { PciFunction f ->
             modules.addAll(f.modules)

@@ -189,7 +189,7 @@ softdep snd_hda_intel pre: vfio-pci
         RunResult again = run(sata.replace("recipe('sata')", "recipe('sata2')").replace('00:1f.2', '00:1f.3'))
 
         then:
-        again.problems*.toString() == ["kvm.groovy:3: step 'hide 0000:00:1f.3': IOMMU group 5 of 0000:00:1f.3 is not viable: it also holds 0000:00:1f.0 ISA bridge [0601] 8086:1d41 (driver lpc_ich); hide it too, or move the card to a slot with its own group"]
+        again.problems*.toString() == ["kvm.groovy:3: step 'hide 0000:00:1f.3': IOMMU group 5 of 0000:00:1f.3 is not isolated: it also holds 0000:00:1f.0 ISA bridge [0601] 8086:1d41 (driver lpc_ich); vfio gives a VM whole groups, so hide it too, or move the card to a slot with its own group"]
         writes().isEmpty()
     }
 

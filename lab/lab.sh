@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# The lab host: a real Debian 6.1 kernel under QEMU (software emulation, no KVM needed) on a q35 machine
+# with an emulated Intel IOMMU, an e1000 (the device to pass through), a virtio-net NIC for SSH, an
+# emulated NVMe drive and the ICH9 functions (one shared IOMMU group). Reached over SSH on a 127.0.0.1
+# port forward.
+#
+#   lab/lab.sh build PUBKEY      download the Debian packages, build the initramfs and the persistent dir
+#   lab/lab.sh start PORT        boot it in the background (a supervisor re-boots it after a guest reboot)
+#   lab/lab.sh stop              stop it
+#   lab/lab.sh wait PORT [SECS]  wait until its SSH server answers
+#
+# How it boots, like a real host does: the guest's `update-grub` (a lab shim) writes the kernel line built
+# from its /etc/default/grub into /boot/grub/grub.cfg; the guest's `reboot` resets the machine; QEMU,
+# started with -no-reboot, then exits and the supervisor boots the kernel with the `linux` line of that
+# grub.cfg (the lab's "firmware" reads what GRUB would). /etc, /boot and /var/lib/passthru live on a
+# directory shared with the host (virtio 9p), so they survive reboots. `update-initramfs` (a lab shim)
+# copies /etc/modprobe.d into /boot, and the init loads each driver after its softdeps, as modprobe
+# would from a real initramfs. Everything else (the kernel, vfio-pci binding, IOMMU groups, boot_id) is
+# the real kernel's own doing.
+#
+# Packages: linux-image-6.1.0-*-amd64, busybox-static, dropbear-bin, libtomcrypt1, libtommath1,
+# pciutils, libpci3, pci.ids, kmod (downloaded; kmod only runs here, to index the modules); install (coreutils) and lscpu (util-linux) with their
+# libraries are copied from this machine's own Debian packages. qemu-system-x86 runs it.
+set -euo pipefail
+LAB="$(cd "$(dirname "$0")" && pwd)"
+WORK="${PASSTHRU_LAB_DIR:-$LAB/.work}"
+KVER="${PASSTHRU_LAB_KERNEL:-6.1.0-56-amd64}"
+
+need_qemu() {
+  command -v qemu-system-x86_64 >/dev/null && return
+  echo "lab: installing qemu-system-x86" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-system-x86 >/dev/null
+}
+
+copy_with_libs() {  # copy_with_libs BINARY DEST_ROOT [LIBDIR...]
+  local bin=$1 root=$2; shift 2
+  install -D -m 0755 "$bin" "$root/usr/bin/$(basename "$bin")"
+  LD_LIBRARY_PATH="${*:-}" ldd "$bin" | awk '/=> \//{print $3} /^[ \t]*\/lib64/{print $1}' | while read -r lib; do
+    mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"
+  done
+}
+
+build() {
+  local pubkey=$1
+  need_qemu
+  rm -rf "$WORK/pkg" "$WORK/root" "$WORK/persist"; mkdir -p "$WORK/debs" "$WORK/pkg" "$WORK/root" "$WORK/persist"
+  local pkgs=("linux-image-$KVER" busybox-static dropbear-bin libtomcrypt1 libtommath1 pciutils libpci3 pci.ids kmod)
+  if [ ! -f "$WORK/debs/.complete" ]; then
+    # a machine whose package lists are old or empty gets them refreshed once
+    (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1) || { apt-get update -qq && (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1); }
+    touch "$WORK/debs/.complete"
+  fi
+  for d in "$WORK"/debs/*.deb; do dpkg-deb -x "$d" "$WORK/pkg"; done
+  local R="$WORK/root" P="$WORK/pkg"
+  cp "$P/boot/vmlinuz-$KVER" "$WORK/vmlinuz"
+  mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,root/.ssh,persist,lib/modules,etc}
+  cp "$P/bin/busybox" "$R/bin/busybox"
+  for a in $("$R/bin/busybox" --list); do [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"; done
+  # modules: what the lab's devices and vfio need, with their dependencies; busybox depmod writes the index
+  local M="$P/lib/modules/$KVER" D="$R/lib/modules/$KVER"
+  "$R/bin/busybox" depmod -b "$P" "$KVER"   # the package ships no index; make one to follow dependencies
+  local want="virtio_pci virtio_net 9pnet_virtio 9p e1000 nvme ahci vfio vfio_virqfd irqbypass vfio_iommu_type1 vfio-pci-core vfio-pci"
+  for m in $want; do
+    line=$(grep -E "(^|/)${m}\.ko:" "$M/modules.dep" | head -1) || { echo "lab: no module $m" >&2; exit 2; }
+    for f in ${line%%:*} ${line#*:}; do mkdir -p "$D/$(dirname "$f")"; cp "$M/$f" "$D/$f"; done
+  done
+  cp "$M"/modules.builtin* "$M"/modules.order "$D/" 2>/dev/null || true
+  ln -sf "$P/bin/kmod" "$WORK/depmod"; "$WORK/depmod" -b "$R" "$KVER"   # kmod's indexes (text and binary): lspci -k names each device's kernel modules from them
+  # tools passthru uses that busybox lacks
+  copy_with_libs "$P/usr/bin/lspci" "$R" "$P/usr/lib/x86_64-linux-gnu"
+  cp -a "$P"/usr/lib/x86_64-linux-gnu/libpci.so.3* "$R/usr/lib/" 2>/dev/null || true
+  mkdir -p "$R/usr/lib/x86_64-linux-gnu"; cp -a "$P"/usr/lib/x86_64-linux-gnu/libpci.so.3* "$R/usr/lib/x86_64-linux-gnu/"
+  mkdir -p "$R/usr/share/misc"; cp "$P/usr/share/misc/pci.ids" "$R/usr/share/misc/pci.ids"
+  copy_with_libs /usr/bin/install "$R"
+  copy_with_libs /usr/bin/lscpu "$R"
+  copy_with_libs "$P/usr/sbin/dropbear" "$R" "$P/usr/lib/x86_64-linux-gnu"
+  cp -a "$P"/usr/lib/x86_64-linux-gnu/libtom*.so* "$R/usr/lib/x86_64-linux-gnu/"
+  rm -f "$R/bin/install" "$R/bin/lspci"
+  # the lab's boot-loader and initramfs tools (see the header)
+  cat > "$R/usr/sbin/update-grub" <<'SH'
+#!/bin/sh
+# lab shim for update-grub: the kernel line from /etc/default/grub, into /boot/grub/grub.cfg
+. /etc/default/grub
+echo "Generating grub configuration file ..." >&2
+mkdir -p /boot/grub
+printf 'menuentry "passthru lab" {\n\tlinux\t/vmlinuz console=ttyS0 %s %s\n}\n' "$GRUB_CMDLINE_LINUX" "$GRUB_CMDLINE_LINUX_DEFAULT" > /boot/grub/grub.cfg.new
+mv /boot/grub/grub.cfg.new /boot/grub/grub.cfg
+echo "done" >&2
+SH
+  cat > "$R/usr/sbin/update-initramfs" <<'SH'
+#!/bin/sh
+# lab shim for update-initramfs: the modprobe.d files the next boot's init obeys
+echo "update-initramfs: Generating /boot/initrd.img-$(uname -r)"
+cat /etc/modprobe.d/*.conf 2>/dev/null > /boot/initrd.img-$(uname -r).new
+mv /boot/initrd.img-$(uname -r).new /boot/initrd.img-$(uname -r)
+SH
+  chmod 0755 "$R/usr/sbin/update-grub" "$R/usr/sbin/update-initramfs"
+  ln -s ../sbin/update-grub "$R/usr/bin/update-grub"; ln -s ../sbin/update-initramfs "$R/usr/bin/update-initramfs"   # dropbear gives root PATH=/usr/bin:/bin
+  cat > "$R/init" <<'SH'
+#!/bin/sh
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+mkdir -p /dev/pts; mount -t devpts devpts /dev/pts; mount -t tmpfs tmp /tmp; mount -t tmpfs run /run
+ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr   # as udev would
+opts() {  # MODULE.param=value options from the kernel command line, as kmod's modprobe passes them (- and _ alike)
+  want=$(echo "$1" | tr - _)
+  for t in $(cat /proc/cmdline); do
+    case "$t" in *.*=*) [ "$(echo "${t%%.*}" | tr - _)" = "$want" ] && echo "${t#*.}";; esac
+  done
+}
+load() {  # a driver, after what the initramfs copy of modprobe.d puts before it (softdep M pre: P)
+  for p in $(sed -n "s/^softdep $1 pre: //p" "/boot/initrd.img-$(uname -r)" 2>/dev/null); do
+    [ "$p" = vfio-pci ] && for v in vfio vfio_virqfd irqbypass vfio_iommu_type1 vfio-pci-core; do modprobe $v $(opts $v); done
+    modprobe $p $(opts $p)
+  done
+  modprobe $1 $(opts $1)
+}
+for m in virtio_pci virtio_net 9pnet_virtio 9p; do modprobe $m; done
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 persist /persist
+for d in etc/default etc/modprobe.d boot var/lib; do mkdir -p /persist/$d; done
+ln -s /persist/etc/default /etc/default; ln -s /persist/etc/modprobe.d /etc/modprobe.d; ln -s /persist/boot /boot
+mkdir -p /var; ln -s /persist/var/lib /var/lib
+for m in e1000 nvme ahci; do load $m; done
+ip link set lo up; ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
+exec /bin/init
+SH
+  chmod 0755 "$R/init"
+  cat > "$R/etc/inittab" <<'SH'
+::respawn:/usr/bin/dropbear -F -E -s -r /persist/dropbear_host_key -p 22
+ttyS0::respawn:/bin/sh
+::ctrlaltdel:/bin/reboot -f
+::shutdown:/bin/umount -a -r
+SH
+  printf 'root:x:0:0:root:/root:/bin/sh\n' > "$R/etc/passwd"; printf 'root:x:0:\n' > "$R/etc/group"; printf '/bin/sh\n' > "$R/etc/shells"
+  cat > "$R/etc/os-release" <<'SH'
+PRETTY_NAME="passthru lab (Debian 12 kernel, busybox)"
+NAME="passthru lab"
+ID=debian
+VERSION_ID="12"
+SH
+  cp "$pubkey" "$R/root/.ssh/authorized_keys"; chmod 700 "$R/root/.ssh"; chmod 600 "$R/root/.ssh/authorized_keys"
+  (cd "$R" && find . | "$R/bin/busybox" cpio -o -H newc 2>/dev/null | gzip -1) > "$WORK/initrd.gz"
+  # persistent state: Debian's default /etc/default/grub, the grub.cfg it yields, a host key
+  cp "$LAB/grub.default" "$WORK/persist/etc_default_grub.seed"
+  mkdir -p "$WORK/persist/etc/default" "$WORK/persist/boot/grub" "$WORK/persist/etc/modprobe.d"
+  cp "$LAB/grub.default" "$WORK/persist/etc/default/grub"
+  printf 'menuentry "passthru lab" {\n\tlinux\t/vmlinuz console=ttyS0  quiet\n}\n' > "$WORK/persist/boot/grub/grub.cfg"
+  : > "$WORK/persist/boot/initrd.img-$KVER"
+  "$P/usr/bin/dropbearkey" -t ed25519 -f "$WORK/persist/dropbear_host_key" >/dev/null 2>&1 || \
+    LD_LIBRARY_PATH="$P/usr/lib/x86_64-linux-gnu" "$P/usr/bin/dropbearkey" -t ed25519 -f "$WORK/persist/dropbear_host_key" >/dev/null
+  truncate -s 16M "$WORK/nvme.img"
+  echo "lab: built in $WORK"
+}
+
+cmdline() { sed -n 's/^\s*linux\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
+
+start() {
+  local port=$1
+  need_qemu
+  [ -f "$WORK/initrd.gz" ] || { echo "lab: not built (lab/lab.sh build PUBKEY)" >&2; exit 2; }
+  rm -f "$WORK/stop"
+  (
+    while [ ! -f "$WORK/stop" ]; do
+      qemu-system-x86_64 -machine q35,kernel-irqchip=split -accel tcg -cpu qemu64,vendor=GenuineIntel -smp 2 -m 512 \
+        -device intel-iommu,intremap=on \
+        -kernel "$WORK/vmlinuz" -initrd "$WORK/initrd.gz" -append "$(cmdline)" -no-reboot -nographic -serial "file:$WORK/console.log" -monitor none \
+        -netdev "user,id=mgmt,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=mgmt,addr=0x2 \
+        -netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3 \
+        -drive "file=$WORK/nvme.img,if=none,format=raw,id=nv" -device nvme,drive=nv,serial=passthru-lab,addr=0x4 \
+        -fsdev "local,id=persist,path=$WORK/persist,security_model=none" -device virtio-9p-pci,fsdev=persist,mount_tag=persist,addr=0x5 \
+        >> "$WORK/qemu.log" 2>&1 &
+      echo $! > "$WORK/qemu.pid"
+      wait $! || true
+      echo "lab: machine reset $(date -u +%FT%TZ)" >> "$WORK/qemu.log"
+    done
+  ) < /dev/null > "$WORK/supervisor.log" 2>&1 &   # detached: whoever started it is not kept waiting on its output
+  echo $! > "$WORK/supervisor.pid"
+  echo "lab: booting on 127.0.0.1:$port (console: $WORK/console.log)"
+}
+
+stop() {
+  touch "$WORK/stop"
+  [ -f "$WORK/supervisor.pid" ] && kill "$(cat "$WORK/supervisor.pid")" 2>/dev/null || true
+  [ -f "$WORK/qemu.pid" ] && kill "$(cat "$WORK/qemu.pid")" 2>/dev/null || true
+  echo "lab: stopped"
+}
+
+wait_ssh() {  # until the SSH server sends its banner (QEMU accepts the forwarded port before the guest listens)
+  local port=$1 secs=${2:-120} end=$((SECONDS + ${2:-120}))
+  while [ $SECONDS -lt $end ]; do
+    if timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3" 2>/dev/null | grep -q SSH; then return 0; fi
+    sleep 1
+  done
+  echo "lab: no SSH on 127.0.0.1:$port after ${secs}s" >&2; return 1
+}
+
+case "${1:-}" in
+  build) build "${2:?public key file}" ;;
+  start) start "${2:?port}" ;;
+  stop) stop ;;
+  wait) wait_ssh "${2:?port}" "${3:-120}" ;;
+  *) sed -n '2,9p' "$0"; exit 64 ;;
+esac
