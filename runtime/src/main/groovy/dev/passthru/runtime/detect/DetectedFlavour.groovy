@@ -53,7 +53,14 @@ class DetectedFlavour implements Flavour {
     String name() { chosen?.name() ?: override }
 
     List<Problem> preflight(Recipe recipe) {
-        String wanted = override ?: recipe.flavour
+        String undecided = choose(recipe.flavour)
+        if (undecided) return [new Problem(null, undecided, new SourceLocation(recipe.source, 0))]
+        chosen.preflight(recipe)
+    }
+
+    /** Decides the flavour (--flavour, else {@code recipeFlavour}, else detected); a message when it cannot. */
+    String choose(String recipeFlavour) {
+        String wanted = override ?: recipeFlavour
         if (wanted == XcpngFlavour.NAME) {
             chosen = new XcpngFlavour(transport)
             reason = override ? 'from --flavour' : 'named in the recipe'
@@ -64,14 +71,22 @@ class DetectedFlavour implements Flavour {
             String detected = HostKind.decide(release, tools)
             String kind = wanted ?: detected
             if (kind == null) {
-                return [new Problem(null, "cannot tell which kind of host this is (${HostKind.describe(release, tools)}): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one", new SourceLocation(recipe.source, 0))]
+                return "cannot tell which kind of host this is (${HostKind.describe(release, tools)}): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one".toString()
             }
             chosen = kind == KvmFlavour.NAME ? new KvmFlavour(transport, tools, pause) : new XcpngFlavour(transport)
             reason = wanted ? "${override ? 'from --flavour' : 'named in the recipe'}${detected && detected != wanted ? "; the host looks like ${detected}" : ''}".toString()
                     : "detected: ${HostKind.describe(release, tools)}".toString()
         }
         listener?.chosen(chosen.name(), reason)
-        chosen.preflight(recipe)
+        null
+    }
+
+    Map<String, Object> facts() {
+        Map<String, Object> f = new LinkedHashMap<String, Object>()
+        f.flavour = flavour().name()
+        f.chosen = reason
+        f.putAll(flavour().facts())
+        f
     }
 
     StepHandler handler(Step step) { flavour().handler(step) }

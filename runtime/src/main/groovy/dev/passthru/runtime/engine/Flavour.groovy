@@ -21,4 +21,7 @@ interface Flavour {
 
     /** Reboots the host. */
     String rebootCommand()
+
+    /** What the host is, read only: devices, CPUs, IOMMU, command line, VMs (`passthru facts`). */
+    Map<String, Object> facts() throws Exception
 }

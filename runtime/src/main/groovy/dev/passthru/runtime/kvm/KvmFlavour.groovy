@@ -65,6 +65,24 @@ class KvmFlavour implements Flavour {
         }
     }
 
+    Map<String, Object> facts() {
+        List<PciFunction> fns = host.functions()
+        Map<PciAddress, Integer> groups = host.iommuGroups()
+        List<CpuRow> cpus = host.cpus()
+        Map<String, Object> f = [:]
+        f.kernelCmdline = host.runningCmdline().join(' ')
+        f.iommu = [on: !groups.isEmpty(), evidence: host.iommuMessages().collect { it.replaceFirst(/^\[[ 0-9.]+\] /, '') }]
+        f.cpus = [count: cpus.size(), sockets: cpus*.socket.unique().size(), cores: cpus.collect { [it.socket, it.core] }.unique().size(),
+                  numaNodes: cpus*.node.unique().sort(), siblings: cpus.groupBy { [it.socket, it.core] }.values().collect { List<CpuRow> c -> c*.cpu.sort() }.findAll { it.size() > 1 }]
+        f.pci = fns.collect { PciFunction p ->
+            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(), description: p.description,
+             driver: p.driver, modules: p.modules, iommuGroup: groups[p.address],
+             groupMembers: groups[p.address] == null ? [] : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString()]
+        }
+        f.vms = 'virsh' in host.tools ? host.domains().collect { String vm -> [name: vm, state: host.state(vm), hostdevs: DomainXml.hostdevs(host.domainXml(vm))*.toString()] } : []
+        f
+    }
+
     /**
      * Before any change: the devices are on the host; hiding by vendor:device id takes no device the
      * recipe does not name; each hidden device's IOMMU group is viable (when the IOMMU is on already);

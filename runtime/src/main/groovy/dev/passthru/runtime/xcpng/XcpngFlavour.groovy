@@ -87,6 +87,14 @@ class XcpngFlavour implements Flavour {
         problems
     }
 
+    Map<String, Object> facts() {
+        Map<PciAddress, String> pci = host.pciDevices()
+        List<PciAddress> hidden = host.hiddenConfigured()
+        List<PciAddress> assignable = host.assignable()
+        [pci: pci.collect { PciAddress a, String d -> [address: a.toString(), description: d, hidden: hidden.contains(a), assignable: assignable.contains(a)] },
+         cpus: [count: host.cpuCount()]] as Map<String, Object>
+    }
+
     /** Steps of the recipe language that only a KVM host has (they are refused before anything runs). */
     private static List<Problem> unsupported(Recipe recipe) {
         List<Problem> problems = []

@@ -113,6 +113,28 @@ class CliSpec extends Specification {
         }
     }
 
+    def "facts: a table by default, JSON with --json; both demo hosts"() {
+        when:
+        int table = cli('facts', '--host', 'demo-kvm')
+        String tableOut = out
+        int code = cli('facts', '--host', 'demo-kvm', '--json')
+        Map facts = (Map) new groovy.json.JsonSlurper().parseText(out)
+
+        then:
+        table == 0
+        tableOut.contains('0000:06:00.0  10de:1c81  0300   nouveau')
+        code == 0
+        facts.flavour == 'kvm'
+        facts.pci.find { it.address == '0000:06:00.1' }.subMap('ids', 'driver', 'modules') == [ids: '10de:0fb9', driver: 'snd_hda_intel', modules: ['snd_hda_intel']]
+        facts.cpus.subMap('count', 'sockets', 'cores', 'numaNodes') == [count: 16, sockets: 2, cores: 8, numaNodes: [0, 1]]
+        facts.cpus.siblings.contains([2, 10])
+        facts.vms*.name == ['win10', 'router-kvm']
+
+        and:
+        cli('facts', '--json') == 0
+        ((Map) new groovy.json.JsonSlurper().parseText(out)).flavour == 'xcpng'
+    }
+
     def "a missing recipe file is a usage error"() {
         expect:
         cli('apply', '/nonexistent/r.groovy') == 64

@@ -49,6 +49,7 @@ class RebooterSpec extends Specification {
     }
 
     static class XFlavour implements Flavour {
+        Map<String, Object> facts() { [:] }
         String name() { 'test' }
         List<Problem> preflight(Recipe r) { [] }
         StepHandler handler(Step s) { null }

@@ -50,6 +50,22 @@ class LabAcceptanceSpec extends Specification {
 
     static String shipped(String name) { Repo.file("recipes/kvm/${name}.groovy").path }
 
+    def "facts read from the real kernel: the e1000 and its own IOMMU group, the shared ICH9 group, the CPUs"() {
+        given:
+        ByteArrayOutputStream o = new ByteArrayOutputStream()
+        int code = Main.run(['facts', '--host', "root@127.0.0.1:${lab.port}".toString(), '-i', lab.key.path, '--known-hosts', knownHosts.path, '--accept-new-host-key',
+                             '--flavour', 'kvm', '--json'] as String[], new PrintStream(o, true, 'UTF-8'), System.err, [:], false)
+        Map facts = (Map) new groovy.json.JsonSlurper().parseText(o.toString('UTF-8'))
+
+        expect:
+        code == 0
+        facts.flavour == 'kvm'
+        facts.pci.find { it.address == '0000:00:03.0' }.subMap('ids', 'driver', 'modules', 'groupMembers') == [ids: '8086:100e', driver: 'e1000', modules: ['e1000'], groupMembers: []]
+        facts.pci.find { it.address == '0000:00:1f.2' }.groupMembers as Set == ['0000:00:1f.0', '0000:00:1f.3'] as Set
+        facts.cpus.count == 2
+        facts.kernelCmdline == 'console=ttyS0 quiet'
+    }
+
     def "plan on the fresh lab host shows the change and the reboot, and writes nothing"() {
         when:
         int code = cli('plan', shipped('lab-nic'))

@@ -1,0 +1,76 @@
+package dev.passthru.runtime.cli
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.transport.TransportException
+import groovy.json.JsonOutput
+import groovy.transform.CompileStatic
+import picocli.CommandLine.Command
+import picocli.CommandLine.Mixin
+import picocli.CommandLine.Option
+import picocli.CommandLine.ParentCommand
+
+import java.util.concurrent.Callable
+
+/** Reads what a host is (changes nothing): PCI devices with ids, drivers and IOMMU groups, CPUs, IOMMU, command line, VMs. */
+@CompileStatic
+@Command(name = 'facts', description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing.')
+class FactsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main
+
+    @Mixin
+    HostOptions host = new HostOptions()
+
+    @Option(names = '--json', description = 'Print JSON instead of a table.')
+    boolean json
+
+    @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of detecting it.')
+    String flavour
+
+    Integer call() {
+        if (flavour != null && !(flavour in Recipe.FLAVOURS)) throw new UsageError("--flavour: '${flavour}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        Transport t = Hosts.open(host, main.env)
+        try {
+            DetectedFlavour f = new DetectedFlavour(t, flavour, { long ms -> } as Rebooter.Pause)
+            String undecided = f.choose(null)
+            if (undecided) { main.err.println("error: host ${t.label()}: ${undecided}"); return 2 }
+            Map<String, Object> facts = new LinkedHashMap<String, Object>()
+            facts.host = t.label()
+            facts.putAll(f.facts())
+            main.out.println(json ? JsonOutput.prettyPrint(JsonOutput.toJson(facts)) : table(facts))
+            0
+        } catch (TransportException | dev.passthru.runtime.engine.StepFailedException e) {
+            main.err.println("error: host ${t.label()}: ${e.message}")
+            2
+        } finally {
+            t.close()
+        }
+    }
+
+    /** A readable table: a header, then one line per PCI function. */
+    static String table(Map<String, Object> f) {
+        StringBuilder b = new StringBuilder()
+        b << "host     ${f.host}\nflavour  ${f.flavour} (${f.chosen})\n"
+        if (f.kernelCmdline != null) b << "cmdline  ${f.kernelCmdline}\n"
+        if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
+        Map cpus = (Map) f.cpus
+        b << "cpus     ${cpus.count}${cpus.sockets ? ", ${cpus.sockets} sockets, ${cpus.cores} cores, NUMA nodes ${cpus.numaNodes}" : ''}\n\n"
+        List<Map> pci = (List<Map>) f.pci
+        boolean kvm = f.flavour == 'kvm'
+        b << (kvm ? String.format('%-13s %-10s %-6s %-16s %-5s %s%n', 'address', 'ids', 'class', 'driver', 'group', 'description')
+                  : String.format('%-13s %-6s %-10s %s%n', 'address', 'hidden', 'assignable', 'description'))
+        pci.each { Map p ->
+            b << (kvm ? String.format('%-13s %-10s %-6s %-16s %-5s %s%n', p.address, p.ids, p.classId, p.driver ?: '-', p.iommuGroup ?: '-', "${p.className}: ${p.description}")
+                      : String.format('%-13s %-6s %-10s %s%n', p.address, p.hidden ? 'yes' : '-', p.assignable ? 'yes' : '-', p.description))
+        }
+        List<Map> vms = (List<Map>) f.vms
+        if (vms) {
+            b << '\n'
+            vms.each { Map v -> b << "vm       ${v.name} (${v.state})${v.hostdevs ? ', host devices ' + ((List) v.hostdevs).join(', ') : ''}\n" }
+        }
+        b.toString().trim()
+    }
+}
