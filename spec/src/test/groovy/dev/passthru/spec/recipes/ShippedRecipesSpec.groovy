@@ -34,11 +34,7 @@ class ShippedRecipesSpec extends Specification {
         RunResult r = replay(recipe, tape, issued)
 
         then:
-        r.problems.isEmpty()
-        r.steps*.status == statuses
-        r.exitCode() == 0
-        r.rebootStillNeeded.isEmpty()
-        issued.contains('reboot') == statuses.contains(CHANGED)
+        TapeReplay.ranAsRecorded(r, issued, statuses)
 
         where:
         recipe            | tape                          || statuses

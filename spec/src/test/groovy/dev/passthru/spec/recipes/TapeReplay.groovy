@@ -26,4 +26,14 @@ final class TapeReplay {
         assert t.unused().isEmpty()
         r
     }
+
+    /** A replayed run that went as the tape says: no problem, these statuses, exit 0, nothing left to reboot, a reboot only when something changed. */
+    static boolean ranAsRecorded(RunResult r, List<String> issued, List<dev.passthru.runtime.engine.StepStatus> statuses) {
+        assert r.problems.isEmpty()
+        assert r.steps*.status == statuses
+        assert r.exitCode() == 0
+        assert r.rebootStillNeeded.isEmpty()
+        assert issued.contains('reboot') == statuses.contains(dev.passthru.runtime.engine.StepStatus.CHANGED)
+        true
+    }
 }
