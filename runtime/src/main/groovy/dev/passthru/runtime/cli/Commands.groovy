@@ -34,8 +34,7 @@ abstract class RecipeCommand implements Callable<Integer> {
     String flavour
 
     protected Runner runner() {
-        if (flavour != null && !(flavour in Recipe.FLAVOURS)) throw new UsageError("--flavour: '${flavour}' is not one of ${Recipe.FLAVOURS.join(', ')}")
-        new Runner(main.out, main.err, main.live, flavour)
+        new Runner(main.out, main.err, main.live, Hosts.flavour(flavour))
     }
 }
 

@@ -1,6 +1,5 @@
 package dev.passthru.runtime.cli
 
-import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.detect.DetectedFlavour
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.transport.Transport
@@ -31,10 +30,10 @@ class FactsCommand implements Callable<Integer> {
     String flavour
 
     Integer call() {
-        if (flavour != null && !(flavour in Recipe.FLAVOURS)) throw new UsageError("--flavour: '${flavour}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        String wanted = Hosts.flavour(flavour)
         Transport t = Hosts.open(host, main.env)
         try {
-            DetectedFlavour f = new DetectedFlavour(t, flavour, { long ms -> } as Rebooter.Pause)
+            DetectedFlavour f = new DetectedFlavour(t, wanted, { long ms -> } as Rebooter.Pause)
             String undecided = f.choose(null)
             if (undecided) { main.err.println("error: host ${t.label()}: ${undecided}"); return 2 }
             Map<String, Object> facts = new LinkedHashMap<String, Object>()

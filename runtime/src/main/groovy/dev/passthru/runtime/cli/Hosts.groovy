@@ -49,6 +49,12 @@ final class Hosts {
         }
     }
 
+    /** A --flavour value, checked: null (detect), or one of the flavours. */
+    static String flavour(String name) {
+        if (name != null && !(name in dev.passthru.dsl.Recipe.FLAVOURS)) throw new UsageError("--flavour: '${name}' is not one of ${dev.passthru.dsl.Recipe.FLAVOURS.join(', ')}")
+        name
+    }
+
     /** Secrets the options carry, for redaction of anything written. */
     static List<String> secrets(HostOptions o, Map<String, String> env) {
         o.passwordEnv && env[o.passwordEnv] ? [env[o.passwordEnv]] : []

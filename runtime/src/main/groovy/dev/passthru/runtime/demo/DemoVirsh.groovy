@@ -102,7 +102,8 @@ class DemoVirsh {
         }
         Document doc = DomainXml.parse(d.xml)
         Element devices = DomainXml.child(doc.documentElement, 'devices')
-        Element existing = hostdevElements(devices).find { Element h -> DomainXml.hostdevs("<domain><devices>${DomainXml.write(fragment(h), false)}</devices></domain>").first() == a }
+        int at = DomainXml.hostdevs(d.xml).indexOf(a)   // the PCI hostdevs in document order, as hostdevElements lists them
+        Element existing = at < 0 ? null : hostdevElements(devices)[at]
         if (attach) {
             if (existing != null) return fail(command, "error: Failed to attach device from /dev/stdin\nerror: Requested operation is not valid: device is already in the domain configuration\n")
             String indented = xml.trim().readLines().collect { "    ${it}" }.join('\n')
@@ -142,12 +143,6 @@ class DemoVirsh {
             if (n.nodeType == Node.ELEMENT_NODE && ((Element) n).tagName == 'hostdev' && ((Element) n).getAttribute('type') == 'pci') out << (Element) n
         }
         out
-    }
-
-    private static Document fragment(Element e) {
-        Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument()
-        d.appendChild(d.importNode(e, true))
-        d
     }
 
     /** libvirt prints attribute values in single quotes. */

@@ -56,10 +56,11 @@ class VfioHandler implements StepHandler {
     private final KvmHost host
     private final List<PciAddress> devices
     private final boolean hide
-    private List<String> cmdTokens
+    private List<String> add
+    private List<String> remove
+    private boolean cmdlineDiffers
     private String softdepNow
     private String softdepWanted
-    private List<String> configured
     private boolean loaderStale
     private boolean initramfsStale
 
@@ -73,10 +74,12 @@ class VfioHandler implements StepHandler {
             f
         }
         List<String> ids = mine*.ids().unique()
-        cmdTokens = hide ? ["vfio-pci.ids=${ids.join(',')}".toString()] : ids.collect { "vfio-pci.ids=${it}".toString() }
+        add = hide ? ["vfio-pci.ids=${ids.join(',')}".toString()] : []
+        remove = hide ? [] : ids.collect { "vfio-pci.ids=${it}".toString() }
         BootLoader loader = host.bootLoader()
-        configured = loader.cmdline()
-        List<String> target = hide ? KernelArgs.apply(configured, cmdTokens, []) : KernelArgs.apply(configured, [], cmdTokens)
+        List<String> configured = loader.cmdline()
+        List<String> target = KernelArgs.apply(configured, add, remove)
+        cmdlineDiffers = target != configured
         List<String> diff = KernelArgs.diff(configured, target)
         softdepNow = softdepWanted = null
         if (!host.vfioBuiltin()) {
@@ -108,8 +111,7 @@ class VfioHandler implements StepHandler {
     }
 
     void apply(Check before) {
-        List<String> target = hide ? KernelArgs.apply(configured, cmdTokens, []) : KernelArgs.apply(configured, [], cmdTokens)
-        if (target != configured || loaderStale) host.bootLoader().change(hide ? cmdTokens : [], hide ? [] : cmdTokens)
+        if (cmdlineDiffers || loaderStale) host.bootLoader().change(add, remove)
         if (softdepWanted != null && (softdepNow != softdepWanted || initramfsStale)) {
             if (softdepNow != softdepWanted) {
                 if (softdepWanted) host.writeFile(KvmCommands.SOFTDEP_FILE, softdepWanted, !softdepNow.isEmpty()) else host.removeFile(KvmCommands.SOFTDEP_FILE)
@@ -167,9 +169,7 @@ final class IommuGroups {
     static String notViable(PciAddress a, Map<PciAddress, Integer> groups, List<PciFunction> fns, Collection<PciAddress> hidden) {
         Integer g = groups[a]
         if (g == null) return "${a} is in no IOMMU group (/sys/kernel/iommu_groups does not list it)".toString()
-        List<PciFunction> blocking = groups.findAll { PciAddress m, Integer n -> n == g && m != a && !hidden.contains(m) }.keySet().collect { PciAddress m ->
-            fns.find { it.address == m } ?: new PciFunction(m, '????', 'unknown device', '????', '????', '', null, [])
-        }.findAll { PciFunction f -> !(f.driver in [null, 'vfio-pci', 'pci-stub']) && !f.isBridge() }
+        List<PciFunction> blocking = others(a, groups, fns, hidden).findAll { PciFunction f -> !(f.driver in [null, 'vfio-pci', 'pci-stub']) }
         blocking ? "IOMMU group ${g} of ${a} is not viable: it also holds ${blocking*.shortText().join('; ')}; hide ${blocking.size() == 1 ? 'it' : 'them'} too, or move the card to a slot with its own group".toString() : null
     }
 
@@ -182,10 +182,16 @@ final class IommuGroups {
     static String notIsolated(PciAddress a, Map<PciAddress, Integer> groups, List<PciFunction> fns, Collection<PciAddress> hidden) {
         Integer g = groups[a]
         if (g == null) return null
-        List<PciFunction> shared = groups.findAll { PciAddress m, Integer n -> n == g && m != a && !hidden.contains(m) }.keySet().collect { PciAddress m ->
-            fns.find { it.address == m } ?: new PciFunction(m, '????', 'unknown device', '????', '????', '', null, [])
-        }.findAll { PciFunction f -> f.driver != 'vfio-pci' && !f.isBridge() }
+        List<PciFunction> shared = others(a, groups, fns, hidden).findAll { PciFunction f -> f.driver != 'vfio-pci' }
         shared ? "IOMMU group ${g} of ${a} is not isolated: it also holds ${shared*.shortText().join('; ')}; vfio gives a VM whole groups, so hide ${shared.size() == 1 ? 'it' : 'them'} too, or move the card to a slot with its own group".toString() : null
+    }
+
+    /** The other members of the group of {@code a} that the recipe does not hide and that are not bridges. */
+    private static List<PciFunction> others(PciAddress a, Map<PciAddress, Integer> groups, List<PciFunction> fns, Collection<PciAddress> hidden) {
+        Integer g = groups[a]
+        groups.findAll { PciAddress m, Integer n -> n == g && m != a && !hidden.contains(m) }.keySet().collect { PciAddress m ->
+            fns.find { it.address == m } ?: new PciFunction(m, '????', 'unknown device', '????', '????', '', null, [])
+        }.findAll { PciFunction f -> !f.isBridge() }
     }
 }
 

@@ -1,16 +1,8 @@
 package dev.passthru.spec.recipes
 
-import dev.passthru.dsl.Recipe
-import dev.passthru.dsl.RecipeLoader
-import dev.passthru.runtime.detect.DetectedFlavour
-import dev.passthru.runtime.engine.Engine
 import dev.passthru.runtime.kvm.DomainXml
-import dev.passthru.runtime.engine.Flavour
-import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.tape.Interaction
-import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.spec.Repo

@@ -1,17 +1,9 @@
 package dev.passthru.spec.recipes
 
-import dev.passthru.dsl.Recipe
-import dev.passthru.dsl.RecipeLoader
-import dev.passthru.runtime.engine.Engine
-import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
-import dev.passthru.runtime.engine.StepStatus
-import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.xcpng.XcpngCommands
 import dev.passthru.runtime.detect.DetectedFlavour
-import dev.passthru.runtime.engine.Flavour
 import dev.passthru.spec.Repo
 import spock.lang.Specification
 
