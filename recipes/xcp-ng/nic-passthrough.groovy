@@ -11,7 +11,7 @@ recipe('nic-passthrough') {
 
     vm('router') {
         attach nic              // other-config:pci=0/0000:04:01.0, keeping the VM's other devices
-        pinVcpus 8..15          // VCPUs-params:mask=8,9,10,11,12,13,14,15
+        pinVcpus numaNodeOf(nic) // the CPUs of the NIC's NUMA node (xl info -n): VCPUs-params:mask=0,1,...,7
         start()                 // xe vm-start, unless it is running
     }
 }

@@ -26,9 +26,29 @@ final class Recipe {
     List<Device> devices() {
         LinkedHashMap<PciAddress, Device> seen = [:]
         steps.each { Step s ->
-            deviceList(s).each { Device d -> seen.putIfAbsent(d.address, d) }
+            deviceList(s).findAll { Device d -> d.resolved }.each { Device d -> seen.putIfAbsent(d.address, d) }
         }
         List.copyOf(seen.values())
+    }
+
+    /** The same step naming {@code devices} instead (preflight's resolved selectors); other steps unchanged. */
+    static Step withDevices(Step s, List<Device> devices) {
+        switch (s) {
+            case HideStep: return new HideStep(devices, s.location)
+            case UnhideStep: return new UnhideStep(devices, s.location)
+            case AssignableStep: return new AssignableStep(devices, s.location)
+            case AttachStep: return new AttachStep(((AttachStep) s).vm, devices, s.location)
+            case DetachStep: return new DetachStep(((DetachStep) s).vm, devices, s.location)
+            default: return s
+        }
+    }
+
+    /** This recipe with other steps (preflight's resolved ones), same name, source and flavour. */
+    Recipe withSteps(List<Step> resolved) { new Recipe(name, description, resolved, source, flavour) }
+
+    /** True when every device is an address and every pinning has its CPUs (nothing left for preflight to resolve). */
+    boolean isResolved() {
+        steps.every { Step s -> deviceList(s).every { Device d -> d.resolved } && !(s instanceof PinVcpusStep && ((PinVcpusStep) s).pending) }
     }
 
     static List<Device> deviceList(Step s) {

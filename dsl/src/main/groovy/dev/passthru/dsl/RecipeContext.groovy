@@ -6,13 +6,15 @@ import groovy.transform.CompileStatic
 @CompileStatic
 class RecipeContext {
     private final Locator locator
+    private final Aliases aliases
     final List<Step> steps = []
     String description = ''
     /** The flavour the recipe asks for; null means detect it from the host. */
     String flavour
 
-    RecipeContext(Locator locator) {
+    RecipeContext(Locator locator, Aliases aliases = new Aliases()) {
         this.locator = locator
+        this.aliases = aliases
     }
 
     /** A one-line description of what this recipe is for. */
@@ -26,6 +28,22 @@ class RecipeContext {
 
     /** A PCI device by address: {@code 0000:04:01.0}, or {@code 04:01.0} for domain 0000. */
     Device pci(String bdf) { DeviceArgs.pci(locator, bdf) }
+
+    /** Devices found on the host by ids or class, exactly {@code count:} of them (default 1, or 'all'): {@code pci vendor: '10de', device: '1c81'}. */
+    Device pci(Map<String, Object> spec) { DeviceArgs.select(locator, aliases, spec) }
+
+    /** Every GPU on the host (class 0300, 0302 or 0380), at least one; {@code gpus(count: 2)} wants exactly two. */
+    Device gpus(Map<String, Object> options = [:]) {
+        Set<String> unknown = options.keySet() - ['count', 'vendor']
+        if (unknown) throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count: and vendor:)")
+        DeviceArgs.select(locator, aliases, [class: (Object) 'gpu', count: options.containsKey('count') ? options.count : 'all'] + (options.vendor ? [vendor: options.vendor] : [:]))
+    }
+
+    /** Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device: '1c81'}. */
+    void alias(Map<String, Object> spec, String name) { aliases.define(locator, name, spec) }
+
+    /** The host CPUs of a device's NUMA node, read at preflight: {@code pinVcpus numaNodeOf(gpu)}. */
+    NumaNodeOf numaNodeOf(Object... devices) { new NumaNodeOf(DeviceArgs.of(locator, 'numaNodeOf', devices)) }
 
     /** Hides devices from the host so VMs can own them (takes effect after a reboot). */
     void hide(Object... devices) { steps << new HideStep(DeviceArgs.of(locator, 'hide', devices), locator.here()) }

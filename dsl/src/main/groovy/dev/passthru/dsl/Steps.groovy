@@ -62,20 +62,35 @@ final class DetachStep extends VmStep {
 
 /**
  * Pin a VM's vCPUs to a set of host CPUs (and, on KVM, its emulator threads to {@link #emulator},
- * by default the same set).
+ * by default the same set). With {@link #localTo} the CPUs are those of the devices' NUMA node, filled
+ * in at preflight; {@link #policy} says what happens when CPUs and the VM's devices disagree on the node.
  */
 @CompileStatic
 final class PinVcpusStep extends VmStep {
+    static final String REQUIRED = 'required'
+    static final List<String> POLICIES = [REQUIRED, 'preferred', 'socket']
     final SortedSet<Integer> cpus
     /** Host CPUs for the emulator threads; null means the same as {@link #cpus}. */
     final SortedSet<Integer> emulator
-    PinVcpusStep(String vm, Collection<Integer> cpus, Collection<Integer> emulator, SourceLocation location) {
+    /** Devices whose NUMA node gives the CPUs (numaNodeOf), or null for CPUs the recipe lists. */
+    final List<Device> localTo
+    final String policy
+    PinVcpusStep(String vm, Collection<Integer> cpus, Collection<Integer> emulator, SourceLocation location, List<Device> localTo = null, String policy = REQUIRED) {
         super(vm, location)
         this.cpus = Collections.unmodifiableSortedSet(new TreeSet<Integer>(cpus))
         this.emulator = emulator == null ? null : Collections.unmodifiableSortedSet(new TreeSet<Integer>(emulator))
+        this.localTo = localTo == null ? null : List.copyOf(localTo)
+        this.policy = policy
     }
     PinVcpusStep(String vm, Collection<Integer> cpus, SourceLocation location) { this(vm, cpus, null, location) }
-    String describe() { "pin ${vmLabel()} vCPUs to host CPUs ${CpuList.ranges(cpus)}${emulator == null ? '' : ", emulator to ${CpuList.ranges(emulator)}"}" }
+    /** The same step with the CPUs preflight found for {@link #localTo}. */
+    PinVcpusStep withCpus(Collection<Integer> found, List<Device> devices) { new PinVcpusStep(vm, found, emulator, location, devices, policy) }
+    /** True while the CPUs still have to be read from the host. */
+    boolean isPending() { cpus.isEmpty() && localTo != null }
+    String describe() {
+        String where = pending ? "the CPUs of ${localTo.join(', ')}'s NUMA node" : localTo != null ? "host CPUs within ${CpuList.ranges(cpus)} (NUMA-local)" : "host CPUs ${CpuList.ranges(cpus)}"
+        "pin ${vmLabel()} vCPUs to ${where}${emulator == null ? '' : ", emulator to ${CpuList.ranges(emulator)}"}"
+    }
 }
 
 /** Start a VM unless it is running. */

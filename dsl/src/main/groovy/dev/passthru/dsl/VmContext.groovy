@@ -25,16 +25,26 @@ class VmContext {
         steps << new DetachStep(vm, DeviceArgs.of(locator, 'detach', devices), locator.here())
     }
 
-    /** Pins this VM's vCPUs to host CPUs: a range ({@code 8..15}), a list, or single numbers. */
+    /** Pins this VM's vCPUs to host CPUs: a range ({@code 8..15}), a list, single numbers, or {@code numaNodeOf(gpu)}. */
     void pinVcpus(Object... cpus) { pinVcpus([:], cpus) }
 
-    /** Pins vCPUs as above, and the emulator threads (KVM) to other host CPUs: {@code pinVcpus 2, 3, 10, 11, emulator: [1, 9]}. */
+    /**
+     * Pins vCPUs as above, with options: {@code emulator:} host CPUs for the emulator threads (KVM), and
+     * {@code policy:} what to do when the pinned CPUs and this VM's attached devices sit on different NUMA
+     * nodes: {@code 'required'} (the default: refuse), {@code 'preferred'} (warn), {@code 'socket'} (same socket is enough).
+     */
     void pinVcpus(Map options, Object... cpus) {
-        Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['emulator']
-        if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator:)")
-        List<Integer> list = cpuList('pinVcpus', cpus as List)
+        Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['emulator', 'policy']
+        if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator: and policy:)")
+        String policy = options.containsKey('policy') ? String.valueOf(options.policy) : PinVcpusStep.REQUIRED
+        if (!(policy in PinVcpusStep.POLICIES)) throw locator.error("pinVcpus: policy: '${policy}' is not one of ${PinVcpusStep.POLICIES.join(', ')}")
         List<Integer> emulator = options.containsKey('emulator') ? cpuList('pinVcpus emulator:', [options.emulator]) : null
-        steps << new PinVcpusStep(vm, list, emulator, locator.here())
+        if (cpus.length == 1 && cpus[0] instanceof NumaNodeOf) {
+            steps << new PinVcpusStep(vm, [], emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices, policy)
+            return
+        }
+        if (cpus.any { it instanceof NumaNodeOf }) throw locator.error('pinVcpus: numaNodeOf(...) stands alone, without other CPUs')
+        steps << new PinVcpusStep(vm, cpuList('pinVcpus', cpus as List), emulator, locator.here(), null, policy)
     }
 
     /** Removes this VM's vCPU pinning (KVM: also its emulator pinning and the guest CPU topology). */

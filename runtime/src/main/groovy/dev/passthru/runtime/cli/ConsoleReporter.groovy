@@ -3,7 +3,7 @@ package dev.passthru.runtime.cli
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepResult
 import dev.passthru.runtime.engine.StepStatus
@@ -76,12 +76,23 @@ class ConsoleReporter implements Listener {
         }
     }
 
-    /** Preflight findings: one line each, with file:line, host and step. */
-    void problems(List<Problem> problems, PrintStream err) {
-        problems.each { Problem p ->
-            err.println("error: ${p.location}: host ${hostLabel}${p.step ? ", step '${p.step.describe()}'" : ''}: ${p.message}")
-        }
+    @Override
+    void preflightFindings(List<Finding> warnings) {
+        if (live) out.print(' ' * 20 + '\r')
+        warnings.each { Finding f -> out.println(finding(f, hostLabel)) }
+        if (warnings) out.println()
+    }
+
+    /** Preflight findings: one line each, with file:line, host and step, then the evidence and the fix. */
+    void problems(List<Finding> problems, PrintStream err) {
+        problems.each { Finding p -> err.println(finding(p, hostLabel)) }
         err.println("preflight found ${problems.size()} problem${problems.size() == 1 ? '' : 's'}; nothing was changed on the host")
+    }
+
+    /** One finding as the user reads it: {@code error: file:line: host H, step 'S': message}, then evidence and fix lines. */
+    static String finding(Finding f, String host) {
+        String head = "${f.error ? 'error' : 'warning'}: ${f.location}: host ${host}${f.step ? ", step '${f.step.describe()}'" : ''}: ${f.message}"
+        head + (f.evidence ? "\n    evidence: ${f.evidence}" : '') + (f.fix ? "\n    fix: ${f.fix}" : '')
     }
 
     void summary(RunResult run) {

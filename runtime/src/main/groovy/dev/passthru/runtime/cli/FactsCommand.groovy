@@ -49,26 +49,35 @@ class FactsCommand implements Callable<Integer> {
         }
     }
 
-    /** A readable table: a header, then one line per PCI function. */
+    /** A readable table: a header (product, command line, IOMMU, CPUs and NUMA nodes), one line per PCI function, then the VMs. */
     static String table(Map<String, Object> f) {
         StringBuilder b = new StringBuilder()
+        Map product = (Map) f.product
         b << "host     ${f.host}\nflavour  ${f.flavour} (${f.chosen})\n"
+        if (product) b << "product  ${product.pretty ?: product.name} ${product.kernel ? '(kernel ' + product.kernel + ')' : product.xen ? '(Xen ' + product.xen + ')' : ''}\n"
         if (f.kernelCmdline != null) b << "cmdline  ${f.kernelCmdline}\n"
         if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
         Map cpus = (Map) f.cpus
-        b << "cpus     ${cpus.count}${cpus.sockets ? ", ${cpus.sockets} sockets, ${cpus.cores} cores, NUMA nodes ${cpus.numaNodes}" : ''}\n\n"
+        b << "cpus     ${cpus.count}, ${cpus.sockets} socket${cpus.sockets == 1 ? '' : 's'}, ${cpus.cores} cores\n"
+        ((Map) cpus.nodeCpus).each { node, list -> b << "node ${node}   CPUs ${dev.passthru.dsl.CpuList.ranges(new TreeSet<Integer>((Collection<Integer>) list))}\n" }
+        b << '\n'
         List<Map> pci = (List<Map>) f.pci
         boolean kvm = f.flavour == 'kvm'
-        b << (kvm ? String.format('%-13s %-10s %-6s %-16s %-5s %s%n', 'address', 'ids', 'class', 'driver', 'group', 'description')
-                  : String.format('%-13s %-6s %-10s %s%n', 'address', 'hidden', 'assignable', 'description'))
+        String fmt = '%-13s %-10s %-6s %-14s %-5s %-9s %s%n'
+        b << String.format(fmt, 'address', 'ids', 'class', 'driver', 'node', kvm ? 'group' : 'hidden', 'description')
         pci.each { Map p ->
-            b << (kvm ? String.format('%-13s %-10s %-6s %-16s %-5s %s%n', p.address, p.ids, p.classId, p.driver ?: '-', p.iommuGroup ?: '-', "${p.className}: ${p.description}")
-                      : String.format('%-13s %-6s %-10s %s%n', p.address, p.hidden ? 'yes' : '-', p.assignable ? 'yes' : '-', p.description))
+            String sriov = p.physfn ? " (VF of ${p.physfn})" : p.virtfns ? " (PF of ${((List) p.virtfns).size()} VFs)" : ''
+            String state = kvm ? (p.iommuGroup == null ? '-' : "${p.iommuGroup}") : (p.hidden ? (p.assignable ? 'yes' : 'next boot') : '-')
+            b << String.format(fmt, p.address, p.ids, p.classId, p.driver ?: '-', p.numaNode == -1 ? '-' : p.numaNode, state, "${p.className}: ${p.description}${sriov}")
         }
         List<Map> vms = (List<Map>) f.vms
         if (vms) {
             b << '\n'
-            vms.each { Map v -> b << "vm       ${v.name} (${v.state})${v.hostdevs ? ', host devices ' + ((List) v.hostdevs).join(', ') : ''}\n" }
+            vms.each { Map v ->
+                List devices = (List) (v.hostdevs ?: v.pci)
+                String mask = v.vcpupin ? ((List) v.vcpupin).join(' ') : v.mask
+                b << "vm       ${v.name} (${v.state})${devices ? ', devices ' + devices.join(', ') : ''}${mask ? ', pinned ' + mask : ''}\n"
+            }
         }
         b.toString().trim()
     }

@@ -15,7 +15,7 @@ import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.detect.DetectedFlavour
 import dev.passthru.dsl.SourceLocation
-import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.lock.HostLock
 import dev.passthru.runtime.transport.TransportException
 import groovy.transform.CompileStatic
@@ -75,13 +75,13 @@ class Runner {
         try {
             HostLock.Outcome got = lock?.acquire(breakLock)
             if (got != null && !got.taken) {
-                result = new RunResult(recipe, host.label(), planOnly, [new Problem(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
+                result = new RunResult(recipe, host.label(), planOnly, [new Finding(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
             } else {
                 if (got?.message) out.println("lock: ${got.message}\n")
                 result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
             }
         } catch (TransportException e) {
-            result = new RunResult(recipe, host.label(), planOnly, [new Problem(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
+            result = new RunResult(recipe, host.label(), planOnly, [new Finding(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
         } finally {
             unlocked = lock?.release()
         }

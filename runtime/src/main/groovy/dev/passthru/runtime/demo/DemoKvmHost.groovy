@@ -2,6 +2,7 @@ package dev.passthru.runtime.demo
 
 import dev.passthru.runtime.kvm.KernelArgs
 import dev.passthru.runtime.kvm.KvmCommands
+import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 
@@ -25,6 +26,8 @@ class DemoKvmHost extends DemoHost {
 
     @Override
     protected CommandResult answerLine(String command) {
+        if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
+        if (command == PciCommands.PHYSFNS) return ok(command, state.physfn.collect { vf, pf -> "${vf} ../${pf}\n" }.join(''))
         if (command != KvmCommands.DMESG_IOMMU) return null
         state.iommuOn() ? ok(command, '[    0.000000] DMAR: IOMMU enabled\n') : new CommandResult(command, 1, '', '')
     }

@@ -130,6 +130,10 @@ VARIANT_ID=server
     }
 
     final List<Pci> pci = []
+    /** SR-IOV: virtual function to its physical function (sysfs physfn). */
+    final Map<PciAddress, PciAddress> physfn = [:]
+    /** Devices on NUMA node 1 (sysfs numa_node); the rest are on node 0, behind socket 0's root ports. */
+    final Set<PciAddress> onNode1 = [PciAddress.parse('0000:05:00.0')] as Set<PciAddress>
     final Map<String, String> files = new LinkedHashMap<>()
     /** Modification times (a logical clock, one tick per write) of files and of what tools generate. */
     final Map<String, Long> mtimes = [:]
@@ -161,6 +165,8 @@ VARIANT_ID=server
         s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller [8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller [15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
         s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 6)
         s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 7)
+        s.add('0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)', 'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', 'igbvf', ['igbvf'], 9)
+        s.physfn[PciAddress.parse('0000:02:10.0')] = PciAddress.parse('0000:02:00.0')
         s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
         s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1) (prog-if 00 [VGA controller])', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
         s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller [1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
@@ -226,6 +232,11 @@ VARIANT_ID=server
             if (p.modules) out += "\tKernel modules: ${p.modules.join(', ')}\n"
             out
         }.join('')
+    }
+
+    /** Every device's sysfs numa_node, as grep -H prints them, in the kernel's device order. */
+    String numaNodes() {
+        pci.sort(false) { Pci p -> p.address }.collect { Pci p -> "/sys/bus/pci/devices/${p.address}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n" }.join('')
     }
 
     String iommuGroups() {

@@ -31,32 +31,53 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         }
     }
 
+    /** Each function's lspci -nnk -D line after the address. */
     final LinkedHashMap<PciAddress, String> pci = new LinkedHashMap<>()
+    /** dom0's driver per function (null: none); a device hidden in this boot is bound to pciback instead. */
+    final Map<PciAddress, String> drivers = [:]
+    /** NUMA node per function, as Xen's device topology gives it. */
+    final Map<PciAddress, Integer> nodes = [:]
+    /** SR-IOV: virtual function to its physical function. */
+    final Map<PciAddress, PciAddress> physfn = [:]
+    /** The XCP-ng release (/etc/os-release VERSION_ID). */
+    String version = '8.3.0'
+    /** extra_guest_irqs on Xen's command line (null: not set). */
+    String extraGuestIrqs
     /** xen-pciback.hide as configured for the next boot. */
     List<PciAddress> hideConfigured = []
     /** Devices bound to pciback in this boot. */
     List<PciAddress> assignable = []
     final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
     int cpus = 16
+    /** VT-d on in the firmware (Xen then reports hvm_directio). */
+    boolean iommu = true
     String bootId
     private int boots = 0
 
     /** A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and four VMs. */
     static DemoState standard() {
         DemoState s = new DemoState()
+        // lspci -nnk -D lines as pciutils prints them (class [cccc], ids [vvvv:dddd]), dom0's driver, NUMA node
         [
-            '0000:00:00.0': 'Host bridge: Intel Corporation Xeon E5/Core i7 DMI2 (rev 07)',
-            '0000:00:01.0': 'PCI bridge: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a (rev 07)',
-            '0000:00:1a.0': 'USB controller: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 (rev 06)',
-            '0000:00:1f.0': 'ISA bridge: Intel Corporation C600/X79 series chipset LPC Controller (rev 06)',
-            '0000:00:1f.2': 'SATA controller: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller (rev 06)',
-            '0000:02:00.0': 'Ethernet controller: Intel Corporation I350 Gigabit Network Connection (rev 01)',
-            '0000:02:00.1': 'Ethernet controller: Intel Corporation I350 Gigabit Network Connection (rev 01)',
-            '0000:04:01.0': 'Ethernet controller: Intel Corporation 82541PI Gigabit Ethernet Controller (rev 05)',
-            '0000:05:00.0': 'Non-Volatile memory controller: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983',
-            '0000:81:00.0': 'VGA compatible controller: NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] (rev a1)',
-            '0000:81:00.1': 'Audio device: NVIDIA Corporation GP107GL High Definition Audio Controller (rev a1)',
-        ].each { String k, String v -> s.pci[PciAddress.parse(k)] = v }
+            ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', null, 0],
+            ['0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07) (prog-if 00 [Normal decode])', 'pcieport', 0],
+            ['0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06) (prog-if 20 [EHCI])', 'ehci-pci', 0],
+            ['0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)', 'lpc_ich', 0],
+            ['0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06) (prog-if 01 [AHCI 1.0])', 'ahci', 0],
+            ['0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'igb', 0],
+            ['0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'igb', 0],
+            ['0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)', null, 0],
+            ['0000:04:01.0', 'Ethernet controller [0200]: Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)', 'e1000', 0],
+            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'nvme', 0],
+            ['0000:81:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1) (prog-if 00 [VGA controller])', null, 1],
+            ['0000:81:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', null, 1],
+        ].each { List d ->
+            PciAddress a = PciAddress.parse((String) d[0])
+            s.pci[a] = (String) d[1]
+            s.drivers[a] = (String) d[2]
+            s.nodes[a] = (Integer) d[3]
+        }
+        s.physfn[PciAddress.parse('0000:02:10.0')] = PciAddress.parse('0000:02:00.0')
         s.addVm('a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', 'router', 'halted')
         s.addVm('b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted')
         s.addVm('c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
@@ -83,7 +104,44 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         vms.values().each { Vm v -> v.powerState = 'halted' }
     }
 
-    String lspci() { pci.collect { PciAddress a, String d -> "${a} ${d}\n" }.join('') }
+    /** lspci -nnk -D: the line, then dom0's driver (pciback for a device hidden in this boot). */
+    String lspci() {
+        pci.collect { PciAddress a, String line ->
+            String driver = assignable.contains(a) ? 'pciback' : drivers[a]
+            String module = drivers[a]?.replace('-', '_')
+            "${a} ${line}\n" + (driver ? "\tKernel driver in use: ${driver}\n" : '') + (module && module != 'pcieport' ? "\tKernel modules: ${module}\n" : '')
+        }.join('')
+    }
+
+    /** The cpu_topology and device topology tables xl info -n adds (xl_info.c, output_topologyinfo), and its numa_info table. */
+    String xlTopology() {
+        StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
+        (0..<cpus).each { int c -> b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)), c.intdiv(cpus.intdiv(2))) }
+        b << 'device topology        :\ndevice           node\n'
+        nodes.each { PciAddress a, Integer n -> b << "${a}      ${n}\n" }
+        b << 'numa_info              :\nnode:    memsize    memfree    distances\n'
+        b << String.format('%4d:    %6d     %6d      %d,%d%n', 0, 65536, 58112, 10, 21)
+        b << String.format('%4d:    %6d     %6d      %d,%d%n', 1, 65501, 60418, 21, 10)
+        b.toString()
+    }
+
+    /** xe vm-list params=uuid,name-label,power-state,other-config,VCPUs-params: records of right-aligned "name ( RO): value" lines. */
+    String vmRecords() {
+        vms.values().collect { Vm v ->
+            ['uuid ( RO)               : ' + v.uuid,
+             '         name-label ( RW): ' + v.name,
+             '        power-state ( RO): ' + v.powerState,
+             '       other-config (MRW): ' + v.otherConfig.collect { k, x -> "${k}: ${x}" }.join('; '),
+             '       VCPUs-params (MRW): ' + v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')].join('\n') + '\n\n\n'
+        }.join('')
+    }
+
+    /** xl info -n: xl info's fields with the topology tables before the Xen ones (xl_info.c, print_info). */
+    String xlInfoNuma() {
+        List<String> lines = xlInfo().readLines()
+        int xen = lines.findIndexOf { it.startsWith('xen_major') }
+        (lines.take(xen) + xlTopology().readLines() + lines.drop(xen)).join('\n') + '\n'
+    }
 
     /** xl info as Xen 4.17 prints it on XCP-ng 8.3 ("%-23s: %s"). */
     String xlInfo() {
@@ -99,7 +157,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.threads_per_core = '1'
         f.cpu_mhz = '2100.000'
         f.hw_caps = 'bfebfbff:77fefbff:2c100800:00000021:00000001:000037ab:00000000:00000100'
-        f.virt_caps = 'pv hvm hvm_directio pv_directio hap shadow'
+        f.virt_caps = iommu ? 'pv hvm hvm_directio pv_directio hap shadow' : 'pv hvm hap shadow'
         f.total_memory = '131037'
         f.free_memory = '118530'
         f.sharing_freed_memory = '0'
@@ -115,7 +173,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.xen_pagesize = '4096'
         f.platform_params = 'virt_start=0xffff800000000000'
         f.xen_changeset = ''
-        f.xen_commandline = 'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G console=vga vga=mode-0x0311'
+        f.xen_commandline = (extraGuestIrqs ? "extra_guest_irqs=${extraGuestIrqs} " : '') + 'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G console=vga vga=mode-0x0311'
         f.cc_compiler = 'gcc (GCC) 11.2.1 20210728 (Red Hat 11.2.1-1)'
         f.cc_compile_by = 'mockbuild'
         f.cc_compile_domain = '[unknown]'

@@ -35,6 +35,7 @@ class DemoXe {
     }
 
     private CommandResult vmList(String command, Map<String, String> args, List<String> flags) {
+        if (flags.isEmpty() && args == ['is-control-domain': 'false', params: 'uuid,name-label,power-state,other-config,VCPUs-params']) return ok(command, state.vmRecords())
         if (flags != ['--minimal']) return fail(command, 'demo host: only xe vm-list name-label=... --minimal is simulated\n')
         List<String> uuids = state.vms.findAll { String u, DemoState.Vm v -> !args.containsKey('name-label') || v.name == args['name-label'] }.keySet().toList()
         ok(command, uuids.join(',') + '\n')

@@ -5,7 +5,8 @@ import dev.passthru.dsl.SourceLocation
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.HostShell
-import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.StepHandler
 import dev.passthru.runtime.kvm.KvmFlavour
@@ -52,9 +53,9 @@ class DetectedFlavour implements Flavour {
 
     String name() { chosen?.name() ?: override }
 
-    List<Problem> preflight(Recipe recipe) {
+    Preflight preflight(Recipe recipe) {
         String undecided = choose(recipe.flavour)
-        if (undecided) return [new Problem(null, undecided, new SourceLocation(recipe.source, 0))]
+        if (undecided) return new Preflight(recipe, [new Finding(null, undecided, new SourceLocation(recipe.source, 0))])
         chosen.preflight(recipe)
     }
 

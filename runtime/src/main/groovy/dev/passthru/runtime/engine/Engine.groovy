@@ -37,15 +37,17 @@ class Engine {
      */
     RunResult resume(Recipe recipe, Map<Integer, String> verifiedIn) { run(recipe, false, verifiedIn) }
 
-    private RunResult run(Recipe recipe, boolean planOnly, Map<Integer, String> verifiedIn) {
+    private RunResult run(Recipe asWritten, boolean planOnly, Map<Integer, String> verifiedIn) {
         listener.preflightStarted()
-        List<Problem> problems
+        Preflight pre
         try {
-            problems = flavour.preflight(recipe)
+            pre = flavour.preflight(asWritten)
         } catch (StepFailedException | TransportException e) {
-            problems = [new Problem(null, "preflight could not read the host: ${e.message}", new dev.passthru.dsl.SourceLocation(recipe.source, 0))]
+            pre = new Preflight(asWritten, [new Finding(null, "preflight could not read the host: ${e.message}", new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
         }
-        if (problems) return new RunResult(recipe, hostLabel, planOnly, problems, [], [], [])
+        if (pre.errors()) return new RunResult(asWritten, hostLabel, planOnly, pre.findings, [], [], [])
+        listener.preflightFindings(pre.warnings())
+        Recipe recipe = pre.recipe
 
         List<StepResult> results = []
         List<String> rebootReasons = []
@@ -86,7 +88,7 @@ class Engine {
             results << r
             listener.stepFinished(r, total)
         }
-        new RunResult(recipe, hostLabel, planOnly, [], results, rebootReasons, vmRestarts.toList())
+        new RunResult(recipe, hostLabel, planOnly, pre.findings, results, rebootReasons, vmRestarts.toList())
     }
 
     private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts, long t0) {

@@ -10,8 +10,11 @@ interface Flavour {
     /** The flavour's name as tapes and messages give it, e.g. {@code xcpng}. */
     String name()
 
-    /** Read-only checks of the whole recipe against the host, before anything changes; an empty list means go. */
-    List<Problem> preflight(Recipe recipe) throws Exception
+    /**
+     * Read-only checks of the whole recipe against the host, before anything changes: selectors resolved
+     * to this host's devices, and findings (no ERROR among them means go).
+     */
+    Preflight preflight(Recipe recipe) throws Exception
 
     /** The handler for one step; throws StepFailedException for a step this flavour cannot do. */
     StepHandler handler(Step step)

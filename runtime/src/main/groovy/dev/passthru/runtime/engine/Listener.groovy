@@ -7,6 +7,8 @@ import groovy.transform.CompileStatic
 @CompileStatic
 trait Listener {
     void preflightStarted() {}
+    /** Preflight's warnings (the run goes on); called only when preflight found no error. */
+    void preflightFindings(List<Finding> warnings) {}
     void stepStarted(int index, int total, Step step) {}
     void stepFinished(StepResult result, int total) {}
     /** Called while waiting for a rebooting host, with the seconds left before giving up. */

@@ -11,6 +11,7 @@ class Listeners implements Listener {
     Listeners(Listener... all) { this.all = all as List }
 
     void preflightStarted() { all*.preflightStarted() }
+    void preflightFindings(List<Finding> warnings) { all.each { it.preflightFindings(warnings) } }
     void stepStarted(int index, int total, Step step) { all.each { it.stepStarted(index, total, step) } }
     void stepFinished(StepResult result, int total) { all.each { it.stepFinished(result, total) } }
     void waitingForHost(long secondsLeft, String oldBootId) { all.each { it.waitingForHost(secondsLeft, oldBootId) } }

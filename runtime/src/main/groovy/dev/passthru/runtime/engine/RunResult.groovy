@@ -12,19 +12,23 @@ final class RunResult {
     final Recipe recipe
     final String host
     final boolean planOnly
-    final List<Problem> problems
+    /** Preflight's ERROR findings (the run stopped before any change). */
+    final List<Finding> problems
+    /** Preflight's WARNING findings (the run went on). */
+    final List<Finding> warnings
     final List<StepResult> steps
     /** Why the host still needs a reboot after this run (empty when it does not). */
     final List<String> rebootStillNeeded
     /** VMs whose changed configuration takes effect only when they are restarted. */
     final List<String> vmRestartsNeeded
 
-    RunResult(Recipe recipe, String host, boolean planOnly, List<Problem> problems, List<StepResult> steps,
+    RunResult(Recipe recipe, String host, boolean planOnly, List<Finding> findings, List<StepResult> steps,
               List<String> rebootStillNeeded, List<String> vmRestartsNeeded) {
         this.recipe = recipe
         this.host = host
         this.planOnly = planOnly
-        this.problems = List.copyOf(problems)
+        this.problems = List.copyOf(findings.findAll { Finding f -> f.error })
+        this.warnings = List.copyOf(findings.findAll { Finding f -> !f.error })
         this.steps = List.copyOf(steps)
         this.rebootStillNeeded = List.copyOf(rebootStillNeeded)
         this.vmRestartsNeeded = List.copyOf(vmRestartsNeeded)

@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.numa.CpuRow
+
 import dev.passthru.dsl.CpuList
 import dev.passthru.runtime.engine.StepFailedException
 import groovy.transform.CompileStatic
@@ -14,6 +16,20 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class CpuPlacement {
     private CpuPlacement() {}
+
+    /**
+     * {@code n} CPUs out of a pool (a NUMA node's, for numaNodeOf): whole physical cores first, in core
+     * order, leaving the core of CPU 0 (where the host's own housekeeping runs) for last.
+     */
+    static SortedSet<Integer> pick(List<CpuRow> host, SortedSet<Integer> pool, int n, String vm) {
+        if (pool.size() < n) throw new StepFailedException("VM '${vm}' has ${n} vCPUs but the NUMA node has only ${pool.size()} host CPUs (${CpuList.ranges(pool)}); give the VM at most ${pool.size()} vCPUs")
+        Map<List<Integer>, List<Integer>> cores = new LinkedHashMap<>()
+        host.findAll { CpuRow r -> r.cpu in pool }.sort(false) { CpuRow r -> [r.socket, r.core, r.cpu] }.each { CpuRow r ->
+            cores.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << r.cpu
+        }
+        List<List<Integer>> ordered = cores.values().sort(false) { List<Integer> c -> c.contains(0) ? 1 : 0 }
+        new TreeSet<Integer>((ordered.flatten() as List<Integer>).take(n))
+    }
 
     static Pinning place(List<CpuRow> host, SortedSet<Integer> cpus, SortedSet<Integer> emulator, int vcpus, String vm) {
         Map<Integer, CpuRow> byCpu = host.collectEntries { CpuRow r -> [(r.cpu): r] } as Map<Integer, CpuRow>

@@ -16,9 +16,9 @@ final class KvmCommands {
 
     private KvmCommands() {}
 
-    static String lspci() { command('lspci', '-nnk', '-D') }
+    static String lspci() { dev.passthru.runtime.pci.PciCommands.lspci() }
 
-    static String iommuGroups() { command('find', '/sys/kernel/iommu_groups', '-type', 'l') }
+    static String iommuGroups() { dev.passthru.runtime.pci.PciCommands.iommuGroups() }
 
     static String dmesgIommu() { DMESG_IOMMU }
 

@@ -1,5 +1,8 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.numa.CpuRow
+
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.HostShell
 import dev.passthru.runtime.engine.OutputFormatException
@@ -22,7 +25,7 @@ class KvmHost {
         this.tools = tools
     }
 
-    List<PciFunction> functions() { KvmOutput.lspci(shell.out(KvmCommands.lspci())) }
+    List<PciFunction> functions() { dev.passthru.runtime.pci.Lspci.parse(shell.out(KvmCommands.lspci())) }
 
     PciFunction function(PciAddress a) {
         PciFunction f = functions().find { it.address == a }
@@ -50,6 +53,11 @@ class KvmHost {
         if (v == null) throw new StepFailedException('the CPU vendor is neither Intel nor AMD (/proc/cpuinfo vendor_id); say intel_iommu=on or amd_iommu=on with arg instead of iommu()')
         v
     }
+
+    /** /etc/os-release as a map (empty when the file is missing). */
+    Map<String, String> osRelease() { KvmOutput.osRelease(readOptional('/etc/os-release') ?: '') }
+
+    String kernelRelease() { shell.out(KvmCommands.kernelRelease()).trim() }
 
     List<String> runningCmdline() { KvmOutput.cmdline(shell.out(KvmCommands.procCmdline())) }
 

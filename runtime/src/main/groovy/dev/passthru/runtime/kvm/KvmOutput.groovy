@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.numa.CpuRow
+
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
 import groovy.transform.CompileStatic
@@ -19,7 +21,6 @@ import java.util.regex.Pattern
 final class KvmOutput {
     private KvmOutput() {}
 
-    private static final Pattern LSPCI = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\](?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/
     private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
 
     /** os-release(5): KEY=value lines, values optionally in double or single quotes. */
@@ -41,35 +42,6 @@ final class KvmOutput {
     /** {@code command -v a b c}: one path per command found; the names found. */
     static Set<String> commandsFound(String text) {
         text.readLines()*.trim().findAll { it }.collect { String p -> p.substring(p.lastIndexOf('/') + 1) }.toSet()
-    }
-
-    /** {@code lspci -nnk -D}: every function with its ids, class, driver in use and kernel modules. */
-    static List<PciFunction> lspci(String text) {
-        List<PciFunction> out = []
-        Map<String, Object> cur = null
-        Closure flush = { if (cur) out << build(cur) }
-        text.readLines().each { String line ->
-            if (line.trim().isEmpty()) return
-            if (line.startsWith('\t') || line.startsWith(' ')) {
-                if (cur == null) throw new OutputFormatException("lspci -nnk: an indented line before any device: '${line}'")
-                String t = line.trim()
-                if (t.startsWith('Kernel driver in use:')) cur.driver = t.substring('Kernel driver in use:'.length()).trim()
-                else if (t.startsWith('Kernel modules:')) cur.modules = t.substring('Kernel modules:'.length()).split(',')*.trim().findAll { it }
-                return
-            }
-            Matcher m = LSPCI.matcher(line)
-            if (!m.matches()) throw new OutputFormatException("lspci -nnk -D: cannot read the line '${line}' (expected 'DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd]')")
-            flush()
-            cur = [address: PciAddress.parse(m.group(1)), className: m.group(2), classId: m.group(3), description: m.group(4),
-                   vendor: m.group(5), device: m.group(6), driver: null, modules: []] as Map<String, Object>
-        }
-        flush()
-        out
-    }
-
-    private static PciFunction build(Map<String, Object> c) {
-        new PciFunction((PciAddress) c.address, (String) c.classId, (String) c.className, (String) c.vendor, (String) c.device,
-                (String) c.description, (String) c.driver, (List<String>) c.modules)
     }
 
     /** {@code find /sys/kernel/iommu_groups -type l}: device to group number (empty when the IOMMU is off). */

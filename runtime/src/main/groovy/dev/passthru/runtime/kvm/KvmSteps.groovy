@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.pci.PciFunction
+
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.KernelContext
@@ -237,13 +239,22 @@ class DomainAttachHandler extends DomainHandler {
 class DomainPinHandler extends DomainHandler {
     private final SortedSet<Integer> cpus
     private final SortedSet<Integer> emulator
+    /** True when {@link #cpus} is a pool (a NUMA node's CPUs) to pick the VM's vCPU count from. */
+    private final boolean pool
     private Pinning wanted
 
-    DomainPinHandler(KvmHost host, String vm, SortedSet<Integer> cpus, SortedSet<Integer> emulator) { super(host, vm); this.cpus = cpus; this.emulator = emulator }
+    DomainPinHandler(KvmHost host, String vm, SortedSet<Integer> cpus, SortedSet<Integer> emulator, boolean pool = false) {
+        super(host, vm)
+        this.cpus = cpus
+        this.emulator = emulator
+        this.pool = pool
+    }
 
     Check check() {
         read()
-        wanted = CpuPlacement.place(host.cpus(), cpus, emulator, DomainXml.vcpus(xml), vm)
+        int vcpus = DomainXml.vcpus(xml)
+        SortedSet<Integer> chosen = pool ? CpuPlacement.pick(host.cpus(), cpus, vcpus, vm) : cpus
+        wanted = CpuPlacement.place(host.cpus(), chosen, emulator, vcpus, vm)
         Pinning now = DomainXml.pinning(xml)
         now == wanted ? Check.ok() : changed(["- ${now.describe()}".toString(), "+ ${wanted.describe()}".toString()])
     }

@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.pci.PciFunction
+
 import groovy.transform.CompileStatic
 
 /**

@@ -24,7 +24,18 @@ final class XcpngCommands {
 
     static String xlInfo() { command('xl', 'info') }
 
-    static String lspci() { command('lspci', '-D') }
+    static String lspci() { dev.passthru.runtime.pci.PciCommands.lspci() }
+
+    /** xl info with the CPU and device NUMA topology tables. */
+    static String xlInfoNuma() { command('xl', 'info', '-n') }
+
+    /** Reads one Xen (hypervisor) boot option, e.g. extra_guest_irqs. */
+    static String getXen(String key) { command(XEN_CMDLINE, '--get-xen', key) }
+
+    static String osRelease() { command('cat', '/etc/os-release') }
+
+    /** Every VM (not dom0) with what the checks need: name, power state, devices, CPU mask. */
+    static String vmRecords() { command('xe', 'vm-list', 'is-control-domain=false', 'params=uuid,name-label,power-state,other-config,VCPUs-params') }
 
     static String bootId() { command('cat', '/proc/sys/kernel/random/boot_id') }
 

@@ -3,24 +3,21 @@ package dev.passthru.runtime.xcpng
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.DetachStep
-import dev.passthru.dsl.Device
+import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.HideStep
-import dev.passthru.dsl.HugepageMemoryStep
-import dev.passthru.dsl.KernelArgsStep
-import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.PciAddress
-import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
-import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.HostShell
-import dev.passthru.runtime.engine.Problem
-import dev.passthru.runtime.engine.StepFailedException
+import dev.passthru.runtime.engine.Preflight
+import dev.passthru.runtime.numa.CpuFacts
+import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.engine.StepHandler
 import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
@@ -54,63 +51,34 @@ class XcpngFlavour implements Flavour {
         }
     }
 
-    /**
-     * Before any change: every device the recipe hides, verifies or attaches is on the host, every VM
-     * name finds exactly one VM, and every pinned CPU exists.
-     */
-    List<Problem> preflight(Recipe recipe) {
-        List<Problem> problems = unsupported(recipe)
-        if (problems) return problems
-        Map<PciAddress, String> present = host.pciDevices()
-        recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }.each { Step s ->
-            Recipe.deviceList(s).findAll { Device d -> !present.containsKey(d.address) }.each { Device d ->
-                problems << new Problem(s, "device ${d.address} is not on this host (lspci -D does not list it; it lists ${listed(present, d.address)})")
-            }
-        }
-        Map<String, Step> firstStepOfVm = [:]
-        recipe.steps.findAll { it instanceof VmStep }.each { Step s -> firstStepOfVm.putIfAbsent(((VmStep) s).vm, s) }
-        firstStepOfVm.each { String vm, Step s ->
-            try {
-                host.vmUuid(vm)
-            } catch (StepFailedException e) {
-                problems << new Problem(s, e.message)
-            }
-        }
-        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep } as List<PinVcpusStep>
-        if (pins) {
-            int n = host.cpuCount()
-            pins.each { PinVcpusStep p ->
-                List<Integer> bad = p.cpus.findAll { Integer c -> c >= n }.toList()
-                if (bad) problems << new Problem(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${n} CPUs (0-${n - 1}, xl info nr_cpus)")
-            }
-        }
-        problems
-    }
+    /** See {@link XcpngPreflight}. */
+    Preflight preflight(Recipe recipe) { new XcpngPreflight(host).run(recipe) }
 
     Map<String, Object> facts() {
-        Map<PciAddress, String> pci = host.pciDevices()
+        HostDevices devices = new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xl) })
+        xl = host.xlInfoNuma()
+        Map<String, String> info = XcpngOutput.xlInfo(xl)
+        Map<String, String> os = host.osRelease()
         List<PciAddress> hidden = host.hiddenConfigured()
         List<PciAddress> assignable = host.assignable()
-        [pci: pci.collect { PciAddress a, String d -> [address: a.toString(), description: d, hidden: hidden.contains(a), assignable: assignable.contains(a)] },
-         cpus: [count: host.cpuCount()]] as Map<String, Object>
-    }
-
-    /** Steps of the recipe language that only a KVM host has (they are refused before anything runs). */
-    private static List<Problem> unsupported(Recipe recipe) {
-        List<Problem> problems = []
-        recipe.steps.each { Step s ->
-            if (s instanceof KernelArgsStep) problems << new Problem(s, 'kernel { } is for KVM hosts; on XCP-ng, dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
-            if (s instanceof NumaMemoryStep) problems << new Problem(s, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
-            if (s instanceof HugepageMemoryStep) problems << new Problem(s, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use dom0 hugepages')
-            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Problem(s, 'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
+        Map<PciAddress, PciAddress> pfOf = devices.physfns()
+        Map<String, Object> f = [:]
+        f.product = [name: os.NAME, version: os.VERSION_ID, pretty: os.PRETTY_NAME, xen: info['xen_version']]
+        f.kernelCmdline = info['xen_commandline']
+        f.iommu = [on: XcpngOutput.iommuOn(info), evidence: ["virt_caps : ${info['virt_caps']}".toString()]]
+        f.cpus = CpuFacts.of(XcpngOutput.cpuTopology(xl))
+        f.pci = devices.functions().collect { PciFunction p ->
+            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(), description: p.description,
+             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address), hidden: hidden.contains(p.address), assignable: assignable.contains(p.address),
+             physfn: pfOf[p.address]?.toString(), virtfns: pfOf.findAll { k, v -> v == p.address }.keySet()*.toString()]
         }
-        problems
+        f.vms = host.vmRecords().collect { Map<String, String> r ->
+            [name: r['name-label'], state: r['power-state'], uuid: r['uuid'],
+             pci: XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address*.toString(),
+             mask: XcpngOutput.xeMap(r['VCPUs-params'] ?: '')['mask'] ?: null]
+        }
+        f
     }
 
-    /** A short account of what lspci lists, nearest the missing address first. */
-    private static String listed(Map<PciAddress, String> present, PciAddress missing) {
-        List<PciAddress> near = present.keySet().sort { PciAddress a -> Math.abs(a.bus - missing.bus) * 256 + Math.abs(a.slot - missing.slot) }
-        List<String> shown = near.take(4).collect { PciAddress a -> "${a} ${present[a].tokenize(':')[0]}".toString() }
-        "${present.size()} devices, nearest: ${shown.join('; ')}"
-    }
+    private String xl
 }

@@ -24,11 +24,19 @@ class XcpngHost {
     /** Devices assignable to VMs now (bound to pciback in this boot). */
     List<PciAddress> assignable() { XcpngOutput.assignable(sh.out(XcpngCommands.assignableList())) }
 
-    /** Every PCI device the host has, with its lspci description. */
-    Map<PciAddress, String> pciDevices() { XcpngOutput.lspci(sh.out(XcpngCommands.lspci())) }
+    final HostShell shell() { sh }
 
-    /** Physical CPUs (xl info nr_cpus, not dom0's vCPUs). */
-    int cpuCount() { XcpngOutput.cpuCount(sh.out(XcpngCommands.xlInfo())) }
+    /** xl info -n: the xl info fields (the first line of each table is harmless), and the raw text for the topology tables. */
+    String xlInfoNuma() { sh.out(XcpngCommands.xlInfoNuma()) }
+
+    /** A Xen boot option's value, or null when it is not set. */
+    String xenOption(String key) { XcpngOutput.xenOption(sh.out(XcpngCommands.getXen(key)), key) }
+
+    Map<String, String> osRelease() { dev.passthru.runtime.kvm.KvmOutput.osRelease(sh.out(XcpngCommands.osRelease())) }
+
+    /** Every VM but dom0, as xe lists it. */
+    List<Map<String, String>> vmRecords() { XcpngOutput.records(sh.out(XcpngCommands.vmRecords())) }
+
 
     /** UUIDs of the VMs with this name label. */
     List<String> vmUuids(String name) { XcpngOutput.minimalList(sh.out(XcpngCommands.vmList(name))) }

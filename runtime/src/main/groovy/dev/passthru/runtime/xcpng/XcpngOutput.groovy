@@ -2,6 +2,7 @@ package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
+import dev.passthru.runtime.numa.CpuRow
 import groovy.transform.CompileStatic
 
 import java.util.regex.Matcher
@@ -15,7 +16,8 @@ import java.util.regex.Matcher
  *  - xl info prints {@code %-23s: value} lines (xl_info.c).
  *  - xe ... --minimal prints values joined by commas, an empty line when there are none.
  *  - xe map parameters print as {@code key: value; key: value} (XenServer Administrator's Guide, "Parameter types").
- *  - lspci -D prints {@code DDDD:BB:SS.F Class: Vendor Device} per line (pciutils lspci(8)).
+ *  - xl info -n adds the cpu_topology and device topology tables (xl_info.c, output_topologyinfo).
+ *  - xe ... params=a,b prints records of {@code name ( RO): value} lines.
  */
 @CompileStatic
 final class XcpngOutput {
@@ -107,13 +109,66 @@ final class XcpngOutput {
         }
     }
 
-    /** Addresses of every device {@code lspci -D} lists, with each one's description. */
-    static Map<PciAddress, String> lspci(String stdout) {
-        Map<PciAddress, String> out = new LinkedHashMap<>()
-        stdout.readLines().findAll { String l -> l.trim() }.each { String l ->
-            String[] parts = l.trim().split(/\s+/, 2)
-            out[bdf(parts[0], 'lspci -D')] = parts.length > 1 ? parts[1] : ''
+    /** The {@code cpu_topology} table of {@code xl info -n} (xl_info.c: "%3d:    %4d     %4d     %4d" for cpu, core, socket, node). */
+    static List<CpuRow> cpuTopology(String stdout) {
+        List<CpuRow> rows = section(stdout, 'cpu_topology').collect { String l ->
+            Matcher m = l =~ /^\s*(\d+):\s+(\d+)\s+(\d+)\s+(\d+)\s*$/
+            if (!m.matches()) throw new OutputFormatException("xl info -n cpu_topology: cannot read '${l}' (expected 'cpu: core socket node')")
+            new CpuRow(m.group(1) as int, m.group(2) as int, m.group(3) as int, m.group(4) as int)
         }
+        if (rows.isEmpty()) throw new OutputFormatException('xl info -n printed no cpu_topology rows')
+        rows
+    }
+
+    /** The {@code device topology} table of {@code xl info -n} ("%04x:%02x:%02x.%01x      %d"); empty when Xen has none ("No device topology data available"). */
+    static Map<PciAddress, Integer> deviceTopology(String stdout) {
+        Map<PciAddress, Integer> out = new TreeMap<>()
+        section(stdout, 'device topology').findAll { !it.startsWith('No device topology data') }.each { String l ->
+            Matcher m = l =~ /^\s*([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s+(-?\d+)\s*$/
+            if (!m.matches()) throw new OutputFormatException("xl info -n device topology: cannot read '${l}' (expected 'DDDD:BB:SS.F node')")
+            out[bdf(m.group(1), 'xl info -n')] = m.group(2) as int
+        }
+        out
+    }
+
+    /** The rows of one {@code xl info -n} table: the lines after its title and column header, up to the next {@code name : value} line. */
+    private static List<String> section(String stdout, String title) {
+        List<String> lines = stdout.readLines()
+        int start = lines.findIndexOf { String l -> l ==~ /^${title}\s*:\s*$/ }
+        if (start < 0) return []
+        List<String> out = []
+        for (String l : lines.drop(start + 2)) {
+            if (l ==~ /^[a-z_ ]+?\s*:(\s.*|)$/ && !(l ==~ /^\s*\d+:.*/)) break
+            if (l.trim()) out << l
+        }
+        out
+    }
+
+    /** Xen's {@code virt_caps} line of {@code xl info}: {@code hvm_directio} is there only when the IOMMU is on (xl_info.c). */
+    static boolean iommuOn(Map<String, String> xlInfo) { (xlInfo['virt_caps'] ?: '').split(/\s+/).contains('hvm_directio') }
+
+    /** {@code xen-cmdline --get-xen KEY}: the value when set ({@code KEY=VALUE}), null when not. */
+    static String xenOption(String stdout, String key) {
+        String line = stdout.readLines()*.trim().find { it.startsWith(key + '=') }
+        line?.substring(key.length() + 1)
+    }
+
+    /**
+     * {@code xe vm-list params=...}: one map per record. xe prints each field as {@code name ( RO): value}
+     * (the access mode in brackets, names right-aligned), records separated by blank lines (XenServer
+     * Administrator's Guide, "Parameter types" and "Low-level parameter commands").
+     */
+    static List<Map<String, String>> records(String stdout) {
+        List<Map<String, String>> out = []
+        Map<String, String> cur = null
+        stdout.readLines().each { String l ->
+            if (!l.trim()) { if (cur) out << cur; cur = null; return }
+            Matcher m = l =~ /^\s*(\S+) \(\s*[SM]?R[OW]\)\s*: ?(.*)$/
+            if (!m.matches()) throw new OutputFormatException("xe list output: cannot read '${l}' (expected 'name ( RO): value')")
+            if (cur == null) cur = new LinkedHashMap<String, String>()
+            cur[m.group(1)] = m.group(2)
+        }
+        if (cur) out << cur
         out
     }
 

@@ -3,6 +3,7 @@ package dev.passthru.spec.demo
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.kvm.KvmOutput
+import dev.passthru.runtime.pci.Lspci
 import dev.passthru.runtime.tape.Interaction
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
@@ -56,9 +57,9 @@ class DemoFidelitySpec extends Specification {
 
     def "the real kernel's outputs read with the parsers the demo's outputs are read with"() {
         expect:
-        KvmOutput.lspci(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.modules == ['e1000']
-        KvmOutput.lspci(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.driver == 'e1000'
-        KvmOutput.iommuGroups(recorded(KvmCommands.iommuGroups())).size() == KvmOutput.lspci(recorded(KvmCommands.lspci())).size()
+        Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.modules == ['e1000']
+        Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.driver == 'e1000'
+        KvmOutput.iommuGroups(recorded(KvmCommands.iommuGroups())).size() == Lspci.parse(recorded(KvmCommands.lspci())).size()
         KvmOutput.cpuVendor(recorded(KvmCommands.cpuVendor())) == 'intel'
 
         and: 'the dmesg line the demo prints is the very line the kernel printed'

@@ -79,7 +79,7 @@ class RecipeLoaderSpec extends Specification {
         'a CPU that is text'   | 3    | "pinVcpus: 'eight' is not a CPU number"          | "recipe('x') {\n  vm('a') {\n    pinVcpus 'eight'\n  }\n}\n"
         'a negative CPU'       | 2    | 'CPU -1 is negative'                             | "recipe('x') {\n  vm('a') { pinVcpus(-1) }\n}\n"
         'an empty VM name'     | 2    | 'vm: the VM name is empty'                       | "recipe('x') {\n  vm('') { start() }\n}\n"
-        'a device of a wrong type' | 2 | "hide: expected a device (pci 'BDF') but got Integer '4'" | "recipe('x') {\n  hide 4\n}\n"
+        'a device of a wrong type' | 2 | "hide: expected a device (pci 'BDF' or pci(vendor: ..., device: ...)) but got Integer '4'" | "recipe('x') {\n  hide 4\n}\n"
         'two recipes'          | 2    | "a file holds one recipe, and 'x' came first"    | "recipe('x') {}\nrecipe('y') {}\n"
         'no recipe'            | 0    | "holds no recipe('name')"                        | "def x = 1\n"
         'an unknown flavour'   | 2    | "flavour: 'esxi' is not one of xcpng, kvm"       | "recipe('x') {\n  flavour 'esxi'\n}\n"

@@ -4,7 +4,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Problem
+import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.engine.StepHandler
@@ -51,7 +51,7 @@ class RebooterSpec extends Specification {
     static class XFlavour implements Flavour {
         Map<String, Object> facts() { [:] }
         String name() { 'test' }
-        List<Problem> preflight(Recipe r) { [] }
+        Preflight preflight(Recipe r) { new Preflight(r, []) }
         StepHandler handler(Step s) { null }
         String bootIdCommand() { 'cat /proc/sys/kernel/random/boot_id' }
         String rebootCommand() { 'reboot' }

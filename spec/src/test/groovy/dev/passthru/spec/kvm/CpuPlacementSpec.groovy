@@ -1,8 +1,9 @@
 package dev.passthru.spec.kvm
 
+import dev.passthru.runtime.numa.CpuRow
+
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.kvm.CpuPlacement
-import dev.passthru.runtime.kvm.CpuRow
 import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.kvm.Pinning
 import dev.passthru.runtime.kvm.Topology

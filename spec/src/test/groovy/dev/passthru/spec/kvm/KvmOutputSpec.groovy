@@ -1,11 +1,13 @@
 package dev.passthru.spec.kvm
 
+import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.numa.CpuRow
+
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.detect.HostKind
 import dev.passthru.runtime.engine.OutputFormatException
-import dev.passthru.runtime.kvm.CpuRow
 import dev.passthru.runtime.kvm.KvmOutput
-import dev.passthru.runtime.kvm.PciFunction
+import dev.passthru.runtime.pci.Lspci
 import spock.lang.Specification
 
 /**
@@ -17,7 +19,7 @@ class KvmOutputSpec extends Specification {
 
     def "lspci -nnk -D line: #line"() {
         when:
-        PciFunction f = KvmOutput.lspci(line + '\n')[0]
+        PciFunction f = Lspci.parse(line + '\n')[0]
 
         then:
         f.address == PciAddress.parse(bdf)
@@ -53,7 +55,7 @@ class KvmOutputSpec extends Specification {
 0000:00:00.0 Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)
 '''
         when:
-        List<PciFunction> fns = KvmOutput.lspci(out)
+        List<PciFunction> fns = Lspci.parse(out)
 
         then:
         fns*.driver == ['vfio-pci', null, null]
@@ -63,10 +65,10 @@ class KvmOutputSpec extends Specification {
 
     def "lspci: empty output is no device; an unreadable line is refused with the line"() {
         expect:
-        KvmOutput.lspci('') == []
+        Lspci.parse('') == []
 
         when:
-        KvmOutput.lspci('00:1f.2 SATA controller: Intel Corporation AHCI\n')
+        Lspci.parse('00:1f.2 SATA controller: Intel Corporation AHCI\n')
 
         then: 'output without -nn -D is not guessed at'
         OutputFormatException e = thrown()

@@ -64,6 +64,25 @@ class LabAcceptanceSpec extends Specification {
         facts.pci.find { it.address == '0000:00:1f.2' }.groupMembers as Set == ['0000:00:1f.0', '0000:00:1f.3'] as Set
         facts.cpus.count == 2
         facts.kernelCmdline == 'console=ttyS0 quiet'
+        facts.pci.every { it.numaNode == -1 && it.physfn == null && it.virtfns == [] }  // q35 without NUMA: the kernel reports no node; no SR-IOV
+        facts.product.subMap('name', 'kernel') == [name: 'passthru lab', kernel: '6.1.0-56-amd64']
+    }
+
+    def "check on the real kernel: a selector finds the e1000; with the IOMMU off the recipe must turn it on"() {
+        given:
+        File off = tmp.resolve('off.groovy').toFile()
+        off.text = "recipe('off') {\n  flavour 'kvm'\n  hide pci(vendor: '8086', device: '100e')\n}\n"
+        File on = tmp.resolve('on.groovy').toFile()
+        on.text = "recipe('on') {\n  flavour 'kvm'\n  kernel { iommu() }\n  hide pci(vendor: '8086', device: '100e')\n}\n"
+
+        expect:
+        cli('check', off.path) == 1
+        out.contains("off.groovy:3: host root@127.0.0.1:${lab.port}, step 'hide 0000:00:03.0': the IOMMU is off (no IOMMU groups), and the recipe does not turn it on")
+        out.contains('fix: add kernel { iommu() } before this step')
+
+        cli('check', on.path) == 0
+        out.contains('0 errors, 0 warnings; apply would go ahead')
+        out.contains('2. hide 0000:00:03.0 (line 4)')
     }
 
     def "plan on the fresh lab host shows the change and the reboot, and writes nothing"() {

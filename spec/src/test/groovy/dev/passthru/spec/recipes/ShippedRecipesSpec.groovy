@@ -56,12 +56,12 @@ class ShippedRecipesSpec extends Specification {
 
         and: 'the VM steps found the router by name and kept its other other-config keys'
         r.steps[3].diff == ['- other-config:pci=(not set)', '+ other-config:pci=0/0000:04:01.0']
-        r.steps[4].diff == ['- VCPUs-params:mask=(not set)', '+ VCPUs-params:mask=8,9,10,11,12,13,14,15']
+        r.steps[4].diff == ['- VCPUs-params:mask=(not set)', '+ VCPUs-params:mask=0,1,2,3,4,5,6,7']
         r.steps[5].diff == ['- power-state=halted', '+ power-state=running']
         issued.count { it == 'xe vm-list name-label=router --minimal' } == 1
 
-        and: 'preflight came first and only read: the flavour from the host, then devices, VM and CPUs'
-        issued.take(5) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'lspci -D', 'xe vm-list name-label=router --minimal', 'xl info']
+        and: 'preflight came first and only read: the flavour from the host, the NUMA topology (numaNodeOf), devices, the VM and what other VMs hold'
+        issued.take(6) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'xl info -n', 'lspci -nnk -D', 'xe vm-list name-label=router --minimal', XcpngCommands.vmRecords()]
         TapeReader.read(Repo.file('recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml')).flavour == 'xcpng'
 
         and: 'after the reboot, the hide that needed it was checked again and found in effect'

@@ -65,7 +65,7 @@ class CliOverSshSpec extends Specification {
         then:
         code == 2
         err.contains("host ${System.getProperty('user.name')}@127.0.0.1:${sshd.port}")
-        err =~ /preflight could not read the host: `lspci -D` failed with exit 127|device 0000:04:01.0 is not on this host/
+        err =~ /preflight could not read the host: `lspci -nnk -D` failed with exit 127|device 0000:04:01.0 is not on this host/
         err.contains('nothing was changed on the host')
         !err.contains('Exception')
     }

@@ -122,24 +122,115 @@ class XcpngOutputSpec extends Specification {
         '0'               || [0]
     }
 
-    def "lspci -D lists addresses with their descriptions"() {
-        given:
-        String out = '''\
-            0000:00:00.0 Host bridge: Intel Corporation Xeon E3-1200 v6/7th Gen Core Processor Host Bridge/DRAM Registers (rev 05)
-            0000:06:00.0 VGA compatible controller: NVIDIA Corporation GP107 [GeForce GTX 1050] (rev a1)
-            0000:06:00.1 Audio device: NVIDIA Corporation GP107GL High Definition Audio Controller (rev a1)
-            10000:00:02.0 PCI bridge: Intel Corporation Sky Lake-E PCI Express Root Port A (rev 07)
-            '''.stripIndent()
+    /** xl info -n as xl_info.c prints it (output_physinfo, output_topologyinfo, output_numainfo), for a 2-socket, 4-CPU host. */
+    static final String XL_INFO_N = '''\
+host                   : xcp-ng-01
+release                : 4.19.0+1
+nr_cpus                : 4
+max_cpu_id             : 3
+nr_nodes               : 2
+cores_per_socket       : 2
+threads_per_core       : 1
+virt_caps              : pv hvm hvm_directio pv_directio hap shadow
+cpu_topology           :
+cpu:    core    socket     node
+  0:       0        0        0
+  1:       1        0        0
+  2:       0        1        1
+  3:       1        1        1
+device topology        :
+device           node
+0000:00:00.0      0
+0000:81:00.0      1
+0001:02:00.1      -1
+numa_info              :
+node:    memsize    memfree    distances
+   0:      65536      58112      10,21
+   1:      65501      60418      21,10
+xen_major              : 4
+xen_minor              : 17
+'''
 
+    def "xl info -n: the cpu_topology table is cpu, core, socket, node"() {
+        expect:
+        XcpngOutput.cpuTopology(XL_INFO_N).collect { [it.cpu, it.core, it.socket, it.node] } == [[0, 0, 0, 0], [1, 1, 0, 0], [2, 0, 1, 1], [3, 1, 1, 1]]
+        XcpngOutput.xlInfo(XL_INFO_N)['nr_cpus'] == '4'
+        XcpngOutput.xlInfo(XL_INFO_N)['xen_minor'] == '17'
+    }
+
+    def "xl info -n device topology: #what"() {
+        expect:
+        XcpngOutput.deviceTopology(text).collectEntries { k, v -> [(k.toString()): v] } == expected
+
+        where:
+        what                                   | text                                                                                              || expected
+        'nodes per device, other domains, -1'  | XL_INFO_N                                                                                         || ['0000:00:00.0': 0, '0000:81:00.0': 1, '0001:02:00.1': -1]
+        'Xen without device NUMA data'         | 'cpu_topology           :\ncpu:    core    socket     node\n  0:       0        0        0\ndevice topology        :\ndevice           node\nNo device topology data available\nnuma_info              :\n' || [:]
+        'xl info without -n'                   | 'host                   : h\nnr_cpus                : 4\n'                                       || [:]
+    }
+
+    def "xl info -n: a topology row it cannot read is refused"() {
         when:
-        Map m = XcpngOutput.lspci(out.readLines().findAll { !it.startsWith('10000') }.join('\n'))
+        XcpngOutput.cpuTopology('cpu_topology           :\ncpu:    core    socket     node\n  0:  zero\ndevice topology        :\n')
 
         then:
-        m.keySet()*.toString() == ['0000:00:00.0', '0000:06:00.0', '0000:06:00.1']
-        m.values()[1] == 'VGA compatible controller: NVIDIA Corporation GP107 [GeForce GTX 1050] (rev a1)'
+        OutputFormatException e = thrown()
+        e.message.contains("cannot read '  0:  zero'")
+    }
 
-        when: 'a VMD domain above 0xffff (as lspci prints on some Intel servers) is beyond what PCI addresses hold here'
-        XcpngOutput.lspci(out)
+    def "virt_caps says whether the IOMMU is on: #caps"() {
+        expect:
+        XcpngOutput.iommuOn([virt_caps: caps]) == on
+
+        where:
+        caps                                                                                  || on
+        'pv hvm hvm_directio pv_directio hap shadow'                                          || true
+        'pv hvm hap shadow'                                                                   || false
+        'pv hvm hvm_directio pv_directio hap shadow iommu_hap_pt_share vmtrace gnttab-v1'     || true
+        ''                                                                                    || false
+    }
+
+    def "xen-cmdline --get-xen: #stdout.inspect()"() {
+        expect:
+        XcpngOutput.xenOption(stdout, 'extra_guest_irqs') == value
+
+        where:
+        stdout                           || value
+        ''                               || null
+        'extra_guest_irqs=64\n'          || '64'
+        'extra_guest_irqs=64,128\n'      || '64,128'
+        'extra_guest_irqs=\n'            || ''
+    }
+
+    def "xe vm-list params=...: records of 'name ( RO): value' lines, blank lines between"() {
+        given:
+        String out = '''\
+uuid ( RO)               : a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c
+         name-label ( RW): router
+        power-state ( RO): running
+       other-config (MRW): pci: 0/0000:04:01.0; mac_seed: 5f1c
+       VCPUs-params (MRW): mask: 0,1,2,3
+
+
+uuid ( RO)               : b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d
+         name-label ( RW): lab "blue" #1
+        power-state ( RO): halted
+       other-config (MRW): 
+       VCPUs-params (MRW): weight: 256
+
+'''
+        when:
+        List<Map<String, String>> r = XcpngOutput.records(out)
+
+        then:
+        r*.'name-label' == ['router', 'lab "blue" #1']
+        r*.'power-state' == ['running', 'halted']
+        XcpngOutput.pciEntries(XcpngOutput.xeMap(r[0]['other-config'])['pci'])*.address*.toString() == ['0000:04:01.0']
+        r[1]['other-config'] == ''
+        XcpngOutput.records('') == []
+
+        when:
+        XcpngOutput.records('uuid: 1234\n')
 
         then:
         thrown(OutputFormatException)

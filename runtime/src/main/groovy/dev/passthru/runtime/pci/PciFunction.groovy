@@ -1,4 +1,4 @@
-package dev.passthru.runtime.kvm
+package dev.passthru.runtime.pci
 
 import dev.passthru.dsl.PciAddress
 import groovy.transform.CompileStatic
@@ -40,26 +40,12 @@ final class PciFunction {
      */
     boolean isBridge() { classId in ['0600', '0604', '0609'] }
 
+    /** The slot this function is in: functions of one device share it ({@code 0000:06:00}). */
+    String slot() { address.toString().substring(0, 10) }
+
+    /** True when this function's class is one of {@code prefixes} (class codes or their first two digits). */
+    boolean inClass(List<String> prefixes) { prefixes.any { String p -> classId.startsWith(p) } }
+
     /** How messages show it: {@code 0000:06:00.1 Audio device [0403] 10de:0fb9 (driver snd_hda_intel)}. */
     String shortText() { "${address} ${className} [${classId}] ${ids()} (${driver ? "driver ${driver}" : 'no driver'})".toString() }
-}
-
-/** One logical CPU as {@code lscpu -p=CPU,CORE,SOCKET,NODE} lists it. */
-@CompileStatic
-@EqualsAndHashCode
-final class CpuRow {
-    final int cpu
-    final int core
-    final int socket
-    final int node
-
-    CpuRow(int cpu, int core, int socket, int node) {
-        this.cpu = cpu
-        this.core = core
-        this.socket = socket
-        this.node = node
-    }
-
-    @Override
-    String toString() { "cpu${cpu}(core ${core}, socket ${socket}, node ${node})" }
 }

@@ -1,0 +1,141 @@
+package dev.passthru.runtime.kvm
+
+import dev.passthru.dsl.AssignableStep
+import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.Device
+import dev.passthru.dsl.HideStep
+import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.PciAddress
+import dev.passthru.dsl.PinVcpusStep
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.Step
+import dev.passthru.dsl.VmStep
+import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Preflight
+import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.numa.NumaPlacement
+import dev.passthru.runtime.pci.DeviceResolver
+import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciCommands
+import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.preflight.DeviceUse
+import groovy.transform.CompileStatic
+
+/**
+ * Everything checked on a KVM host before any change: selectors resolved, numaNodeOf filled in and the
+ * NUMA policy held; the devices are there; the IOMMU is on or the recipe turns it on; hiding by id takes
+ * no device the recipe does not name; each hidden device's IOMMU group is isolated; no VF is requested
+ * with its PF; no device goes to a VM while another running VM has it; the VMs, CPUs and nodes exist.
+ */
+@CompileStatic
+class KvmPreflight {
+    private final KvmHost host
+
+    KvmPreflight(KvmHost host) { this.host = host }
+
+    Preflight run(Recipe asWritten) {
+        HostDevices devices = new HostDevices(host.shell)
+        DeviceResolver resolver = new DeviceResolver(devices)
+        List<Step> steps = resolver.resolve(asWritten)
+        List<Finding> findings = new ArrayList<Finding>(resolver.findings)
+        if (needsNuma(steps)) {
+            NumaPlacement numa = new NumaPlacement(host.cpus(), { PciAddress a -> devices.numaNode(a) }, PciCommands.NUMA_NODES)
+            steps = numa.resolve(steps)
+            numa.check(steps)
+            findings.addAll(numa.findings)
+        }
+        Recipe recipe = asWritten.withSteps(steps)
+        if (findings.any { it.error }) return new Preflight(recipe, findings)
+        findings.addAll(checks(recipe, devices))
+        new Preflight(recipe, findings)
+    }
+
+    /** NUMA facts are read only when a pinning asks for a node, or a VM is both pinned and given devices. */
+    private static boolean needsNuma(List<Step> steps) {
+        Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
+        steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }
+    }
+
+    private List<Finding> checks(Recipe recipe, HostDevices devices) {
+        List<Finding> problems = []
+        List<PciFunction> fns = devices.functions()
+        Map<PciAddress, PciFunction> byAddress = fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
+        List<Step> deviceSteps = recipe.steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep }
+        deviceSteps.each { Step s ->
+            Recipe.deviceList(s).findAll { Device d -> !byAddress.containsKey(d.address) }.each { Device d ->
+                problems << new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''})")
+            }
+        }
+        if (problems) return problems
+        Map<PciAddress, Integer> groups = devices.groups()
+        if (deviceSteps && groups.isEmpty()) problems.addAll(iommuOff(recipe, deviceSteps[0]))
+        List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany { ((HideStep) it).devices*.address }
+        recipe.steps.findAll { it instanceof HideStep }.each { Step s ->
+            ((HideStep) s).devices.each { Device d ->
+                PciFunction f = byAddress[d.address]
+                List<PciFunction> twins = fns.findAll { it.ids() == f.ids() && it.address != d.address && !hidden.contains(it.address) }
+                if (twins) problems << new Finding(s, "vfio-pci.ids binds by vendor:device id, so hiding ${d.address} (${f.ids()}) would also take ${twins*.address.join(', ')} from the host; hide ${twins.size() == 1 ? 'it' : 'them'} too, or bind the one device with driver_override by hand")
+                if (groups) {
+                    String g = IommuGroups.notIsolated(d.address, groups, fns, hidden)
+                    if (g) problems << new Finding(Finding.Severity.ERROR, s, g, "${PciCommands.iommuGroups()}: /sys/kernel/iommu_groups/${groups[d.address]}/devices/${d.address}", null)
+                }
+            }
+        }
+        problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
+        problems.addAll(vmChecks(recipe))
+        problems
+    }
+
+    /**
+     * No IOMMU groups: fine when the recipe's kernel step turns the IOMMU on; when the running kernel was
+     * already told to, the firmware has VT-d / AMD-Vi off.
+     */
+    private List<Finding> iommuOff(Recipe recipe, Step first) {
+        List<String> cmdline = host.runningCmdline()
+        String asked = cmdline.find { it in ['intel_iommu=on', 'amd_iommu=on'] }
+        if (asked) {
+            return [Finding.error(first, "the kernel was started with ${asked} but shows no IOMMU groups: the IOMMU is off in the firmware",
+                    "cat /proc/cmdline: ... ${asked} ...; find /sys/kernel/iommu_groups -type l: (nothing)",
+                    'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup; a firmware update can reset it')]
+        }
+        boolean turnsOn = recipe.steps.any { it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { String a -> a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on', 'amd_iommu=on'] } }
+        if (turnsOn) return []
+        [Finding.error(first, 'the IOMMU is off (no IOMMU groups), and the recipe does not turn it on',
+                "find /sys/kernel/iommu_groups -type l: (nothing); cat /proc/cmdline: ${cmdline.join(' ')}",
+                'add kernel { iommu() } before this step (and a reboot()); if the host still shows no groups after that, enable VT-d / AMD-Vi in the firmware')]
+    }
+
+    private List<Finding> vmChecks(Recipe recipe) {
+        List<Finding> problems = []
+        List<VmStep> vmSteps = recipe.steps.findAll { it instanceof VmStep } as List<VmStep>
+        if (vmSteps) {
+            List<String> names = host.domains()
+            vmSteps.unique(false) { it.vm }.findAll { !names.contains(it.vm) }.each { VmStep s ->
+                problems << new Finding(s, "VM '${s.vm}' is not defined in libvirt (virsh list --all --name lists: ${names ? names.collect { "'${it}'" }.join(', ') : 'none'})")
+            }
+            if (recipe.steps.any { it instanceof AttachStep }) {
+                List<DeviceUse.VmDevices> vms = names.collect { String vm ->
+                    new DeviceUse.VmDevices(vm, host.state(vm) == 'running', DomainXml.hostdevs(host.domainXml(vm)), KvmCommands.dumpxml(vm))
+                }
+                problems.addAll(DeviceUse.attachedElsewhere(recipe, vms))
+            }
+        }
+        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending } as List<PinVcpusStep>
+        List<NumaMemoryStep> numa = recipe.steps.findAll { it instanceof NumaMemoryStep && ((NumaMemoryStep) it).node != null } as List<NumaMemoryStep>
+        if (pins || numa) {
+            List<CpuRow> cpus = host.cpus()
+            Set<Integer> ids = cpus*.cpu.toSet()
+            Set<Integer> nodes = cpus*.node.toSet()
+            pins.each { PinVcpusStep p ->
+                List<Integer> bad = ((p.cpus as List<Integer>) + ((p.emulator ?: []) as List<Integer>)).findAll { Integer c -> !ids.contains(c) }.unique()
+                if (bad) problems << Finding.error(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${ids.size()} CPUs (0-${ids.max()}, lscpu)",
+                        "${KvmCommands.lscpu()}: ${ids.size()} rows, highest CPU ${ids.max()}", "pin to CPUs 0-${ids.max()}")
+            }
+            numa.each { NumaMemoryStep n ->
+                if (!nodes.contains(n.node)) problems << new Finding(n, "NUMA node ${n.node} does not exist: the host has node${nodes.size() > 1 ? 's' : ''} ${nodes.sort().join(', ')} (lscpu)")
+            }
+        }
+        problems
+    }
+}

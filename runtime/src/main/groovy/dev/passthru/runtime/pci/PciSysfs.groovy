@@ -1,0 +1,43 @@
+package dev.passthru.runtime.pci
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.engine.OutputFormatException
+import groovy.transform.CompileStatic
+
+import java.util.regex.Matcher
+import java.util.regex.Pattern
+
+/**
+ * Pure parsers of sysfs PCI listings (Documentation/ABI/testing/sysfs-bus-pci):
+ * {@code numa_node} holds the node number, or -1 when the firmware gives none (grep -H prints
+ * {@code PATH:VALUE}); {@code physfn} is a VF's link to its PF, {@code ../0000:03:00.0}.
+ */
+@CompileStatic
+final class PciSysfs {
+    private PciSysfs() {}
+
+    private static final Pattern NUMA_LINE = ~/^\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/numa_node:(-?\d+)$/
+    private static final Pattern PHYSFN_LINE = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (?:\.\.\/)?([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])$/
+
+    /** {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}: device to node, -1 where the firmware says nothing. */
+    static Map<PciAddress, Integer> numaNodes(String text) {
+        Map<PciAddress, Integer> m = new TreeMap<>()
+        text.readLines()*.trim().findAll { it }.each { String l ->
+            Matcher g = NUMA_LINE.matcher(l)
+            if (!g.matches()) throw new OutputFormatException("numa_node listing: cannot read '${l}' (expected /sys/bus/pci/devices/DDDD:BB:SS.F/numa_node:N)")
+            m[PciAddress.parse(g.group(1))] = Integer.parseInt(g.group(2))
+        }
+        m
+    }
+
+    /** The physfn listing (one {@code VF LINK} line per virtual function): VF to its PF. */
+    static Map<PciAddress, PciAddress> physfns(String text) {
+        Map<PciAddress, PciAddress> m = new TreeMap<>()
+        text.readLines()*.trim().findAll { it }.each { String l ->
+            Matcher g = PHYSFN_LINE.matcher(l)
+            if (!g.matches()) throw new OutputFormatException("physfn listing: cannot read '${l}' (expected 'DDDD:BB:SS.F ../DDDD:BB:SS.F')")
+            m[PciAddress.parse(g.group(1))] = PciAddress.parse(g.group(2))
+        }
+        m
+    }
+}

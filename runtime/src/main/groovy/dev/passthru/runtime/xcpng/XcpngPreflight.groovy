@@ -1,0 +1,164 @@
+package dev.passthru.runtime.xcpng
+
+import dev.passthru.dsl.AssignableStep
+import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.Device
+import dev.passthru.dsl.HideStep
+import dev.passthru.dsl.HugepageMemoryStep
+import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.PciAddress
+import dev.passthru.dsl.PinVcpusStep
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.Step
+import dev.passthru.dsl.VmStep
+import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Preflight
+import dev.passthru.runtime.engine.StepFailedException
+import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.numa.NumaPlacement
+import dev.passthru.runtime.pci.DeviceResolver
+import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.preflight.DeviceUse
+import groovy.transform.CompileStatic
+
+/**
+ * Everything checked on an XCP-ng host before any change: selectors resolved and NUMA placement held
+ * (nodes from Xen's {@code xl info -n}, not dom0's sysfs, which a PV dom0 cannot know); steps only KVM
+ * has refused; the devices are there; the IOMMU is on ({@code hvm_directio}); a USB controller on 8.2
+ * (shared RMRR) and an NVMe drive without extra_guest_irqs are warned about; no VF with its PF; no
+ * device given while another running VM has it; every VM name finds one VM; every pinned CPU exists.
+ */
+@CompileStatic
+class XcpngPreflight {
+    static final String GROUPS_UNAVAILABLE = "XCP-ng's dom0 does not see IOMMU groups (Xen owns the IOMMU); name the devices, or use withFunctions()"
+    /** Xen's default number of extra PIRQs for a domU (xen-command-line.pandoc, extra_guest_irqs). */
+    static final int DEFAULT_EXTRA_GUEST_IRQS = 32
+
+    private final XcpngHost host
+    private String xlInfo
+
+    XcpngPreflight(XcpngHost host) { this.host = host }
+
+    Preflight run(Recipe asWritten) {
+        List<Finding> refused = unsupported(asWritten)
+        if (refused) return new Preflight(asWritten, refused)
+        HostDevices devices = new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xlInfo()) })
+        DeviceResolver resolver = new DeviceResolver(devices, GROUPS_UNAVAILABLE)
+        List<Step> steps = resolver.resolve(asWritten)
+        List<Finding> findings = new ArrayList<Finding>(resolver.findings)
+        Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
+        if (steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }) {
+            NumaPlacement numa = new NumaPlacement(XcpngOutput.cpuTopology(xlInfo()), { PciAddress a -> devices.numaNode(a) }, 'xl info -n (device topology)')
+            steps = numa.resolve(steps)
+            numa.check(steps)
+            findings.addAll(numa.findings)
+        }
+        Recipe recipe = asWritten.withSteps(steps)
+        if (findings.any { it.error }) return new Preflight(recipe, findings)
+        findings.addAll(checks(recipe, devices))
+        new Preflight(recipe, findings)
+    }
+
+    private String xlInfo() {
+        if (xlInfo == null) xlInfo = host.xlInfoNuma()
+        xlInfo
+    }
+
+    private List<Finding> checks(Recipe recipe, HostDevices devices) {
+        List<Finding> problems = []
+        List<Step> deviceSteps = recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }
+        if (deviceSteps) {
+            List<PciFunction> fns = devices.functions()
+            deviceSteps.each { Step s ->
+                Recipe.deviceList(s).findAll { Device d -> devices.function(d.address) == null }.each { Device d ->
+                    problems << new Finding(s, "device ${d.address} is not on this host (lspci -D does not list it; it lists ${listed(fns, d.address)})")
+                }
+            }
+            if (problems) return problems
+            Map<String, String> info = XcpngOutput.xlInfo(xlInfo())
+            if (!XcpngOutput.iommuOn(info)) {
+                problems << Finding.error(deviceSteps[0], 'the IOMMU is off: Xen reports no hvm_directio, so no device can be passed through',
+                        "xl info -n: virt_caps : ${info['virt_caps']}", 'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup, then reboot; a firmware update can reset it')
+            }
+            problems.addAll(classChecks(recipe, devices))
+            problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
+        }
+        problems.addAll(vmChecks(recipe))
+        problems
+    }
+
+    /** USB controllers on 8.2 and NVMe drives: findings that depend on the device's class. */
+    private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
+        List<Finding> out = []
+        Map<PciAddress, Step> given = [:]
+        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s -> Recipe.deviceList(s).each { Device d -> given.putIfAbsent(d.address, s) } }
+        List<PciFunction> usb = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0c03']) }
+        if (usb) {
+            String version = host.osRelease().VERSION_ID ?: ''
+            if (version.startsWith('8.2')) usb.each { PciFunction f ->
+                out << Finding.warning(given[f.address], "${f.address} is a USB controller; on XCP-ng 8.2 Xen refuses to assign one that shares an RMRR (\"It's disallowed to assign ... with shared RMRR\" in hypervisor.log)",
+                        "cat /etc/os-release: VERSION_ID=\"${version}\"; lspci -nnk -D: ${f.address} ${f.className} [${f.classId}]", 'XCP-ng 8.3 lifts this restriction; on 8.2 pass through a USB controller without an RMRR, or use USB passthrough of single devices')
+            }
+        }
+        List<PciFunction> nvme = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0108']) }
+        if (nvme) {
+            String irqs = host.xenOption('extra_guest_irqs')
+            String domU = irqs?.split(',', -1)?.first()
+            if (!(domU ==~ /\d+/) || (domU as int) <= DEFAULT_EXTRA_GUEST_IRQS) nvme.each { PciFunction f ->
+                out << Finding.warning(given[f.address], "${f.address} is an NVMe drive, whose many MSI-X queues need more guest interrupts than Xen's default ${DEFAULT_EXTRA_GUEST_IRQS}; the guest may see timeouts or fewer queues",
+                        "${XcpngCommands.getXen('extra_guest_irqs')}: ${irqs == null ? '(not set)' : 'extra_guest_irqs=' + irqs}", "${XcpngCommands.XEN_CMDLINE} --set-xen extra_guest_irqs=64, then reboot the host")
+            }
+        }
+        out
+    }
+
+    private List<Finding> vmChecks(Recipe recipe) {
+        List<Finding> problems = []
+        Map<String, Step> firstStepOfVm = [:]
+        recipe.steps.findAll { it instanceof VmStep }.each { Step s -> firstStepOfVm.putIfAbsent(((VmStep) s).vm, s) }
+        firstStepOfVm.each { String vm, Step s ->
+            try {
+                host.vmUuid(vm)
+            } catch (StepFailedException e) {
+                problems << new Finding(s, e.message)
+            }
+        }
+        if (recipe.steps.any { it instanceof AttachStep }) {
+            List<DeviceUse.VmDevices> vms = host.vmRecords().collect { Map<String, String> r ->
+                new DeviceUse.VmDevices(r['name-label'], r['power-state'] == 'running',
+                        XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address, 'xe vm-list params=...other-config')
+            }
+            problems.addAll(DeviceUse.attachedElsewhere(recipe, vms))
+        }
+        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending } as List<PinVcpusStep>
+        if (pins) {
+            int n = XcpngOutput.cpuCount(xlInfo())
+            pins.each { PinVcpusStep p ->
+                List<Integer> bad = p.cpus.findAll { Integer c -> c >= n }.toList()
+                if (bad) problems << Finding.error(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${n} CPUs (0-${n - 1}, xl info nr_cpus)",
+                        "xl info -n: nr_cpus : ${n}", "pin to CPUs 0-${n - 1}")
+            }
+        }
+        problems
+    }
+
+    /** Steps of the recipe language that only a KVM host has (they are refused before anything runs). */
+    private static List<Finding> unsupported(Recipe recipe) {
+        List<Finding> problems = []
+        recipe.steps.each { Step s ->
+            if (s instanceof KernelArgsStep) problems << new Finding(s, 'kernel { } is for KVM hosts; on XCP-ng, dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
+            if (s instanceof NumaMemoryStep) problems << new Finding(s, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
+            if (s instanceof HugepageMemoryStep) problems << new Finding(s, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use dom0 hugepages')
+            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Finding(s, 'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
+        }
+        problems
+    }
+
+    /** A short account of what lspci lists, nearest the missing address first. */
+    private static String listed(List<PciFunction> present, PciAddress missing) {
+        List<PciFunction> near = present.sort(false) { PciFunction f -> Math.abs(f.address.bus - missing.bus) * 256 + Math.abs(f.address.slot - missing.slot) }
+        "${present.size()} devices, nearest: ${near.take(4).collect { PciFunction f -> "${f.address} ${f.className}" }.join('; ')}"
+    }
+}
