@@ -68,21 +68,22 @@ class LabAcceptanceSpec extends Specification {
         facts.product.subMap('name', 'kernel') == [name: 'passthru lab', kernel: '6.1.0-56-amd64']
     }
 
-    def "check on the real kernel: a selector finds the e1000; with the IOMMU off the recipe must turn it on"() {
+    def "check on the real kernel: selectors resolve against its lspci and IOMMU groups; two NICs where one was asked for is an error listing both"() {
         given:
-        File off = tmp.resolve('off.groovy').toFile()
-        off.text = "recipe('off') {\n  flavour 'kvm'\n  hide pci(vendor: '8086', device: '100e')\n}\n"
-        File on = tmp.resolve('on.groovy').toFile()
-        on.text = "recipe('on') {\n  flavour 'kvm'\n  kernel { iommu() }\n  hide pci(vendor: '8086', device: '100e')\n}\n"
+        File group = tmp.resolve('group.groovy').toFile()
+        group.text = "recipe('group') {\n  flavour 'kvm'\n  hide pci(vendor: '8086', device: '2922').withGroup()\n  hide pci(vendor: '8086', device: '100e')\n}\n"
+        File nics = tmp.resolve('nics.groovy').toFile()
+        nics.text = "recipe('nics') {\n  flavour 'kvm'\n  hide pci(class: 'nic')\n}\n"
 
-        expect:
-        cli('check', off.path) == 1
-        out.contains("off.groovy:3: host root@127.0.0.1:${lab.port}, step 'hide 0000:00:03.0': the IOMMU is off (no IOMMU groups), and the recipe does not turn it on")
-        out.contains('fix: add kernel { iommu() } before this step')
-
-        cli('check', on.path) == 0
-        out.contains('0 errors, 0 warnings; apply would go ahead')
+        expect: 'the AHCI controller (8086:2922) shares its group with the LPC bridge and SMBus: withGroup() takes all three'
+        cli('check', group.path) == 0
+        out.contains('1. hide 0000:00:1f.0, 0000:00:1f.2, 0000:00:1f.3 (line 3)')
         out.contains('2. hide 0000:00:03.0 (line 4)')
+
+        and: 'the e1000 and the virtio NIC are both class 02'
+        cli('check', nics.path) == 1
+        out.contains("nics.groovy:3: host root@127.0.0.1:${lab.port}, step 'hide pci(class: 'nic')': pci(class: 'nic') matches 2 devices, and the recipe asked for 1: ")
+        out.contains('0000:00:03.0 Ethernet controller [0200] 8086:100e (driver e1000)')
     }
 
     def "plan on the fresh lab host shows the change and the reboot, and writes nothing"() {
