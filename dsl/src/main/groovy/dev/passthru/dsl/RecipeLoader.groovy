@@ -16,17 +16,22 @@ import org.codehaus.groovy.syntax.SyntaxException
 final class RecipeLoader {
 
     /** Loads the one recipe a file holds; {@code shownName} is how messages name the file. */
-    Recipe load(File file, String shownName = file.path) {
+    Recipe load(File file, String shownName = file.path) { load(file, shownName, null, [:]) }
+
+    /** Loads a recipe for one inventory host: {@code vars} are that host's variables, read as {@code vars.name}. */
+    Recipe load(File file, String shownName, String host, Map<String, Object> vars) {
         if (!file.isFile()) throw new RecipeException(new SourceLocation(shownName, 0), 'no such recipe file')
-        load(file.getText('UTF-8'), shownName, file.name)
+        load(file.getText('UTF-8'), shownName, file.name, host, vars)
     }
 
     /** Loads a recipe from text (for tests and tools); {@code frameName} is the compiled script's file name. */
-    Recipe load(String text, String shownName, String frameName = shownName.tokenize('/').last()) {
+    Recipe load(String text, String shownName, String frameName = shownName.tokenize('/').last(), String host = null, Map<String, Object> vars = [:]) {
         Locator locator = new Locator(shownName, frameName)
+        RecipeVars recipeVars = new RecipeVars(vars, host)
+        recipeVars.locator = locator
         CompilerConfiguration config = new CompilerConfiguration()
         config.scriptBaseClass = RecipeScript.name
-        GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding(), config)
+        GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding([vars: recipeVars, inventory_hostname: host] as Map), config)
         RecipeScript script
         try {
             script = (RecipeScript) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe'))

@@ -44,7 +44,11 @@ class PlanCommand extends RecipeCommand {
     @Mixin
     HostOptions host = new HostOptions()
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions()
+
     Integer call() {
+        if (fleet.inventory) return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
         Recipe recipe = Runner.load(recipeFile)
         Transport t = Hosts.open(host, main.env)
         try {
@@ -79,7 +83,14 @@ class ApplyCommand extends RecipeCommand {
     @Option(names = '--then', paramLabel = 'RECIPE', description = 'After the recipe, apply this one too in the same session (repeatable); on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
     List<File> then = []
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions()
+
     Integer call() {
+        if (fleet.inventory) {
+            if (resume || record || then || repeat != 1) throw new UsageError('--inventory runs each host once: --resume, --record, --then and --repeat are for one host')
+            return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), false, journalDir, breakLock).run()
+        }
         Recipe recipe = Runner.load(recipeFile)
         List<Recipe> thenRecipes = then.collect { File f -> Runner.load(f) }
         String recipeText = recipeFile.getText('UTF-8')

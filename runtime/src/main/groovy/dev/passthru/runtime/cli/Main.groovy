@@ -8,7 +8,7 @@ import picocli.CommandLine.Command
 @CompileStatic
 @Command(name = 'passthru', mixinStandardHelpOptions = true, version = 'passthru 0.1.0',
         description = 'Plan, apply and verify PCI passthrough recipes on XCP-ng and KVM hosts.',
-        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ServeCommand, RecordDemoTapesCommand])
+        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand, ServeCommand, RecordDemoTapesCommand])
 class Main implements Runnable {
     static final int EXIT_USAGE = 64
 

@@ -34,6 +34,8 @@ class Runner {
     Transport lockVia
     /** Break a lock another run holds (--break-lock). */
     boolean breakLock
+    /** Also hears the run (a fleet's status line); null for none. */
+    Listener progress
     /** How often the Rebooter tries a rebooting host. */
     long rebootPollMillis = 5_000L
 
@@ -66,7 +68,8 @@ class Runner {
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis, { System.currentTimeMillis() }, pause)
-        Listener listener = journal ? new Listeners(reporter, journal) : reporter
+        List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) + (progress ? [progress] : [])
+        Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
         HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
                 { String run -> journal != null && Journals.finished(journal.file.parentFile, run) } as java.util.function.Predicate<String>) : null

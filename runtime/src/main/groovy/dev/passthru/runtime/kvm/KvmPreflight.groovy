@@ -39,6 +39,8 @@ class KvmPreflight {
         DeviceResolver resolver = new DeviceResolver(devices)
         List<Step> steps = resolver.resolve(asWritten)
         List<Finding> findings = new ArrayList<Finding>(resolver.findings)
+        if (!findings) findings.addAll(missing(steps, devices))
+        if (findings.any { it.error }) return new Preflight(asWritten.withSteps(steps), findings)
         if (needsNuma(steps)) {
             NumaPlacement numa = new NumaPlacement(host.cpus(), { PciAddress a -> devices.numaNode(a) }, PciCommands.NUMA_NODES)
             steps = numa.resolve(steps)
@@ -57,17 +59,22 @@ class KvmPreflight {
         steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }
     }
 
+    /** Devices the recipe hides, verifies, attaches or pins near that lspci does not list. */
+    private static List<Finding> missing(List<Step> steps, HostDevices devices) {
+        List<PciFunction> fns = devices.functions()
+        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
+            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
+            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
+                new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''})")
+            }
+        }
+    }
+
     private List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
         List<PciFunction> fns = devices.functions()
         Map<PciAddress, PciFunction> byAddress = fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
         List<Step> deviceSteps = recipe.steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep }
-        deviceSteps.each { Step s ->
-            Recipe.deviceList(s).findAll { Device d -> !byAddress.containsKey(d.address) }.each { Device d ->
-                problems << new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''})")
-            }
-        }
-        if (problems) return problems
         Map<PciAddress, Integer> groups = devices.groups()
         if (deviceSteps && groups.isEmpty()) problems.addAll(iommuOff(recipe, deviceSteps[0]))
         List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany { ((HideStep) it).devices*.address }

@@ -48,6 +48,8 @@ class XcpngPreflight {
         DeviceResolver resolver = new DeviceResolver(devices, GROUPS_UNAVAILABLE)
         List<Step> steps = resolver.resolve(asWritten)
         List<Finding> findings = new ArrayList<Finding>(resolver.findings)
+        if (!findings) findings.addAll(missing(steps, devices))
+        if (findings.any { it.error }) return new Preflight(asWritten.withSteps(steps), findings)
         Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
         if (steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }) {
             NumaPlacement numa = new NumaPlacement(XcpngOutput.cpuTopology(xlInfo()), { PciAddress a -> devices.numaNode(a) }, 'xl info -n (device topology)')
@@ -70,13 +72,6 @@ class XcpngPreflight {
         List<Finding> problems = []
         List<Step> deviceSteps = recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }
         if (deviceSteps) {
-            List<PciFunction> fns = devices.functions()
-            deviceSteps.each { Step s ->
-                Recipe.deviceList(s).findAll { Device d -> devices.function(d.address) == null }.each { Device d ->
-                    problems << new Finding(s, "device ${d.address} is not on this host (lspci -D does not list it; it lists ${listed(fns, d.address)})")
-                }
-            }
-            if (problems) return problems
             Map<String, String> info = XcpngOutput.xlInfo(xlInfo())
             if (!XcpngOutput.iommuOn(info)) {
                 problems << Finding.error(deviceSteps[0], 'the IOMMU is off: Xen reports no hvm_directio, so no device can be passed through',
@@ -90,6 +85,17 @@ class XcpngPreflight {
     }
 
     /** USB controllers on 8.2 and NVMe drives: findings that depend on the device's class. */
+    /** Devices the recipe hides, verifies, attaches or pins near that lspci does not list. */
+    private static List<Finding> missing(List<Step> steps, HostDevices devices) {
+        List<PciFunction> fns = devices.functions()
+        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
+            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
+            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
+                new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D does not list it; it lists ${listed(fns, d.address)})")
+            }
+        }
+    }
+
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
         List<Finding> out = []
         Map<PciAddress, Step> given = [:]
