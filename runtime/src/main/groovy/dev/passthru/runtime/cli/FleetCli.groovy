@@ -96,7 +96,8 @@ class FleetCli {
         } catch (RecipeException e) {
             return done(board, HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", millis(t0)))
         }
-        HostOptions o = new HostOptions(host: h.address(), identities: connection.identities, knownHosts: connection.knownHosts,
+        List<File> keys = h.vars['ansible_ssh_private_key_file'] ? [new File(h.vars['ansible_ssh_private_key_file'].toString())] : connection.identities
+        HostOptions o = new HostOptions(host: h.address(), identities: keys, knownHosts: connection.knownHosts,
                 acceptNewHostKey: connection.acceptNewHostKey, passwordEnv: connection.passwordEnv, connectTimeout: connection.connectTimeout,
                 commandTimeout: connection.commandTimeout, rebootTimeout: connection.rebootTimeout, rebootPoll: connection.rebootPoll)
         Transport t

@@ -27,10 +27,12 @@ hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (
 Output formats, as the simulator renders them:
   xen-cmdline --get-dom0 KEY: "KEY=VALUE" or nothing (XCP-ng docs, Compute > PCI passthrough)
   xl pci-assignable-list: one "%04x:%02x:%02x.%01x" per line (xen tools/xl/xl_pci.c, pciassignable_list)
-  xl info: "%-23s: %s" lines (xen tools/xl/xl_info.c)
+  xl info -n: "%-23s: %s" lines, with the cpu_topology ("%3d:    %4d     %4d     %4d") and device topology ("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo)
   xe ... --minimal: comma-separated values, an empty line for none (xe CLI)
   xe vm-param-get of a map parameter: "key: value; key: value" (XenServer Administrator's Guide, Parameter types)
-  lspci -D: "DDDD:BB:SS.F Class: Vendor Device (rev NN)" (pciutils lspci(8))
+  xe vm-list params=...: records of right-aligned "name ( RO): value" lines, blank lines between (XenServer Administrator's Guide)
+  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)" then "\\tKernel driver in use:", "\\tKernel modules:" (pciutils lspci.c, ls-kernel.c)
+  sysfs physfn listing: "VF ../PF" per SR-IOV virtual function (our own loop over /sys/bus/pci/devices/*/physfn, readlink)
   reboot: the connection drops (recorded as error: connection lost)'''
 
     static final String KVM_SOURCE = '''\
@@ -40,6 +42,7 @@ Output formats, as the simulator renders them:
   command -v: one path per tool found (POSIX sh)
   lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)" then "\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c, ls-kernel.c)
   find /sys/kernel/iommu_groups -type l: /sys/kernel/iommu_groups/N/devices/BDF (sysfs-kernel-iommu_groups ABI)
+  grep -H . /sys/bus/pci/devices/*/numa_node: "PATH:N", -1 for no node (sysfs-bus-pci ABI)
   dmesg: "[    0.000000] DMAR: IOMMU enabled" (drivers/iommu/intel/iommu.c)
   lscpu -p=CPU,CORE,SOCKET,NODE: header comments then "cpu,core,socket,node" (util-linux lscpu, as printed on this project's build machine)
   modinfo -F filename: the module's path (kmod modinfo(8)); assumed "(builtin)" for a built-in module

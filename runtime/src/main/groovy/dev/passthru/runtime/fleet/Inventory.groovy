@@ -21,7 +21,10 @@ final class Inventory {
             this.groups = List.copyOf(groups)
         }
 
-        /** Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port}; {@code demo}/{@code demo-kvm} are the built-in demo hosts. */
+        /**
+         * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
+         * {@code demo}/{@code demo-kvm} are the built-in demo hosts. ({@code ansible_ssh_private_key_file} is the key to offer.)
+         */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
             if (h in ['demo', 'demo-kvm']) return h
