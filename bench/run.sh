@@ -16,8 +16,9 @@ need ansible-playbook 'apt-get install ansible-core'; need /usr/sbin/sshd 'apt-g
 [ "$(id -u)" = 0 ] || { echo 'bench: run as root' >&2; exit 64; }
 
 cleanup() { for p in "$W"/sshd*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done; }
-trap cleanup EXIT
-cleanup; rm -rf "$W"; mkdir -p "$W/bin" "$W/answers" "$W/cp" /run/sshd
+cleanup
+[ -n "${BENCH_KEEP:-}" ] || trap cleanup EXIT   # BENCH_KEEP=1: leave the sshd processes up to measure by hand
+rm -rf "$W"; mkdir -p "$W/bin" "$W/answers" "$W/cp" /run/sshd
 id bench >/dev/null 2>&1 || useradd -m -s /bin/sh bench
 usermod -p '*' bench                                    # no password, not locked: key login only
 rm -f ~bench/.profile ~bench/.bashrc ~bench/.bash_logout ~bench/.bash_profile

@@ -48,7 +48,6 @@ class KvmPreflight {
             findings.addAll(numa.findings)
         }
         Recipe recipe = asWritten.withSteps(steps)
-        if (findings.any { it.error }) return new Preflight(recipe, findings)
         findings.addAll(checks(recipe, devices))
         new Preflight(recipe, findings)
     }

@@ -58,7 +58,6 @@ class XcpngPreflight {
             findings.addAll(numa.findings)
         }
         Recipe recipe = asWritten.withSteps(steps)
-        if (findings.any { it.error }) return new Preflight(recipe, findings)
         findings.addAll(checks(recipe, devices))
         new Preflight(recipe, findings)
     }

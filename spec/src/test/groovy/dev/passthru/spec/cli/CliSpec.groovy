@@ -203,4 +203,36 @@ class CliSpec extends Specification {
         !tape.text.contains('hunter2')
         tmp.resolve('home/runs').toFile().listFiles().every { !it.text.contains('hunter2') }
     }
+
+    def "check: preflight alone, findings with severity, evidence and fix, as text or JSON; exit 1 on errors, 0 otherwise"() {
+        given:
+        File bad = tmp.resolve('bad.groovy').toFile()
+        bad.text = "recipe('bad') {\n  hide pci(class: 'nvme')\n  vm('router') { attach pci('02:10.0'), pci('02:00.0')\n  pinVcpus 8..15 }\n}\n"
+
+        when:
+        int code = cli('check', bad.path, '--json')
+        Map report = (Map) new groovy.json.JsonSlurper().parseText(out)
+
+        then:
+        code == 1
+        report.subMap('host', 'flavour', 'errors', 'warnings') == [host: 'demo-xcp-ng-8.3', flavour: 'xcpng', errors: 3, warnings: 1]
+        report.findings*.severity == ['error', 'error', 'warning', 'error']
+        report.findings.take(2)*.message.every { it.startsWith('host CPUs 8-15 are not on node 0, where 0000:02:') }
+        report.findings.take(2)*.line == [4, 4]
+        report.findings[2].subMap('line', 'step') == [line: 2, step: 'hide 0000:05:00.0']
+        report.findings[2].fix == '/opt/xensource/libexec/xen-cmdline --set-xen extra_guest_irqs=64, then reboot the host'
+        report.findings[3].message == '0000:02:10.0 is an SR-IOV virtual function of 0000:02:00.0, and the recipe requests both'
+        report.steps == []
+
+        when: 'a recipe with only warnings: exit 0, and the steps as they would run'
+        bad.text = "recipe('ok') {\n  hide pci(class: 'nvme')\n}\n"
+        int ok = cli('check', bad.path)
+
+        then:
+        ok == 0
+        out.contains("warning: ${bad.path}:2: host demo-xcp-ng-8.3, step 'hide 0000:05:00.0': 0000:05:00.0 is an NVMe drive")
+        out.contains('    evidence: /opt/xensource/libexec/xen-cmdline --get-xen extra_guest_irqs: (not set)')
+        out.contains('0 errors, 1 warning; apply would go ahead')
+        out.contains('  1. hide 0000:05:00.0 (line 2)')
+    }
 }

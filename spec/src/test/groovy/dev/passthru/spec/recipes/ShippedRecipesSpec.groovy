@@ -60,8 +60,8 @@ class ShippedRecipesSpec extends Specification {
         r.steps[5].diff == ['- power-state=halted', '+ power-state=running']
         issued.count { it == 'xe vm-list name-label=router --minimal' } == 1
 
-        and: 'preflight came first and only read: the flavour from the host, the NUMA topology (numaNodeOf), devices, the VM and what other VMs hold'
-        issued.take(6) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'xl info -n', 'lspci -nnk -D', 'xe vm-list name-label=router --minimal', XcpngCommands.vmRecords()]
+        and: 'preflight came first and only read: the flavour from the host, devices, the NUMA topology (numaNodeOf), the VM and what other VMs hold'
+        issued.take(6) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'lspci -nnk -D', 'xl info -n', 'xe vm-list name-label=router --minimal', XcpngCommands.vmRecords()]
         TapeReader.read(Repo.file('recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml')).flavour == 'xcpng'
 
         and: 'after the reboot, the hide that needed it was checked again and found in effect'
