@@ -26,32 +26,61 @@ final class RecipeLoader {
 
     /** Loads a recipe from text (for tests and tools); {@code frameName} is the compiled script's file name. */
     Recipe load(String text, String shownName, String frameName = shownName.tokenize('/').last(), String host = null, Map<String, Object> vars = [:]) {
-        Locator locator = new Locator(shownName, frameName)
-        RecipeVars recipeVars = new RecipeVars(vars, host)
-        recipeVars.locator = locator
+        compile(text, shownName, frameName).run(host, vars)
+    }
+
+    /** A recipe file compiled once, to run for many hosts (a fleet compiles each recipe once, not once per host). */
+    static final class Compiled {
+        private final Class<? extends RecipeScript> type
+        private final String shownName
+        private final String frameName
+
+        private Compiled(Class<? extends RecipeScript> type, String shownName, String frameName) {
+            this.type = type
+            this.shownName = shownName
+            this.frameName = frameName
+        }
+
+        /** Runs the recipe for one host: {@code vars} are its variables (empty outside a fleet). */
+        Recipe run(String host = null, Map<String, Object> vars = [:]) {
+            Locator locator = new Locator(shownName, frameName)
+            RecipeVars recipeVars = new RecipeVars(vars, host)
+            recipeVars.locator = locator
+            RecipeScript script = type.getDeclaredConstructor().newInstance()
+            script.binding = new Binding([vars: recipeVars, inventory_hostname: host] as Map)
+            script.locator = locator
+            try {
+                script.run()
+            } catch (RecipeException e) {
+                throw e
+            } catch (MissingMethodException e) {
+                throw new RecipeException(locator.in(e), "unknown method '${e.method}'${argsText(e.arguments)} here")
+            } catch (MissingPropertyException e) {
+                throw new RecipeException(locator.in(e), "unknown name '${e.property}'")
+            } catch (Exception e) {
+                throw new RecipeException(locator.in(e), "${e.class.simpleName}: ${e.message}")
+            }
+            if (script.recipes.isEmpty()) throw new RecipeException(new SourceLocation(shownName, 0), "holds no recipe('name') { ... } block")
+            script.recipes[0]
+        }
+    }
+
+    /** Compiles a recipe's text; a syntax error is a RecipeException at its line. */
+    Compiled compile(String text, String shownName, String frameName = shownName.tokenize('/').last()) {
         CompilerConfiguration config = new CompilerConfiguration()
         config.scriptBaseClass = RecipeScript.name
-        GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding([vars: recipeVars, inventory_hostname: host] as Map), config)
-        RecipeScript script
+        GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding(), config)
         try {
-            script = (RecipeScript) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe'))
+            new Compiled((Class<? extends RecipeScript>) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe')).getClass(), shownName, frameName)
         } catch (MultipleCompilationErrorsException e) {
             throw compileError(e, shownName)
         }
-        script.locator = locator
-        try {
-            script.run()
-        } catch (RecipeException e) {
-            throw e
-        } catch (MissingMethodException e) {
-            throw new RecipeException(locator.in(e), "unknown method '${e.method}'${argsText(e.arguments)} here")
-        } catch (MissingPropertyException e) {
-            throw new RecipeException(locator.in(e), "unknown name '${e.property}'")
-        } catch (Exception e) {
-            throw new RecipeException(locator.in(e), "${e.class.simpleName}: ${e.message}")
-        }
-        if (script.recipes.isEmpty()) throw new RecipeException(new SourceLocation(shownName, 0), "holds no recipe('name') { ... } block")
-        script.recipes[0]
+    }
+
+    /** Compiles a recipe file once (see {@link Compiled}). */
+    Compiled compile(File file, String shownName = file.path) {
+        if (!file.isFile()) throw new RecipeException(new SourceLocation(shownName, 0), 'no such recipe file')
+        compile(file.getText('UTF-8'), shownName, file.name)
     }
 
     private static String argsText(Object[] args) {

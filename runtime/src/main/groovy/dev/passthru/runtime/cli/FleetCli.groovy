@@ -74,7 +74,13 @@ class FleetCli {
         StatusBoard board = new StatusBoard(main.out, main.live, hosts*.name)
         long t0 = System.nanoTime()
         String started = Instant.now().toString()
-        List<HostOutcome> outcomes = new FleetRunner(fleet.forks, fleet.failFast).run(hosts, { Inventory.Host h -> one(h, board, journals, logs) } as FleetRunner.HostJob)
+        RecipeLoader.Compiled compiled
+        try {
+            compiled = new RecipeLoader().compile(recipeFile, recipeFile.path)
+        } catch (RecipeException e) {
+            throw new UsageError(e.userMessage())
+        }
+        List<HostOutcome> outcomes = new FleetRunner(fleet.forks, fleet.failFast).run(hosts, { Inventory.Host h -> one(compiled, h, board, journals, logs) } as FleetRunner.HostJob)
         FleetReport report = new FleetReport(recipe: recipeFile.path, mode: verb, shards: fleet.shard ? [fleet.shard] : [], started: started,
                 millis: (System.nanoTime() - t0).intdiv(1_000_000L) as long, hosts: outcomes)
         main.out.println()
@@ -87,12 +93,12 @@ class FleetCli {
         report.failed ? RunResult.EXIT_FAILED : RunResult.EXIT_OK
     }
 
-    private HostOutcome one(Inventory.Host h, StatusBoard board, File journals, File logs) {
+    private HostOutcome one(RecipeLoader.Compiled compiled, Inventory.Host h, StatusBoard board, File journals, File logs) {
         long t0 = System.nanoTime()
         board.started(h.name)
         Recipe recipe
         try {
-            recipe = new RecipeLoader().load(recipeFile, recipeFile.path, h.name, h.vars)
+            recipe = compiled.run(h.name, h.vars)
         } catch (RecipeException e) {
             return done(board, HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", millis(t0)))
         }
