@@ -58,15 +58,10 @@ class KvmPreflight {
         steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }
     }
 
-    /** Devices the recipe hides, verifies, attaches or pins near that lspci does not list. */
+    /** Devices the recipe names that lspci does not list. */
     private static List<Finding> missing(List<Step> steps, HostDevices devices) {
         List<PciFunction> fns = devices.functions()
-        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
-            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
-            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
-                new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''})")
-            }
-        }
+        DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''}".toString() }
     }
 
     private List<Finding> checks(Recipe recipe, HostDevices devices) {

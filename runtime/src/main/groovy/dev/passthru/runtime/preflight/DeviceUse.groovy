@@ -1,9 +1,11 @@
 package dev.passthru.runtime.preflight
 
+import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.PciAddress
+import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Finding
@@ -31,6 +33,19 @@ final class DeviceUse {
             this.running = running
             this.devices = List.copyOf(devices)
             this.source = source
+        }
+    }
+
+    /**
+     * An ERROR for each device the recipe hides, verifies, attaches or pins near ({@code numaNodeOf}) that
+     * lspci does not list; {@code listed} says what it does list, as the flavour shows it.
+     */
+    static List<Finding> missing(List<Step> steps, HostDevices devices, Closure<String> listed) {
+        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
+            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
+            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
+                new Finding(s, "device ${d.address} is not on this host (${listed.call(d.address)})")
+            }
         }
     }
 

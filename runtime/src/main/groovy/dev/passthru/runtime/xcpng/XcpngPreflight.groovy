@@ -84,15 +84,10 @@ class XcpngPreflight {
     }
 
     /** USB controllers on 8.2 and NVMe drives: findings that depend on the device's class. */
-    /** Devices the recipe hides, verifies, attaches or pins near that lspci does not list. */
+    /** Devices the recipe names that lspci does not list. */
     private static List<Finding> missing(List<Step> steps, HostDevices devices) {
         List<PciFunction> fns = devices.functions()
-        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
-            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
-            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
-                new Finding(s, "device ${d.address} is not on this host (lspci -nnk -D does not list it; it lists ${listed(fns, d.address)})")
-            }
-        }
+        DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D does not list it; it lists ${listed(fns, a)}".toString() }
     }
 
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
