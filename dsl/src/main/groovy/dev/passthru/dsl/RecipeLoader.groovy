@@ -41,13 +41,16 @@ final class RecipeLoader {
             this.frameName = frameName
         }
 
-        /** Runs the recipe for one host: {@code vars} are its variables (empty outside a fleet). */
-        Recipe run(String host = null, Map<String, Object> vars = [:]) {
+        /**
+         * Runs the recipe for one host: {@code vars} are its variables (empty outside a fleet), {@code facts}
+         * reads what the host is, called only if the recipe reads {@code facts}.
+         */
+        Recipe run(String host = null, Map<String, Object> vars = [:], Closure<Map<String, Object>> facts = null) {
             Locator locator = new Locator(shownName, frameName)
             RecipeVars recipeVars = new RecipeVars(vars, host)
             recipeVars.locator = locator
             RecipeScript script = type.getDeclaredConstructor().newInstance()
-            script.binding = new Binding([vars: recipeVars, inventory_hostname: host] as Map)
+            script.binding = new Binding([vars: recipeVars, inventory_hostname: host, facts: new RecipeFacts(facts, locator)] as Map)
             script.locator = locator
             try {
                 script.run()
@@ -66,7 +69,10 @@ final class RecipeLoader {
     }
 
     /** Compiles a recipe's text; a syntax error is a RecipeException at its line. */
-    Compiled compile(String text, String shownName, String frameName = shownName.tokenize('/').last()) {
+    Compiled compile(String text, String shownName, String fileName = shownName.tokenize('/').last()) {
+        // the script's class takes its name from the file: prefixed, so a recipe in facts.groovy or vars.groovy
+        // does not shadow the facts and vars it reads
+        String frameName = "recipe_${fileName}".toString()
         CompilerConfiguration config = new CompilerConfiguration()
         config.scriptBaseClass = RecipeScript.name
         GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding(), config)

@@ -25,9 +25,9 @@ class CheckCommand extends RecipeCommand {
     boolean json
 
     Integer call() {
-        Recipe recipe = Runner.load(recipeFile)
         Transport t = Hosts.open(host, main.env)
         try {
+            Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
             DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)
             Preflight pre = f.preflight(recipe)
             if (json) main.out.println(JsonOutput.prettyPrint(JsonOutput.toJson(report(recipe, t.label(), f, pre))))

@@ -49,9 +49,9 @@ class PlanCommand extends RecipeCommand {
 
     Integer call() {
         if (fleet.inventory) return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
-        Recipe recipe = Runner.load(recipeFile)
         Transport t = Hosts.open(host, main.env)
         try {
+            Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
             runner().run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo).exitCode()
         } finally {
             t.close()
@@ -91,8 +91,7 @@ class ApplyCommand extends RecipeCommand {
             if (resume || record || then || repeat != 1) throw new UsageError('--inventory runs each host once: --resume, --record, --then and --repeat are for one host')
             return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), false, journalDir, breakLock).run()
         }
-        Recipe recipe = Runner.load(recipeFile)
-        List<Recipe> thenRecipes = then.collect { File f -> Runner.load(f) }
+        if (!recipeFile.isFile()) throw new UsageError("${recipeFile}: no such recipe file")
         String recipeText = recipeFile.getText('UTF-8')
         File dir = journalDir ?: Journals.defaultDir(main.env)
         Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
@@ -111,6 +110,15 @@ class ApplyCommand extends RecipeCommand {
         Transport live = Hosts.open(host, main.env)
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
+        Recipe recipe
+        List<Recipe> thenRecipes
+        try {
+            recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
+            thenRecipes = then.collect { File f -> Runner.load(f, t, Hosts.flavour(flavour)) }
+        } catch (UsageError e) {
+            t.close()
+            throw e
+        }
         int exit = 0
         Runner runner = runner()
         runner.lockVia = live
@@ -151,7 +159,6 @@ class ReplayCommand extends RecipeCommand {
     File tapeFile
 
     Integer call() {
-        Recipe recipe = Runner.load(recipeFile)
         Tape tape
         try {
             tape = TapeReader.read(tapeFile)
@@ -159,6 +166,7 @@ class ReplayCommand extends RecipeCommand {
             throw new UsageError(e.message)
         }
         ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
+        Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
         RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
         List<Interaction> unused = t.unused()
         int recorded = tape.commands().size()

@@ -96,12 +96,6 @@ class FleetCli {
     private HostOutcome one(RecipeLoader.Compiled compiled, Inventory.Host h, StatusBoard board, File journals, File logs) {
         long t0 = System.nanoTime()
         board.started(h.name)
-        Recipe recipe
-        try {
-            recipe = compiled.run(h.name, h.vars)
-        } catch (RecipeException e) {
-            return done(board, HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", millis(t0)))
-        }
         List<File> keys = h.vars['ansible_ssh_private_key_file'] ? [new File(h.vars['ansible_ssh_private_key_file'].toString())] : connection.identities
         HostOptions o = new HostOptions(host: h.address(), identities: keys, knownHosts: connection.knownHosts,
                 acceptNewHostKey: connection.acceptNewHostKey, passwordEnv: connection.passwordEnv, connectTimeout: connection.connectTimeout,
@@ -111,6 +105,13 @@ class FleetCli {
             t = Hosts.open(o, main.env)
         } catch (UsageError e) {
             return done(board, HostOutcome.error(h, 'error', e.message, millis(t0)))
+        }
+        Recipe recipe
+        try {
+            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour))
+        } catch (RecipeException e) {
+            t.close()
+            return done(board, HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", millis(t0)))
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream()
         PrintStream ps = new PrintStream(buf, true, 'UTF-8')

@@ -54,6 +54,28 @@ class Runner {
         }
     }
 
+    /** Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it). */
+    static Recipe load(File file, Transport host, String flavourOverride) {
+        try {
+            new RecipeLoader().compile(file, file.path).run(null, [:], facts(host, flavourOverride))
+        } catch (RecipeException e) {
+            throw new UsageError(e.userMessage())
+        }
+    }
+
+    /** Reads a host's facts (what passthru facts prints), deciding its flavour as a run would. */
+    static Closure<Map<String, Object>> facts(Transport host, String flavourOverride) {
+        return { ->
+            DetectedFlavour f = new DetectedFlavour(host, flavourOverride, { long ms -> } as Rebooter.Pause)
+            String undecided = f.choose(null)
+            if (undecided) throw new IllegalStateException(undecided)
+            Map<String, Object> all = new LinkedHashMap<String, Object>()
+            all.host = host.label()
+            all.putAll(f.facts())
+            all
+        }
+    }
+
     /** Runs and reports; the run result carries the exit code. */
     RunResult run(Recipe recipe, Transport transport, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses) {
         run(recipe, transport, planOnly, hostNote, rebootTimeoutMillis, realPauses, null, [:])
