@@ -12,13 +12,11 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
-import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.numa.CpuRow
-import dev.passthru.runtime.numa.NumaPlacement
-import dev.passthru.runtime.pci.DeviceResolver
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.preflight.DevicePreflight
 import dev.passthru.runtime.preflight.DeviceUse
 import groovy.transform.CompileStatic
 
@@ -29,42 +27,24 @@ import groovy.transform.CompileStatic
  * with its PF; no device goes to a VM while another running VM has it; the VMs, CPUs and nodes exist.
  */
 @CompileStatic
-class KvmPreflight {
+class KvmPreflight extends DevicePreflight {
     private final KvmHost host
 
     KvmPreflight(KvmHost host) { this.host = host }
 
-    Preflight run(Recipe asWritten) {
-        HostDevices devices = new HostDevices(host.shell)
-        DeviceResolver resolver = new DeviceResolver(devices)
-        List<Step> steps = resolver.resolve(asWritten)
-        List<Finding> findings = new ArrayList<Finding>(resolver.findings)
-        if (!findings) findings.addAll(missing(steps, devices))
-        if (findings.any { it.error }) return new Preflight(asWritten.withSteps(steps), findings)
-        if (needsNuma(steps)) {
-            NumaPlacement numa = new NumaPlacement(host.cpus(), { PciAddress a -> devices.numaNode(a) }, PciCommands.NUMA_NODES)
-            steps = numa.resolve(steps)
-            numa.check(steps)
-            findings.addAll(numa.findings)
-        }
-        Recipe recipe = asWritten.withSteps(steps)
-        findings.addAll(checks(recipe, devices))
-        new Preflight(recipe, findings)
-    }
+    protected HostDevices devices() { new HostDevices(host.shell) }
 
-    /** NUMA facts are read only when a pinning asks for a node, or a VM is both pinned and given devices. */
-    private static boolean needsNuma(List<Step> steps) {
-        Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
-        steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }
-    }
+    protected List<CpuRow> cpus() { host.cpus() }
+
+    protected String nodeSource() { PciCommands.NUMA_NODES }
 
     /** Devices the recipe names that lspci does not list. */
-    private static List<Finding> missing(List<Step> steps, HostDevices devices) {
+    protected List<Finding> missing(List<Step> steps, HostDevices devices) {
         List<PciFunction> fns = devices.functions()
         DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''}".toString() }
     }
 
-    private List<Finding> checks(Recipe recipe, HostDevices devices) {
+    protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
         List<PciFunction> fns = devices.functions()
         Map<PciAddress, PciFunction> byAddress = fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>

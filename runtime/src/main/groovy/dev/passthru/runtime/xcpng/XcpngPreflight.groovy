@@ -13,13 +13,11 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
-import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.numa.CpuRow
-import dev.passthru.runtime.numa.NumaPlacement
-import dev.passthru.runtime.pci.DeviceResolver
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.preflight.DevicePreflight
 import dev.passthru.runtime.preflight.DeviceUse
 import groovy.transform.CompileStatic
 
@@ -31,7 +29,7 @@ import groovy.transform.CompileStatic
  * device given while another running VM has it; every VM name finds one VM; every pinned CPU exists.
  */
 @CompileStatic
-class XcpngPreflight {
+class XcpngPreflight extends DevicePreflight {
     static final String GROUPS_UNAVAILABLE = "XCP-ng's dom0 does not see IOMMU groups (Xen owns the IOMMU); name the devices, or use withFunctions()"
     /** Xen's default number of extra PIRQs for a domU (xen-command-line.pandoc, extra_guest_irqs). */
     static final int DEFAULT_EXTRA_GUEST_IRQS = 32
@@ -41,33 +39,22 @@ class XcpngPreflight {
 
     XcpngPreflight(XcpngHost host) { this.host = host }
 
-    Preflight run(Recipe asWritten) {
-        List<Finding> refused = unsupported(asWritten)
-        if (refused) return new Preflight(asWritten, refused)
-        HostDevices devices = new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xlInfo()) })
-        DeviceResolver resolver = new DeviceResolver(devices, GROUPS_UNAVAILABLE)
-        List<Step> steps = resolver.resolve(asWritten)
-        List<Finding> findings = new ArrayList<Finding>(resolver.findings)
-        if (!findings) findings.addAll(missing(steps, devices))
-        if (findings.any { it.error }) return new Preflight(asWritten.withSteps(steps), findings)
-        Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
-        if (steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }) {
-            NumaPlacement numa = new NumaPlacement(XcpngOutput.cpuTopology(xlInfo()), { PciAddress a -> devices.numaNode(a) }, 'xl info -n (device topology)')
-            steps = numa.resolve(steps)
-            numa.check(steps)
-            findings.addAll(numa.findings)
-        }
-        Recipe recipe = asWritten.withSteps(steps)
-        findings.addAll(checks(recipe, devices))
-        new Preflight(recipe, findings)
-    }
+    protected HostDevices devices() { new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xlInfo()) }) }
+
+    protected String groupsUnavailable() { GROUPS_UNAVAILABLE }
+
+    protected List<CpuRow> cpus() { XcpngOutput.cpuTopology(xlInfo()) }
+
+    protected String nodeSource() { 'xl info -n (device topology)' }
+
+    protected List<Finding> refused(Recipe recipe) { unsupported(recipe) }
 
     private String xlInfo() {
         if (xlInfo == null) xlInfo = host.xlInfoNuma()
         xlInfo
     }
 
-    private List<Finding> checks(Recipe recipe, HostDevices devices) {
+    protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
         List<Step> deviceSteps = recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }
         if (deviceSteps) {
@@ -85,7 +72,7 @@ class XcpngPreflight {
 
     /** USB controllers on 8.2 and NVMe drives: findings that depend on the device's class. */
     /** Devices the recipe names that lspci does not list. */
-    private static List<Finding> missing(List<Step> steps, HostDevices devices) {
+    protected List<Finding> missing(List<Step> steps, HostDevices devices) {
         List<PciFunction> fns = devices.functions()
         DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D does not list it; it lists ${listed(fns, a)}".toString() }
     }
