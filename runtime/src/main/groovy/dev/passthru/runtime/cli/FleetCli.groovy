@@ -97,9 +97,7 @@ class FleetCli {
         long t0 = System.nanoTime()
         board.started(h.name)
         List<File> keys = h.vars['ansible_ssh_private_key_file'] ? [new File(h.vars['ansible_ssh_private_key_file'].toString())] : connection.identities
-        HostOptions o = new HostOptions(host: h.address(), identities: keys, knownHosts: connection.knownHosts,
-                acceptNewHostKey: connection.acceptNewHostKey, passwordEnv: connection.passwordEnv, connectTimeout: connection.connectTimeout,
-                commandTimeout: connection.commandTimeout, rebootTimeout: connection.rebootTimeout, rebootPoll: connection.rebootPoll)
+        HostOptions o = connection.copyFor(h.address(), keys)
         Transport t
         try {
             t = Hosts.open(o, main.env)

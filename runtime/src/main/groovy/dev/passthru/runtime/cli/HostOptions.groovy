@@ -36,5 +36,11 @@ class HostOptions {
     @Option(names = '--reboot-poll', paramLabel = 'SECONDS', description = 'How often to try to reach a rebooting host (default ${DEFAULT-VALUE}; fractions allowed).')
     double rebootPoll = 5
 
+    /** The same options for another host and keys (a fleet's per-host connection). */
+    HostOptions copyFor(String otherHost, List<File> keys) {
+        new HostOptions(host: otherHost, identities: keys, knownHosts: knownHosts, acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
+                connectTimeout: connectTimeout, commandTimeout: commandTimeout, rebootTimeout: rebootTimeout, rebootPoll: rebootPoll)
+    }
+
     boolean isDemo() { host == null || host == 'demo' || host == DEMO_KVM }
 }

@@ -2,26 +2,20 @@ package dev.passthru.runtime.kvm
 
 import dev.passthru.runtime.numa.CpuRow
 
-import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
 import groovy.transform.CompileStatic
 
-import java.util.regex.Matcher
-import java.util.regex.Pattern
 
 /**
  * Pure parsers for what a KVM host prints. Each takes the text a command wrote and returns values;
  * output they cannot read raises OutputFormatException quoting the line, never a guess.
- * Formats: os-release(5); pciutils lspci(8) with -nnk -D ("show_slot_name", class "[%04x]", ids
- * "[%04x:%04x]", "\tKernel driver in use: %s", "\tKernel modules: a, b"); sysfs iommu_groups
- * (Documentation/ABI/testing/sysfs-kernel-iommu_groups); lscpu(1) -p; /proc/cmdline; kmod modinfo(8);
+ * Formats: os-release(5); lscpu(1) -p; /proc/cmdline; kmod modinfo(8);
  * virsh(1) as libvirt 9 prints it (checked against `virsh -c test:///default`).
  */
 @CompileStatic
 final class KvmOutput {
     private KvmOutput() {}
 
-    private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
 
     /** os-release(5): KEY=value lines, values optionally in double or single quotes. */
     static Map<String, String> osRelease(String text) {
@@ -42,17 +36,6 @@ final class KvmOutput {
     /** {@code command -v a b c}: one path per command found; the names found. */
     static Set<String> commandsFound(String text) {
         text.readLines()*.trim().findAll { it }.collect { String p -> p.substring(p.lastIndexOf('/') + 1) }.toSet()
-    }
-
-    /** {@code find /sys/kernel/iommu_groups -type l}: device to group number (empty when the IOMMU is off). */
-    static Map<PciAddress, Integer> iommuGroups(String text) {
-        Map<PciAddress, Integer> m = new TreeMap<>()
-        text.readLines()*.trim().findAll { it }.each { String l ->
-            Matcher g = GROUP_LINK.matcher(l)
-            if (!g.matches()) throw new OutputFormatException("iommu_groups: cannot read '${l}' (expected /sys/kernel/iommu_groups/N/devices/DDDD:BB:SS.F)")
-            m[PciAddress.parse(g.group(2))] = Integer.parseInt(g.group(1))
-        }
-        m
     }
 
     /** {@code lscpu -p=CPU,CORE,SOCKET,NODE}: one row per logical CPU; an empty NODE (no NUMA) is node 0. */

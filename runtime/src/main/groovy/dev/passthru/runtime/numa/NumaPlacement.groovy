@@ -66,11 +66,11 @@ class NumaPlacement {
             AttachStep a = (AttachStep) s
             attached.computeIfAbsent(a.vm) { [] }.addAll(a.devices.findAll { Device d -> d.resolved }*.address)
         }
+        Map<Integer, CpuRow> byCpu = cpus.collectEntries { [(it.cpu): it] } as Map<Integer, CpuRow>
         steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending }.each { Step s ->
             PinVcpusStep p = (PinVcpusStep) s
             List<PciAddress> devices = attached[p.vm] ?: []
             if (!devices) return
-            Map<Integer, CpuRow> byCpu = cpus.collectEntries { [(it.cpu): it] } as Map<Integer, CpuRow>
             devices.each { PciAddress a ->
                 int n = node(a)
                 if (n < 0) {

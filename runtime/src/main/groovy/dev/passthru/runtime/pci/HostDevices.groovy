@@ -35,7 +35,7 @@ class HostDevices {
 
     /** Device to IOMMU group; empty when the IOMMU is off (or, in XCP-ng's dom0, not shown to Linux). */
     Map<PciAddress, Integer> groups() {
-        if (groups == null) groups = dev.passthru.runtime.kvm.KvmOutput.iommuGroups(shell.out(PciCommands.iommuGroups()))
+        if (groups == null) groups = PciSysfs.iommuGroups(shell.out(PciCommands.iommuGroups()))
         groups
     }
 

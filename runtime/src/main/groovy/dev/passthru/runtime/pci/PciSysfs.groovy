@@ -17,7 +17,19 @@ final class PciSysfs {
     private PciSysfs() {}
 
     private static final Pattern NUMA_LINE = ~/^\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/numa_node:(-?\d+)$/
+    private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
     private static final Pattern PHYSFN_LINE = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (?:\.\.\/)?([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])$/
+
+    /** {@code find /sys/kernel/iommu_groups -type l} (Documentation/ABI/testing/sysfs-kernel-iommu_groups): device to group number (empty when the IOMMU is off). */
+    static Map<PciAddress, Integer> iommuGroups(String text) {
+        Map<PciAddress, Integer> m = new TreeMap<>()
+        text.readLines()*.trim().findAll { it }.each { String l ->
+            Matcher g = GROUP_LINK.matcher(l)
+            if (!g.matches()) throw new OutputFormatException("iommu_groups: cannot read '${l}' (expected /sys/kernel/iommu_groups/N/devices/DDDD:BB:SS.F)")
+            m[PciAddress.parse(g.group(2))] = Integer.parseInt(g.group(1))
+        }
+        m
+    }
 
     /** {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}: device to node, -1 where the firmware says nothing. */
     static Map<PciAddress, Integer> numaNodes(String text) {

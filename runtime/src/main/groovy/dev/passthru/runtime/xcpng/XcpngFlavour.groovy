@@ -55,8 +55,8 @@ class XcpngFlavour implements Flavour {
     Preflight preflight(Recipe recipe) { new XcpngPreflight(host).run(recipe) }
 
     Map<String, Object> facts() {
+        String xl = host.xlInfoNuma()
         HostDevices devices = new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xl) })
-        xl = host.xlInfoNuma()
         Map<String, String> info = XcpngOutput.xlInfo(xl)
         Map<String, String> os = host.osRelease()
         List<PciAddress> hidden = host.hiddenConfigured()
@@ -79,6 +79,4 @@ class XcpngFlavour implements Flavour {
         }
         f
     }
-
-    private String xl
 }

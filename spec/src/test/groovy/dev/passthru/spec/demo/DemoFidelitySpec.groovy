@@ -4,6 +4,7 @@ import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.pci.Lspci
+import dev.passthru.runtime.pci.PciSysfs
 import dev.passthru.runtime.tape.Interaction
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
@@ -59,7 +60,7 @@ class DemoFidelitySpec extends Specification {
         expect:
         Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.modules == ['e1000']
         Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.driver == 'e1000'
-        KvmOutput.iommuGroups(recorded(KvmCommands.iommuGroups())).size() == Lspci.parse(recorded(KvmCommands.lspci())).size()
+        PciSysfs.iommuGroups(recorded(KvmCommands.iommuGroups())).size() == Lspci.parse(recorded(KvmCommands.lspci())).size()
         KvmOutput.cpuVendor(recorded(KvmCommands.cpuVendor())) == 'intel'
 
         and: 'the dmesg line the demo prints is the very line the kernel printed'

@@ -8,6 +8,7 @@ import dev.passthru.runtime.detect.HostKind
 import dev.passthru.runtime.engine.OutputFormatException
 import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.pci.Lspci
+import dev.passthru.runtime.pci.PciSysfs
 import spock.lang.Specification
 
 /**
@@ -77,7 +78,7 @@ class KvmOutputSpec extends Specification {
 
     def "iommu_groups listing: #text.readLines().size() links"() {
         expect:
-        KvmOutput.iommuGroups(text) == expected.collectEntries { k, v -> [(PciAddress.parse(k)): v] }
+        PciSysfs.iommuGroups(text) == expected.collectEntries { k, v -> [(PciAddress.parse(k)): v] }
 
         where:
         text || expected
