@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.interrupt.Interruption
 import groovy.transform.CompileStatic
 import picocli.CommandLine
 import picocli.CommandLine.Command
@@ -16,6 +17,8 @@ class Main implements Runnable {
     PrintStream err
     Map<String, String> env
     boolean live
+    /** Ctrl-C/SIGTERM for this run: commands stop between steps and write what they did. */
+    Interruption interruption = new Interruption()
 
     void run() { CommandLine.usage(this, out) }
 
@@ -25,7 +28,12 @@ class Main implements Runnable {
 
     /** Runs the CLI in this process (specs call this); returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean live) {
-        Main main = new Main(out: out, err: err, env: env, live: live)
+        run(args, out, err, env, live, new Interruption())
+    }
+
+    /** Runs the CLI with a given interruption (specs request it at a chosen moment); returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean live, Interruption stop) {
+        Main main = new Main(out: out, err: err, env: env, live: live, interruption: stop)
         CommandLine cl = new CommandLine(main)
         cl.out = new PrintWriter(out, true)
         cl.err = new PrintWriter(err, true)
