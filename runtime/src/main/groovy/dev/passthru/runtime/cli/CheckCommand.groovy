@@ -16,7 +16,7 @@ import picocli.CommandLine.Option
 
 /** Runs a recipe's preflight alone (what apply runs first): every finding with its severity, evidence and fix; changes nothing. */
 @CompileStatic
-@Command(name = 'check', description = 'Preflight only: check the recipe against the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read.')
+@Command(name = 'check', mixinStandardHelpOptions = true, description = 'Preflight only: check the recipe against the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read.')
 class CheckCommand extends RecipeCommand {
     @Mixin
     HostOptions host = new HostOptions()

@@ -83,6 +83,17 @@ class ConsoleReporter implements Listener {
         if (warnings) out.println()
     }
 
+    /** What an interrupted run was doing when it stopped, on {@code err}. */
+    void interrupted(RunResult run, PrintStream err) {
+        StepResult r = run.interruptedStep()
+        StepResult last = run.steps.findAll { StepResult s -> s.status != StepStatus.SKIPPED }.with { it ? it.last() : null }
+        String where = r ? "during step [${r.index}/${run.steps.size()}] ${r.step.describe()} (line ${r.step.location.line})"
+                : last ? "after step [${last.index}/${run.steps.size()}] ${last.step.describe()} (line ${last.step.location.line})"
+                : 'before the first step (during the preflight)'
+        err.println()
+        err.println("interrupted (SIG${run.interrupted}) ${where}")
+    }
+
     /** Preflight findings: one line each, with file:line, host and step, then the evidence and the fix. */
     void problems(List<Finding> problems, PrintStream err) {
         problems.each { Finding p -> err.println(finding(p, hostLabel)) }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable
 
 /** Reads what a host is (changes nothing): PCI devices with ids, drivers and IOMMU groups, CPUs, IOMMU, command line, VMs. */
 @CompileStatic
-@Command(name = 'facts', description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing.')
+@Command(name = 'facts', mixinStandardHelpOptions = true, description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing.')
 class FactsCommand implements Callable<Integer> {
     @ParentCommand
     Main main

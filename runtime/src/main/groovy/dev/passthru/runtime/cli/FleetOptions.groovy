@@ -5,7 +5,7 @@ import picocli.CommandLine.Option
 
 /** Options for running a recipe on many hosts from an inventory (apply and plan). */
 @CompileStatic
-class FleetOptions {
+class FleetOptions implements Validated {
     @Option(names = '--inventory', paramLabel = 'FILE', description = 'Run on the hosts of this inventory: Ansible INI or YAML, or passthru Groovy (.groovy). Recipes read host variables as vars.NAME.')
     File inventory
 
@@ -29,4 +29,9 @@ class FleetOptions {
 
     @Option(names = '--log-dir', paramLabel = 'DIR', description = 'Where each host\'s full output goes (default: beside the journals, fleet/RUN/HOST.log).')
     File logDir
+
+    /** Refuses a --forks below 1 before any host is touched. */
+    void validate() {
+        OptionChecks.positive(forks, '--forks')
+    }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option
 
 /** Options naming the host and how to reach it, shared by plan and apply. */
 @CompileStatic
-class HostOptions {
+class HostOptions implements Validated {
     static final String DEMO_KVM = 'demo-kvm'
 
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
@@ -43,4 +43,15 @@ class HostOptions {
     }
 
     boolean isDemo() { host == null || host == 'demo' || host == DEMO_KVM }
+
+    /** Refuses, before anything connects, a malformed --host and timeouts or polls that are not positive. */
+    void validate() {
+        if (!demo) Hosts.target(this)
+        OptionChecks.positive(connectTimeout, '--connect-timeout')
+        OptionChecks.positive(commandTimeout, '--command-timeout')
+        OptionChecks.positive(rebootTimeout, '--reboot-timeout')
+        if (!(rebootPoll > 0) || rebootPoll > rebootTimeout || Double.isInfinite(rebootPoll)) {
+            throw new UsageError("--reboot-poll ${rebootPoll}: give a number of seconds above 0 and at most --reboot-timeout (${rebootTimeout})")
+        }
+    }
 }

@@ -24,8 +24,8 @@ final class Hosts {
         if (o.knownHosts) s.knownHosts = o.knownHosts
         s.acceptNewHostKey = o.acceptNewHostKey
         s.identities = o.identities
-        s.connectTimeoutMs = positive(o.connectTimeout, '--connect-timeout') * 1000
-        s.commandTimeoutMs = positive(o.commandTimeout, '--command-timeout') * 1000
+        s.connectTimeoutMs = o.connectTimeout * 1000
+        s.commandTimeoutMs = o.commandTimeout * 1000
         s.agentSocket = env['SSH_AUTH_SOCK']
         if (o.passwordEnv) {
             String p = env[o.passwordEnv]
@@ -41,7 +41,8 @@ final class Hosts {
     /** The note under the host line for a demo host; null for a real one. */
     static String note(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null }
 
-    private static SshTarget target(HostOptions o) {
+    /** The SSH target of a real host, or a usage error saying what is wrong with --host. */
+    static SshTarget target(HostOptions o) {
         try {
             SshTarget.parse(o.host, 'root')
         } catch (IllegalArgumentException e) {
@@ -58,10 +59,5 @@ final class Hosts {
     /** Secrets the options carry, for redaction of anything written. */
     static List<String> secrets(HostOptions o, Map<String, String> env) {
         o.passwordEnv && env[o.passwordEnv] ? [env[o.passwordEnv]] : []
-    }
-
-    private static int positive(int v, String name) {
-        if (v <= 0) throw new UsageError("${name} must be a positive number of seconds")
-        v
     }
 }

@@ -5,12 +5,17 @@ import groovy.transform.CompileStatic
 import picocli.CommandLine
 import picocli.CommandLine.Command
 
-/** The passthru command line. Exit codes: 0 ok, 2 a step or preflight failed, 64 usage or recipe error. */
+import java.util.concurrent.Callable
+
+/** The passthru command line. Exit codes: 0 ok, 2 a step or preflight failed, 64 usage or recipe error, 130 interrupted. */
 @CompileStatic
 @Command(name = 'passthru', mixinStandardHelpOptions = true, version = 'passthru 0.1.0',
         description = 'Plan, apply and verify PCI passthrough recipes on XCP-ng and KVM hosts.',
-        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand, ServeCommand, RecordDemoTapesCommand])
-class Main implements Runnable {
+        footer = ['', 'Exit codes: 0 ok, 1 check found errors, 2 a step or the preflight failed (or the host could not be reached),',
+                '64 usage or recipe error, 130 interrupted (Ctrl-C, SIGTERM).', 'passthru help COMMAND (or COMMAND --help) shows its options.'],
+        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand, JournalsCommand,
+                InstallCommand, ServeCommand, RecordDemoTapesCommand, CommandLine.HelpCommand])
+class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 64
 
     PrintStream out
@@ -20,10 +25,16 @@ class Main implements Runnable {
     /** Ctrl-C/SIGTERM for this run: commands stop between steps and write what they did. */
     Interruption interruption = new Interruption()
 
-    void run() { CommandLine.usage(this, out) }
+    /** No command given: the usage, on stderr, exit 64 (as a shell expects of a mistake). */
+    Integer call() {
+        CommandLine.usage(this, err)
+        EXIT_USAGE
+    }
 
     static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv(), System.console() != null))
+        Interruption stop = new Interruption()
+        Signals.install(stop, System.err)
+        System.exit(run(args, System.out, System.err, System.getenv(), System.console() != null, stop))
     }
 
     /** Runs the CLI in this process (specs call this); returns the exit code. */
@@ -39,9 +50,14 @@ class Main implements Runnable {
         cl.err = new PrintWriter(err, true)
         cl.parameterExceptionHandler = { CommandLine.ParameterException e, String[] a ->
             err.println("error: ${e.message}")
-            err.println("(passthru ${e.commandLine.commandName == 'passthru' ? '' : e.commandLine.commandName + ' '}--help shows the options)")
+            String verb = e.commandLine.commandName == 'passthru' ? '' : e.commandLine.commandName + ' '
+            err.println("(passthru ${verb}--help shows the options)")
             EXIT_USAGE
         } as CommandLine.IParameterExceptionHandler
+        cl.executionStrategy = { CommandLine.ParseResult parsed ->
+            validate(parsed)
+            new CommandLine.RunLast().execute(parsed)
+        } as CommandLine.IExecutionStrategy
         cl.executionExceptionHandler = { Exception e, CommandLine c, CommandLine.ParseResult p ->
             if (e instanceof UsageError) {
                 err.println("error: ${e.message}")
@@ -54,5 +70,19 @@ class Main implements Runnable {
             throw e
         } as CommandLine.IExecutionExceptionHandler
         cl.execute(args)
+    }
+
+    /** Checks every parsed command's and mixin's values; a bad one is a parameter error (exit 64, with the help hint). */
+    private static void validate(CommandLine.ParseResult parsed) {
+        for (CommandLine line : parsed.asCommandLineList()) {
+            List<Object> parts = [line.commandSpec.userObject()] + line.commandSpec.mixins().values()*.userObject()
+            parts.each { Object o ->
+                try {
+                    if (o instanceof Validated) ((Validated) o).validate()
+                } catch (UsageError e) {
+                    throw new CommandLine.ParameterException(line, e.message)
+                }
+            }
+        }
     }
 }

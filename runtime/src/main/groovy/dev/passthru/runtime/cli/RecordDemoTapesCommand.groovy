@@ -20,7 +20,7 @@ import java.util.concurrent.Callable
  * some recipes first (not recorded) to bring the host to a state, then records one apply.
  */
 @CompileStatic
-@Command(name = 'record-demo-tapes', hidden = true, description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
+@Command(name = 'record-demo-tapes', mixinStandardHelpOptions = true, hidden = true, description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
 class RecordDemoTapesCommand implements Callable<Integer> {
     static final String SOURCE = '''\
 hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (no real host was recorded).

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable
 
 /** Merges fleet reports (one per CI shard) into one, and prints its summary; writes JSON and JUnit. */
 @CompileStatic
-@Command(name = 'report', description = 'Merge fleet reports (the --report-json of each --shard) into one; print the summary, write JSON and JUnit. Exit 2 when a host failed.')
+@Command(name = 'report', mixinStandardHelpOptions = true, description = 'Merge fleet reports (the --report-json of each --shard) into one; print the summary, write JSON and JUnit. Exit 2 when a host failed.')
 class ReportCommand implements Callable<Integer> {
     @ParentCommand
     Main main

@@ -18,6 +18,7 @@ import dev.passthru.dsl.SourceLocation
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.lock.HostLock
 import dev.passthru.runtime.transport.TransportException
+import dev.passthru.runtime.interrupt.Interruption
 import groovy.transform.CompileStatic
 
 /** Loads a recipe and runs it (plan or apply) against a transport, reporting to the console. */
@@ -38,6 +39,8 @@ class Runner {
     Listener progress
     /** How often the Rebooter tries a rebooting host. */
     long rebootPollMillis = 5_000L
+    /** Ctrl-C/SIGTERM: the run stops between steps (or cuts a wait short), finishes its journal and releases the lock. */
+    Interruption interruption = new Interruption()
 
     Runner(PrintStream out, PrintStream err, boolean live, String flavourOverride = null) {
         this.out = out
@@ -55,9 +58,12 @@ class Runner {
     }
 
     /** Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it). */
-    static Recipe load(File file, Transport host, String flavourOverride) {
+    static Recipe load(File file, Transport host, String flavourOverride) { load(file, host, flavourOverride, [:]) }
+
+    /** Loads a recipe to run on {@code host} with variables (--var) it reads as {@code vars.NAME}. */
+    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars) {
         try {
-            new RecipeLoader().compile(file, file.path).run(null, [:], facts(host, flavourOverride))
+            new RecipeLoader().compile(file, file.path).run(null, vars, facts(host, flavourOverride))
         } catch (RecipeException e) {
             throw new UsageError(e.userMessage())
         }
@@ -93,10 +99,12 @@ class Runner {
         List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) + (progress ? [progress] : [])
         Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
+        engine.interruption = interruption
         HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
                 { String run -> journal != null && Journals.finished(journal.file.parentFile, run) } as java.util.function.Predicate<String>) : null
         RunResult result
         String unlocked = null
+        interruption.enter()
         try {
             HostLock.Outcome got = lock?.acquire(breakLock)
             if (got != null && !got.taken) {
@@ -106,15 +114,22 @@ class Runner {
                 result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
             }
         } catch (TransportException e) {
-            result = new RunResult(recipe, host.label(), planOnly, [new Finding(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
+            result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly, [new Finding(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
         } finally {
+            interruption.leave()
             unlocked = lock?.release()
         }
-        if (unlocked) err.println("warning: ${unlocked}")
+        if (result == null) result = new RunResult(recipe, host.label(), planOnly, [], [], [], [], interruption.signal)
         lastFlavour = flavour.name()
         journal?.finish(result)
-        if (result.problems) reporter.problems(result.problems, err) else reporter.summary(result)
-        if (journal) out.println("journal: ${journal.file}")
+        if (result.interrupted) {
+            reporter.interrupted(result, err)
+            if (lock?.wasTaken()) err.println(unlocked ? "warning: ${unlocked}" : 'host lock released')
+        } else if (unlocked) {
+            err.println("warning: ${unlocked}")
+        }
+        if (result.problems) reporter.problems(result.problems, err) else if (!result.interrupted || result.steps) reporter.summary(result)
+        if (journal) (result.interrupted ? err : out).println("journal: ${journal.file}${result.interrupted ? ' (outcome: interrupted)' : ''}")
         result
     }
 }

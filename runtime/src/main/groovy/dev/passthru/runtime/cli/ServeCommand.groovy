@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch
 
 /** Serves a demo host over real SSH on 127.0.0.1, so recipes (and any SSH client) can be tried against it as against a real host. */
 @CompileStatic
-@Command(name = 'serve', description = 'Serve a demo host over SSH on 127.0.0.1 until interrupted; it keeps its state between connections, and reboots when told to.')
-class ServeCommand implements Callable<Integer> {
+@Command(name = 'serve', mixinStandardHelpOptions = true, description = 'Serve a demo host over SSH on 127.0.0.1 until interrupted; it keeps its state between connections, and reboots when told to.')
+class ServeCommand implements Callable<Integer>, Validated {
     @ParentCommand
     Main main
 
@@ -32,6 +32,9 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = '--host-key', paramLabel = 'FILE', description = 'Where the server keeps its host key (created if missing; default ~/.passthru/serve_host_key).')
     File hostKey
 
+    /** Refuses a port outside 0..65535 before anything starts. */
+    void validate() { OptionChecks.within(port, 0, 65535, '--port') }
+
     Integer call() {
         if (!(which in ['demo', HostOptions.DEMO_KVM])) throw new UsageError("serve: '${which}' is not demo or demo-kvm")
         if (!authorizedKeys.isFile()) throw new UsageError("--authorized-keys ${authorizedKeys}: no such file")
@@ -42,9 +45,15 @@ class ServeCommand implements Callable<Integer> {
         main.out.println("serving ${host.label()} on 127.0.0.1:${server.port} (Ctrl-C stops it)")
         main.out.println("known_hosts line: ${server.knownHostsLine().trim()}")
         main.out.println("try: passthru plan RECIPE --host ${System.getProperty('user.name')}@127.0.0.1:${server.port} --accept-new-host-key")
-        CountDownLatch stop = new CountDownLatch(1)
-        Runtime.runtime.addShutdownHook(new Thread({ server.close(); stop.countDown() } as Runnable))
-        stop.await()
+        main.interruption.enter()
+        try {
+            new CountDownLatch(1).await()
+        } catch (InterruptedException ignored) {
+            main.out.println('stopped')
+        } finally {
+            main.interruption.leave()
+            server.close()
+        }
         0
     }
 }

@@ -4,6 +4,8 @@ import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RebootStep
 import dev.passthru.dsl.Step
+import dev.passthru.runtime.interrupt.InterruptedRunException
+import dev.passthru.runtime.interrupt.Interruption
 import dev.passthru.runtime.transport.TransportException
 import groovy.transform.CompileStatic
 
@@ -19,6 +21,8 @@ class Engine {
     private final String hostLabel
     private final Listener listener
     private final Rebooter rebooter
+    /** Ctrl-C/SIGTERM: checked before each step; a step it cuts short ends INTERRUPTED, the rest are skipped. */
+    Interruption interruption = new Interruption()
 
     Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
         this.flavour = flavour
@@ -42,9 +46,13 @@ class Engine {
         Preflight pre
         try {
             pre = flavour.preflight(asWritten)
-        } catch (StepFailedException | TransportException e) {
-            pre = new Preflight(asWritten, [new Finding(null, "preflight could not read the host: ${e.message}", new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
+        } catch (StepFailedException | TransportException | InterruptedRunException | InterruptedException e) {
+            if (!interruption.requested) {
+                pre = new Preflight(asWritten, [new Finding(null, "preflight could not read the host: ${e.message}",
+                        new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
+            }
         }
+        if (interruption.requested) return new RunResult(asWritten, hostLabel, planOnly, [], [], [], [], interruption.signal)
         if (pre.errors()) return new RunResult(asWritten, hostLabel, planOnly, pre.findings, [], [], [])
         listener.preflightFindings(pre.warnings())
         Recipe recipe = pre.recipe
@@ -57,8 +65,9 @@ class Engine {
         boolean failed = false
         int total = recipe.steps.size()
         recipe.steps.eachWithIndex { Step step, int i ->
-            if (failed) {
-                StepResult skipped = new StepResult(i + 1, step, StepStatus.SKIPPED, [], 'an earlier step failed', 0)
+            if (failed || interruption.requested) {
+                String why = interruption.requested ? "interrupted (SIG${interruption.signal})" : 'an earlier step failed'
+                StepResult skipped = new StepResult(i + 1, step, StepStatus.SKIPPED, [], why, 0)
                 results << skipped
                 listener.stepFinished(skipped, total)
                 return
@@ -78,8 +87,10 @@ class Engine {
                     r = converge(i + 1, step, planOnly, rebootReasons, vmRestarts, t0)
                     if (rebootReasons.size() > before) rebootFor << step
                 }
-            } catch (StepFailedException | TransportException e) {
-                r = new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
+            } catch (StepFailedException | TransportException | InterruptedRunException | InterruptedException e) {
+                r = interruption.requested
+                        ? new StepResult(i + 1, step, StepStatus.INTERRUPTED, [], "interrupted (SIG${interruption.signal}) while it ran; its next check shows how far it got", millis(t0))
+                        : new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
             }
             String earlier = verifiedIn[i + 1]
             if (earlier && r.status == StepStatus.OK) r = new StepResult(r.index, step, r.status, r.diff, "verified in run ${earlier}", r.millis)
@@ -88,7 +99,7 @@ class Engine {
             results << r
             listener.stepFinished(r, total)
         }
-        new RunResult(recipe, hostLabel, planOnly, pre.findings, results, rebootReasons, vmRestarts.toList())
+        new RunResult(recipe, hostLabel, planOnly, pre.findings, results, rebootReasons, vmRestarts.toList(), interruption.signal)
     }
 
     private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts, long t0) {

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.engine
 
 import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.interrupt.Interruption
 import groovy.transform.CompileStatic
 
 /** The outcome of a plan or apply: preflight problems, every step's result, and what is still pending. */
@@ -21,9 +22,12 @@ final class RunResult {
     final List<String> rebootStillNeeded
     /** VMs whose changed configuration takes effect only when they are restarted. */
     final List<String> vmRestartsNeeded
+    /** The signal that stopped the run ("INT", "TERM"), or null when it ran to its end. */
+    final String interrupted
 
     RunResult(Recipe recipe, String host, boolean planOnly, List<Finding> findings, List<StepResult> steps,
-              List<String> rebootStillNeeded, List<String> vmRestartsNeeded) {
+              List<String> rebootStillNeeded, List<String> vmRestartsNeeded, String interrupted = null) {
+        this.interrupted = interrupted
         this.recipe = recipe
         this.host = host
         this.planOnly = planOnly
@@ -38,5 +42,9 @@ final class RunResult {
 
     boolean isFailed() { !problems.isEmpty() || steps.any { StepResult r -> r.status == StepStatus.FAILED } }
 
-    int exitCode() { failed ? EXIT_FAILED : EXIT_OK }
+    /** 130 when interrupted, else 2 when anything failed, else 0. */
+    int exitCode() { interrupted ? Interruption.EXIT_INTERRUPTED : failed ? EXIT_FAILED : EXIT_OK }
+
+    /** The step that was running when the run was interrupted; null if none was. */
+    StepResult interruptedStep() { steps.find { StepResult r -> r.status == StepStatus.INTERRUPTED } }
 }

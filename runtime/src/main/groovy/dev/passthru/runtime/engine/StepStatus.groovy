@@ -15,7 +15,9 @@ enum StepStatus {
     PENDING('pending'),
     /** Could not be done or did not verify. */
     FAILED('FAILED'),
-    /** Not tried, because an earlier step failed. */
+    /** Stopped by Ctrl-C or SIGTERM while it ran: it may be half done (its next check says). */
+    INTERRUPTED('INTERRUPTED'),
+    /** Not tried, because an earlier step failed or the run was interrupted. */
     SKIPPED('skipped')
 
     final String label

@@ -96,7 +96,8 @@ class Journal implements Listener {
     /** Ends the journal with the run's outcome. */
     void finish(RunResult r) {
         data.finished = Instant.now().toString()
-        data.outcome = r.problems ? 'preflight-failed' : r.failed ? 'failed' : 'ok'
+        data.outcome = r.interrupted ? 'interrupted' : r.problems ? 'preflight-failed' : r.failed ? 'failed' : 'ok'
+        if (r.interrupted) data.interruptedBy = "SIG${r.interrupted}".toString()
         if (r.problems) data.problems = r.problems.collect { redactor.apply(it.toString()) }
         if (r.rebootStillNeeded) data.rebootStillNeeded = r.rebootStillNeeded
         if (r.vmRestartsNeeded) data.vmRestartsNeeded = r.vmRestartsNeeded

@@ -16,7 +16,6 @@ final class Journals {
         new File(env.PASSTHRU_HOME ?: new File(System.getProperty('user.home'), '.passthru').path, 'runs')
     }
 
-    /** A run id that sorts by time: {@code 20261122-193012-123-nic-passthrough}. */
     /** True when this machine's journal of run {@code runId} says the run has ended (whatever its outcome). */
     static boolean finished(File dir, String runId) {
         File f = new File(dir, "${runId}.json")
@@ -28,46 +27,63 @@ final class Journals {
         }
     }
 
+    /** A run id that sorts by time: {@code 20261122-193012-123-nic-passthrough}. */
     static String newRunId(String recipeName) {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS')) + '-' + recipeName.replaceAll(/[^A-Za-z0-9._-]/, '_')
+    }
+
+    /** Every journal in {@code dir}, newest first, for listing; a file that is not a journal is named in the error. */
+    static List<JournalEntry> entries(File dir) {
+        File[] files = dir.listFiles({ File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
+        (files ?: new File[0]).sort { File f -> f.name }.reverse().collect { File f ->
+            Object data
+            try {
+                data = new JsonSlurper().parse(f, 'UTF-8')
+            } catch (groovy.json.JsonException e) {
+                data = [outcome: 'unreadable']
+            }
+            new JournalEntry(f, data instanceof Map ? (Map) data : [outcome: 'unreadable'])
+        }
     }
 
     /** Every journal in {@code dir}, newest first, as read from disk. */
     static List<Map> all(File dir) {
         File[] files = dir.listFiles({ File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
-        (files ?: new File[0]).sort { File f -> f.name }.reverse().collect { File f ->
-            Map m = (Map) new JsonSlurper().parse(f, 'UTF-8')
-            m.file = f.path
-            m
+        List<Map> out = []
+        (files ?: new File[0]).sort { File f -> f.name }.reverse().each { File f ->
+            Object m
+            try {
+                m = new JsonSlurper().parse(f, 'UTF-8')
+            } catch (groovy.json.JsonException ignored) {
+                return // a torn or foreign file is not a run to resume; passthru journals lists it as unreadable
+            }
+            if (m instanceof Map) {
+                ((Map) m).file = f.path
+                out << (Map) m
+            }
         }
+        out
     }
 
     /**
-     * The run {@code --resume} continues: the newest run of this recipe file. Refused, with the reason,
-     * when there is none, when it finished, when it ran on another host, or when the recipe changed since.
+     * The run {@code --resume} continues: the newest run of this recipe file on this host. Nothing to resume
+     * when this host has no run of it or its newest finished ok; refused (IllegalStateException) when the
+     * recipe changed since that run.
      */
-    static Map toResume(File dir, File recipe, String recipeSha256, String host) {
+    static ResumePoint toResume(File dir, File recipe, String recipeSha256, String host) {
         String path = recipe.canonicalPath
-        Map last = all(dir).find { Map m -> m.recipe == path }
-        if (last == null) throw new IllegalStateException("no earlier run of ${recipe} is journaled in ${dir}: nothing to resume")
-        if (last.host != host) {
-            throw new IllegalStateException("the last run of ${recipe} (${last.run}) was on host ${last.host}, not ${host}; --resume continues a run on the same host only")
+        List<Map> runs = dir.isDirectory() ? all(dir).findAll { Map m -> m.recipe == path } : []
+        Map last = runs.find { Map m -> m.host == host }
+        if (last == null) {
+            Map elsewhere = runs ? runs.first() : null
+            return ResumePoint.none("no earlier run of ${recipe} on ${host} is journaled in ${dir}" +
+                    (elsewhere ? " (its newest run, ${elsewhere.run}, was on ${elsewhere.host})" : ''))
         }
+        if (last.outcome == 'ok') return ResumePoint.none("run ${last.run} of ${recipe} on ${host} finished ok")
         if (last.recipeSha256 != recipeSha256) {
-            throw new IllegalStateException("${recipe} changed since run ${last.run}; resuming would mix two versions of the recipe (apply without --resume: every step checks first)")
+            throw new IllegalStateException("${recipe} changed since run ${last.run}; resuming would mix two versions of the recipe " +
+                    '(apply without --resume: every step checks first)')
         }
-        if (last.outcome == 'ok') throw new IllegalStateException("run ${last.run} of ${recipe} on ${host} finished ok: nothing to resume")
-        last
-    }
-
-    /** Step indexes the run verified (ok or changed), up to its first step that was not. */
-    static List<Integer> verifiedPrefix(Map run) {
-        List<Integer> out = []
-        for (Object o : (List) run.steps) {
-            Map s = (Map) o
-            if (!(s.status in ['OK', 'CHANGED'])) break
-            out << (Integer) s.index
-        }
-        out
+        ResumePoint.of(last)
     }
 }

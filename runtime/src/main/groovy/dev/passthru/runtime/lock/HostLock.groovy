@@ -25,6 +25,7 @@ class HostLock {
     private final Map<String, String> me
     private final java.util.function.Predicate<String> runEnded
     private boolean held = false
+    private boolean taken = false
 
     /** {@code me}: run, recipe, operator (user@machine), pid, started; {@code runEnded}: whether this machine's run of that id has ended. */
     HostLock(Transport transport, Map<String, String> me, java.util.function.Predicate<String> runEnded = { String r -> false } as java.util.function.Predicate<String>) {
@@ -70,9 +71,13 @@ class HostLock {
         String text = me.collect { String k, String v -> "${k}: ${v}\n" }.join('')
         CommandResult w = transport.run(command('install', '-m', '0644', '/dev/stdin', OWNER), text)
         held = true
+        taken = true
         if (w.exit != 0) throw new LockException("took the lock ${DIR} but cannot write its owner file: ${w.stderr.trim()}")
         new Outcome(true, note)
     }
+
+    /** True once this run took the lock (whether or not it has given it back since). */
+    boolean wasTaken() { taken }
 
     /** Gives the lock back; says why not if it cannot (the host is unreachable, say), and then the lock stays. */
     String release() {

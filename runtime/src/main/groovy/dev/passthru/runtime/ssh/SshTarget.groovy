@@ -13,6 +13,10 @@ final class SshTarget {
 
     SshTarget(String user, String host, int port) {
         if (!host) throw new IllegalArgumentException('host is empty')
+        if (!(host ==~ /[A-Za-z0-9._-]+/) && !(host.contains(':') && host ==~ /[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?/)) {
+            throw new IllegalArgumentException("'${host}' is not a host name or address (letters, digits, '.', '-', '_'; IPv6 as [::1])")
+        }
+        if (user != null && !(user ==~ /[^\s:\/]+/)) throw new IllegalArgumentException("'${user}' is not a user name")
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port ${port} is out of range 1..65535")
         this.user = user
         this.host = host
@@ -29,6 +33,7 @@ final class SshTarget {
             user = rest.substring(0, at)
             rest = rest.substring(at + 1)
             if (!user) throw new IllegalArgumentException("empty user in '${text}'")
+            if (!rest) throw new IllegalArgumentException("no host after the '@' in '${text}'")
         }
         String host = rest
         int port = 22
@@ -43,6 +48,7 @@ final class SshTarget {
             }
         } else if (rest.count(':') == 1) {
             host = rest.substring(0, rest.indexOf(':'))
+            if (!host) throw new IllegalArgumentException("no host before the ':' in '${text}'")
             port = parsePort(rest.substring(rest.indexOf(':') + 1), text)
         }
         new SshTarget(user, host, port)

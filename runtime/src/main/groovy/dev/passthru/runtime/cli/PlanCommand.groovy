@@ -1,0 +1,47 @@
+package dev.passthru.runtime.cli
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.transport.Transport
+import groovy.json.JsonOutput
+import groovy.transform.CompileStatic
+import picocli.CommandLine.Command
+import picocli.CommandLine.Mixin
+import picocli.CommandLine.Option
+
+/** plan: what apply would change, step by step; changes nothing. */
+@CompileStatic
+@Command(name = 'plan', mixinStandardHelpOptions = true,
+        description = 'Show what apply would change on the host (a diff per step); changes nothing.')
+class PlanCommand extends RecipeCommand {
+    @Mixin
+    HostOptions host = new HostOptions()
+
+    @Mixin
+    FleetOptions fleet = new FleetOptions()
+
+    @Option(names = '--json', description = 'Print the plan as JSON on stdout (progress goes to stderr).')
+    boolean json
+
+    @Option(names = '--detailed-exitcode',
+            description = 'Exit 0 when nothing would change, 2 when changes are pending, 1 on an error (Terraform\'s convention).')
+    boolean detailedExitcode
+
+    Integer call() {
+        if (fleet.inventory) {
+            if (json || detailedExitcode) throw new UsageError('--json and --detailed-exitcode are for one host; a fleet writes --report-json')
+            return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
+        }
+        recipe()
+        Transport t = Hosts.open(host, main.env)
+        RunResult r
+        try {
+            Recipe recipe = load(recipeFile, t)
+            r = runner(json ? main.err : main.out).run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo)
+        } finally {
+            t.close()
+        }
+        if (json) main.out.println(JsonOutput.prettyPrint(JsonOutput.toJson(PlanJson.of(r))))
+        detailedExitcode ? PlanJson.detailedExitCode(r) : r.exitCode()
+    }
+}

@@ -1,0 +1,39 @@
+package dev.passthru.runtime.cli
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.engine.RunResult
+import dev.passthru.runtime.tape.Interaction
+import dev.passthru.runtime.tape.ReplayTransport
+import dev.passthru.runtime.tape.Tape
+import dev.passthru.runtime.tape.TapeReader
+import groovy.transform.CompileStatic
+import picocli.CommandLine.Command
+import picocli.CommandLine.Option
+
+/** replay: apply a recipe against a tape instead of a host. */
+@CompileStatic
+@Command(name = 'replay', mixinStandardHelpOptions = true, description = 'Apply a recipe against a recorded tape instead of a host.')
+class ReplayCommand extends RecipeCommand {
+    @Option(names = '--tape', required = true, paramLabel = 'FILE', description = 'The tape to answer commands from.')
+    File tapeFile
+
+    Integer call() {
+        recipe()
+        Tape tape
+        try {
+            tape = TapeReader.read(tapeFile)
+        } catch (RuntimeException e) {
+            throw new UsageError(e.message)
+        }
+        ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
+        Recipe recipe = load(recipeFile, t)
+        String source = tape.source.readLines() ? tape.source.readLines().first() : 'no source given'
+        RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${source})", 600_000L, false)
+        List<Interaction> unused = t.unused()
+        int recorded = tape.commands().size()
+        int answered = recorded - unused.count { Interaction i -> !i.event }
+        main.out.println("tape: ${answered} of ${recorded} recorded commands answered" +
+                (unused ? "; not reached: ${unused.take(3).join(', ')}${unused.size() > 3 ? ' ...' : ''}" : ''))
+        r.exitCode()
+    }
+}
