@@ -11,6 +11,7 @@ import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepStatus
 import dev.passthru.runtime.journal.Journal
 import dev.passthru.runtime.journal.Journals
+import dev.passthru.runtime.journal.ResumePoint
 import dev.passthru.runtime.tape.Redactor
 import groovy.json.JsonSlurper
 import spock.lang.Specification
@@ -74,12 +75,14 @@ class JournalSpec extends Specification {
 
         when: 'the operator fixes the cause (the device is made assignable) and resumes'
         state.assignable = [PciAddress.parse('0000:04:01.0')]
-        Map earlier = Journals.toResume(dir, recipeFile(), Journal.sha256(RECIPE), host.label())
-        Map<Integer, String> verified = Journals.verifiedPrefix(earlier).collectEntries { [(it): earlier.run] }
+        ResumePoint earlier = Journals.toResume(dir, recipeFile(), Journal.sha256(RECIPE), host.label())
+        Map<Integer, String> verified = earlier.verified().collectEntries { [(it): earlier.run.run] }
         RunResult r = apply(recipeFile(), verified)
 
         then:
-        earlier.run == failed.run
+        earlier.run.run == failed.run
+        earlier.describe() == "resuming run ${failed.run} (started ${failed.started}, outcome failed, " +
+                "stopped at step 2 'verify assignable 0000:04:01.0' (failed)): step 1 verified there is checked again, not redone"
         verified == [1: failed.run]
         r.steps*.status == [StepStatus.OK, StepStatus.OK, StepStatus.CHANGED]
         r.steps[0].message == "verified in run ${failed.run}"
@@ -102,36 +105,64 @@ class JournalSpec extends Specification {
         r.steps[0].message == "drifted since run ${earlier.run}: applied again"
     }
 
-    def "resume is refused when #why"() {
+    def "resume is refused when the recipe changed since the run it would continue"() {
         given:
         apply(recipeFile())
-        if (finishOk) { state.assignable = [PciAddress.parse('0000:04:01.0')]; apply(recipeFile()) }
+        String edited = RECIPE + '// edited\n'
 
         when:
-        Journals.toResume(dir, recipeFile(edit ? RECIPE + '// edited\n' : RECIPE), Journal.sha256(edit ? RECIPE + '// edited\n' : RECIPE), hostLabel)
+        Journals.toResume(dir, recipeFile(edited), Journal.sha256(edited), 'demo-xcp-ng-8.3')
 
         then:
         IllegalStateException e = thrown()
-        e.message.contains(message)
-
-        where:
-        why                          | edit  | finishOk | hostLabel            || message
-        'the recipe changed'         | true  | false    | 'demo-xcp-ng-8.3'    || 'changed since run'
-        'the host differs'           | false | false    | 'root@10.0.0.9:22'   || 'was on host demo-xcp-ng-8.3, not root@10.0.0.9:22; --resume continues a run on the same host only'
-        'the last run finished ok'   | false | true     | 'demo-xcp-ng-8.3'    || 'finished ok: nothing to resume'
+        e.message.contains('changed since run')
     }
 
-    def "the CLI refuses --resume with nothing to resume, as a usage error"() {
+    def "there is nothing to resume when #why"() {
         given:
-        ByteArrayOutputStream err = new ByteArrayOutputStream()
+        apply(recipeFile())
+        if (finishOk) { state.assignable = [PciAddress.parse('0000:04:01.0')]; apply(recipeFile()) }
+        String run = journal().run
+
+        when:
+        ResumePoint p = Journals.toResume(dir, recipeFile(), Journal.sha256(RECIPE), hostLabel)
+
+        then:
+        p.run == null
+        p.nothing == message.replace('RUN', run).replace('RECIPE', recipeFile().path).replace('DIR', dir.path)
+
+        where:
+        why                                    | finishOk | hostLabel         || message
+        'the only run was on another host'     | false    | 'root@10.0.0.9:22' || 'no earlier run of RECIPE on root@10.0.0.9:22 is journaled in DIR (its newest run, RUN, was on demo-xcp-ng-8.3)'
+        'the last run on this host finished ok' | true    | 'demo-xcp-ng-8.3' || 'run RUN of RECIPE on demo-xcp-ng-8.3 finished ok'
+    }
+
+    def "resume picks the newest run on this host, not the newest run anywhere"() {
+        given: 'a failed run here, then a newer failed run of the same recipe journaled for another host'
+        apply(recipeFile())
+        Map here = journal()
+        Map elsewhere = new LinkedHashMap(here)
+        elsewhere.run = here.run + '-b'
+        elsewhere.host = 'root@10.0.0.9:22'
+        elsewhere.started = '2099-01-01T00:00:00Z'
+        new File(dir, elsewhere.run + '.json').text = groovy.json.JsonOutput.toJson(elsewhere)
+
+        expect:
+        Journals.toResume(dir, recipeFile(), Journal.sha256(RECIPE), 'demo-xcp-ng-8.3').run.run == here.run
+        Journals.toResume(dir, recipeFile(), Journal.sha256(RECIPE), 'root@10.0.0.9:22').run.run == elsewhere.run
+    }
+
+    def "the CLI says there is nothing to resume and exits 0"() {
+        given:
+        ByteArrayOutputStream out = new ByteArrayOutputStream()
 
         when:
         int code = Main.run(['apply', recipeFile().path, '--resume', '--journal-dir', dir.path] as String[],
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, 'UTF-8'), [:], false)
+                new PrintStream(out, true, 'UTF-8'), new PrintStream(OutputStream.nullOutputStream()), [:], false)
 
         then:
-        code == 64
-        err.toString('UTF-8').startsWith("error: --resume: no earlier run of ${recipeFile().path} is journaled in ${dir}")
+        code == 0
+        out.toString('UTF-8').startsWith("nothing to resume: no earlier run of ${recipeFile().path} on demo-xcp-ng-8.3 is journaled in ${dir}")
     }
 
     def "secrets never reach the journal"() {
