@@ -17,7 +17,7 @@ import java.util.function.LongSupplier
 @CompileStatic
 class Rebooter {
     /** Waits between attempts to reach the rebooting host; the CLI sleeps, the demo and tapes need not. */
-    static interface Pause { void pause(long millis) }
+    static interface Pause { void pause(long millis) throws InterruptedException }
 
     private final Transport transport
     private final Flavour flavour
