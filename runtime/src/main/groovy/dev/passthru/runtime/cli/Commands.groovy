@@ -51,7 +51,7 @@ class PlanCommand extends RecipeCommand {
         if (fleet.inventory) return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
         Transport t = Hosts.open(host, main.env)
         try {
-            Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
+            Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour), main.out)
             runner().run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo).exitCode()
         } finally {
             t.close()
@@ -113,8 +113,8 @@ class ApplyCommand extends RecipeCommand {
         Recipe recipe
         List<Recipe> thenRecipes
         try {
-            recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
-            thenRecipes = then.collect { File f -> Runner.load(f, t, Hosts.flavour(flavour)) }
+            recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour), main.out)
+            thenRecipes = then.collect { File f -> Runner.load(f, t, Hosts.flavour(flavour), main.out) }
         } catch (UsageError e) {
             t.close()
             throw e
@@ -166,7 +166,7 @@ class ReplayCommand extends RecipeCommand {
             throw new UsageError(e.message)
         }
         ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
-        Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
+        Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour), main.out)
         RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
         List<Interaction> unused = t.unused()
         int recorded = tape.commands().size()

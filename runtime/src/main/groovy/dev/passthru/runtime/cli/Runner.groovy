@@ -56,8 +56,13 @@ class Runner {
 
     /** Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it). */
     static Recipe load(File file, Transport host, String flavourOverride) {
+        load(file, host, flavourOverride, System.out)
+    }
+
+    /** As {@link #load(File, Transport, String)}; the recipe's own output goes to {@code printed} (stderr under --json). */
+    static Recipe load(File file, Transport host, String flavourOverride, PrintStream printed) {
         try {
-            new RecipeLoader().compile(file, file.path).run(null, [:], facts(host, flavourOverride))
+            new RecipeLoader().compile(file, file.path).run(null, [:], facts(host, flavourOverride), printed)
         } catch (RecipeException e) {
             throw new UsageError(e.userMessage())
         }
