@@ -9,16 +9,17 @@ import java.util.regex.Pattern
  * block is one step, written to the boot loader in one change; it takes effect after a reboot.
  */
 @CompileStatic
-class KernelContext {
+class KernelContext extends Block {
     /** What passthru writes into boot configuration: no spaces, quotes, $, backslashes or backticks. */
     static final Pattern TOKEN = ~/[A-Za-z0-9_][A-Za-z0-9_.\-]*(=[A-Za-z0-9_.,:\/+@\-]+)?/
     static final String UNSAFE_INTERRUPTS = 'vfio_iommu_type1.allow_unsafe_interrupts=1'
+    /** The most memory an x86-64 host can address (52-bit physical addresses, 4 PiB). */
+    static final long MAX_MEMORY = 1L << 52
 
-    private final Locator locator
     final List<String> add = []
     final List<String> remove = []
 
-    KernelContext(Locator locator) { this.locator = locator }
+    KernelContext(Locator locator, PrintStream printed) { super(locator, printed) }
 
     /** Turns the IOMMU on: intel_iommu=on or amd_iommu=on (from the host's CPU vendor), plus iommu=pt. */
     void iommu() { put('iommu', [KernelArgsStep.VENDOR_IOMMU, 'iommu=pt']) }
@@ -30,12 +31,14 @@ class KernelContext {
     }
 
     /** Reserves hugepages at boot: {@code hugepages 8, size: '1G'} (sizes 2M or 1G; the size becomes the default). */
-    void hugepages(Map options = [:], int count) {
+    void hugepages(Map options = [:], long count) {
         Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['size']
         if (unknown) throw locator.error("hugepages: unknown option ${unknown.join(', ')} (only size: '2M' or '1G')")
         String size = (options.size ?: '2M').toString()
         if (!(size in ['2M', '1G'])) throw locator.error("hugepages: size '${size}' is not 2M or 1G")
         if (count <= 0) throw locator.error("hugepages: count ${count} must be positive")
+        long most = MAX_MEMORY.intdiv(size == '1G' ? 1L << 30 : 1L << 21) as long
+        if (count > most) throw locator.error("hugepages: ${count} pages of ${size} is more memory than a host can have (x86-64 addresses 4 PiB: at most ${most} pages of ${size})")
         put('hugepages', ["default_hugepagesz=${size}".toString(), "hugepagesz=${size}".toString(), "hugepages=${count}".toString()])
     }
 

@@ -4,16 +4,15 @@ import groovy.transform.CompileStatic
 
 /** The {@code recipe('name') { }} block: devices, host-level steps and VM blocks, in order. */
 @CompileStatic
-class RecipeContext {
-    private final Locator locator
+class RecipeContext extends Block {
     private final Aliases aliases
     final List<Step> steps = []
     String description = ''
     /** The flavour the recipe asks for; null means detect it from the host. */
     String flavour
 
-    RecipeContext(Locator locator, Aliases aliases = new Aliases()) {
-        this.locator = locator
+    RecipeContext(Locator locator, Aliases aliases = new Aliases(), PrintStream printed = System.out) {
+        super(locator, printed)
         this.aliases = aliases
     }
 
@@ -56,7 +55,7 @@ class RecipeContext {
 
     /** Kernel command-line arguments to add or remove (KVM hosts); one change, effective after a reboot. */
     void kernel(@DelegatesTo(value = KernelContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
-        KernelContext k = new KernelContext(locator)
+        KernelContext k = new KernelContext(locator, printed())
         run(body, k)
         if (k.add.isEmpty() && k.remove.isEmpty()) throw locator.error('kernel: the block adds and removes nothing')
         steps << new KernelArgsStep(k.add, k.remove, locator.here())
@@ -64,13 +63,13 @@ class RecipeContext {
 
     /** Checks on the host that change nothing. */
     void verify(@DelegatesTo(value = VerifyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
-        run(body, new VerifyContext(locator, steps))
+        run(body, new VerifyContext(locator, printed(), steps))
     }
 
     /** Steps for one VM, found on the host by its name label. */
     void vm(String name, @DelegatesTo(value = VmContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         if (name == null || name.isEmpty()) throw locator.error('vm: the VM name is empty')
-        run(body, new VmContext(locator, name, steps))
+        run(body, new VmContext(locator, printed(), name, steps))
     }
 
     private static void run(Closure body, Object delegate) {

@@ -11,7 +11,7 @@ import groovy.transform.CompileStatic
 class RecipeFacts {
     private final Closure<Map<String, Object>> supplier
     private final Locator locator
-    private Map<String, Object> facts
+    private FactMap facts
 
     RecipeFacts(Closure<Map<String, Object>> supplier, Locator locator) {
         this.supplier = supplier
@@ -21,18 +21,15 @@ class RecipeFacts {
     /** One fact by name; an unknown name is a recipe error listing the known ones. */
     Object propertyMissing(String name) { getAt(name) }
 
-    Object getAt(String name) {
-        Map<String, Object> f = all()
-        if (!f.containsKey(name)) throw locator.error("facts has no '${name}' (it has: ${f.keySet().join(', ')})")
-        f[name]
-    }
+    /** One fact by name ({@code facts['cpus']}); an unknown name is a recipe error listing the known ones. */
+    Object getAt(String name) { all().get(name) }
 
     /** Every fact, read from the host now if they were not yet. */
     Map<String, Object> all() {
         if (facts == null) {
             if (supplier == null) throw locator.error('facts: this recipe is not being run against a host')
             try {
-                facts = supplier.call()
+                facts = new FactMap(supplier.call(), '', locator)
             } catch (RecipeException e) {
                 throw e
             } catch (Exception e) {

@@ -43,23 +43,29 @@ final class RecipeLoader {
 
         /**
          * Runs the recipe for one host: {@code vars} are its variables (empty outside a fleet), {@code facts}
-         * reads what the host is, called only if the recipe reads {@code facts}.
+         * reads what the host is, called only if the recipe reads {@code facts}; the recipe's own print and
+         * println go to {@code printed}.
          */
-        Recipe run(String host = null, Map<String, Object> vars = [:], Closure<Map<String, Object>> facts = null) {
+        Recipe run(String host = null, Map<String, Object> vars = [:], Closure<Map<String, Object>> facts = null, PrintStream printed = System.out) {
             Locator locator = new Locator(shownName, frameName)
             RecipeVars recipeVars = new RecipeVars(vars, host)
             recipeVars.locator = locator
             RecipeScript script = type.getDeclaredConstructor().newInstance()
-            script.binding = new Binding([vars: recipeVars, inventory_hostname: host, facts: new RecipeFacts(facts, locator)] as Map)
+            script.binding = new Binding([vars: recipeVars, inventory_hostname: host, facts: new RecipeFacts(facts, locator), out: printed] as Map)
             script.locator = locator
+            script.printed = printed
             try {
-                script.run()
+                ExitGuard.during(locator) { script.run() }
             } catch (RecipeException e) {
                 throw e
             } catch (MissingMethodException e) {
-                throw new RecipeException(locator.in(e), "unknown method '${e.method}'${argsText(e.arguments)} here")
+                Class block = DslWords.blockOf(e.type)
+                if (block != null) throw new RecipeException(locator.in(e), DslWords.unknown(block, e.method, e.arguments))
+                throw new RecipeException(locator.in(e), DslWords.noMethod(e.type, e.method, e.arguments))
             } catch (MissingPropertyException e) {
-                throw new RecipeException(locator.in(e), "unknown name '${e.property}'")
+                Class block = DslWords.blockOf(e.type)
+                if (block != null || e.type == null) throw new RecipeException(locator.in(e), DslWords.unknownName(block ?: RecipeContext, e.property))
+                throw new RecipeException(locator.in(e), "${e.type.simpleName} has no property '${e.property}'")
             } catch (Exception e) {
                 throw new RecipeException(locator.in(e), "${e.class.simpleName}: ${e.message}")
             }
@@ -75,11 +81,15 @@ final class RecipeLoader {
         String frameName = "recipe_${fileName}".toString()
         CompilerConfiguration config = new CompilerConfiguration()
         config.scriptBaseClass = RecipeScript.name
+        config.addCompilationCustomizers(new ArgumentAssignmentCheck(), new ExitCallCheck())
         GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding(), config)
         try {
-            new Compiled((Class<? extends RecipeScript>) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe')).getClass(), shownName, frameName)
+            Class<? extends RecipeScript> type = ExitGuard.during(new Locator(shownName, frameName)) {
+                (Class<? extends RecipeScript>) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe')).getClass()
+            }
+            new Compiled(type, shownName, frameName)
         } catch (MultipleCompilationErrorsException e) {
-            throw compileError(e, shownName)
+            throw compileError(e, shownName, text)
         }
     }
 
@@ -87,10 +97,6 @@ final class RecipeLoader {
     Compiled compile(File file, String shownName = file.path) {
         if (!file.isFile()) throw new RecipeException(new SourceLocation(shownName, 0), 'no such recipe file')
         compile(file.getText('UTF-8'), shownName, file.name)
-    }
-
-    private static String argsText(Object[] args) {
-        args ? " with (${args.collect { it == null ? 'null' : it.getClass().simpleName }.join(', ')})" : ''
     }
 
     /** Groovy quotes everything from the start of the broken construct; the user needs the line where it broke. */
@@ -104,11 +110,18 @@ final class RecipeLoader {
         message.readLines()[0]
     }
 
-    private static RecipeException compileError(MultipleCompilationErrorsException e, String shownName) {
+    private static RecipeException compileError(MultipleCompilationErrorsException e, String shownName, String text) {
         Message first = e.errorCollector.errors ? (Message) e.errorCollector.errors[0] : null
+        if (first instanceof SyntaxErrorMessage && ((SyntaxErrorMessage) first).cause instanceof RefusedSyntax) {
+            SyntaxException cause = ((SyntaxErrorMessage) first).cause
+            return new RecipeException(new SourceLocation(shownName, cause.line), cause.originalMessage)
+        }
         if (first instanceof SyntaxErrorMessage) {
             SyntaxException cause = ((SyntaxErrorMessage) first).cause
-            return new RecipeException(new SourceLocation(shownName, cause.line), "Groovy syntax error: ${syntaxText(cause.originalMessage)}")
+            String groovy = syntaxText(cause.originalMessage)
+            BracketScanner.Unbalanced where = BracketScanner.scan(text)
+            if (where != null) return new RecipeException(new SourceLocation(shownName, where.line), "${where.message} (Groovy: ${groovy} on line ${cause.line})")
+            return new RecipeException(new SourceLocation(shownName, cause.line), "Groovy syntax error: ${groovy}")
         }
         if (first instanceof ExceptionMessage) {
             return new RecipeException(new SourceLocation(shownName, 0), "does not compile: ${((ExceptionMessage) first).cause.message}")

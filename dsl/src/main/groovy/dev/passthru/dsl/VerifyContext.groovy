@@ -4,12 +4,11 @@ import groovy.transform.CompileStatic
 
 /** The {@code verify { }} block: checks that run on the host and change nothing. */
 @CompileStatic
-class VerifyContext {
-    private final Locator locator
+class VerifyContext extends Block {
     private final List<Step> steps
 
-    VerifyContext(Locator locator, List<Step> steps) {
-        this.locator = locator
+    VerifyContext(Locator locator, PrintStream printed, List<Step> steps) {
+        super(locator, printed)
         this.steps = steps
     }
 

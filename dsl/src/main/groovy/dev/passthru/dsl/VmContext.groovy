@@ -4,13 +4,15 @@ import groovy.transform.CompileStatic
 
 /** The {@code vm('name') { }} block: what to do to one VM, found on the host by its name. */
 @CompileStatic
-class VmContext {
-    private final Locator locator
+class VmContext extends Block {
+    /** Linux's most NUMA nodes (MAX_NUMNODES with the largest NODES_SHIFT, 10). */
+    static final int MAX_NUMA_NODES = 1024
+
     private final String vm
     private final List<Step> steps
 
-    VmContext(Locator locator, String vm, List<Step> steps) {
-        this.locator = locator
+    VmContext(Locator locator, PrintStream printed, String vm, List<Step> steps) {
+        super(locator, printed)
         this.vm = vm
         this.steps = steps
     }
@@ -38,22 +40,23 @@ class VmContext {
         if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator: and policy:)")
         String policy = options.containsKey('policy') ? String.valueOf(options.policy) : PinVcpusStep.REQUIRED
         if (!(policy in PinVcpusStep.POLICIES)) throw locator.error("pinVcpus: policy: '${policy}' is not one of ${PinVcpusStep.POLICIES.join(', ')}")
-        List<Integer> emulator = options.containsKey('emulator') ? cpuList('pinVcpus emulator:', [options.emulator]) : null
+        CpuSet emulator = options.containsKey('emulator') ? CpuArgs.of(locator, 'pinVcpus emulator:', [options.emulator]) : null
         if (cpus.length == 1 && cpus[0] instanceof NumaNodeOf) {
-            steps << new PinVcpusStep(vm, [], emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices, policy)
+            steps << new PinVcpusStep(vm, CpuSet.EMPTY, emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices, policy)
             return
         }
         if (cpus.any { it instanceof NumaNodeOf }) throw locator.error('pinVcpus: numaNodeOf(...) stands alone, without other CPUs')
-        steps << new PinVcpusStep(vm, cpuList('pinVcpus', cpus as List), emulator, locator.here(), null, policy)
+        steps << new PinVcpusStep(vm, CpuArgs.of(locator, 'pinVcpus', cpus as List), emulator, locator.here(), null, policy)
     }
 
     /** Removes this VM's vCPU pinning (KVM: also its emulator pinning and the guest CPU topology). */
     void unpinVcpus() { steps << new UnpinVcpusStep(vm, locator.here()) }
 
     /** Keeps this VM's memory on one host NUMA node, strictly (KVM: {@code <numatune>}). */
-    void numaMemory(int node) {
+    void numaMemory(long node) {
         if (node < 0) throw locator.error("numaMemory: node ${node} is negative")
-        steps << new NumaMemoryStep(vm, node, locator.here())
+        if (node >= MAX_NUMA_NODES) throw locator.error("numaMemory: node ${node} cannot exist: Linux numbers NUMA nodes 0-${MAX_NUMA_NODES - 1}")
+        steps << new NumaMemoryStep(vm, (int) node, locator.here())
     }
 
     /** Lets this VM's memory come from any NUMA node again (removes what {@link #numaMemory} set). */
@@ -70,21 +73,4 @@ class VmContext {
 
     /** Shuts this VM down cleanly unless it is already halted. */
     void stop() { steps << new StopStep(vm, locator.here()) }
-
-    private List<Integer> cpuList(String method, List cpus) {
-        List<Integer> list = []
-        cpus.each { Object c ->
-            if (c instanceof Collection) (c as Collection).each { list << cpu(method, it) }
-            else list << cpu(method, c)
-        }
-        if (list.isEmpty()) throw locator.error("${method}: names no CPU")
-        list
-    }
-
-    private Integer cpu(String method, Object c) {
-        if (!(c instanceof Integer)) throw locator.error("${method}: '${c}' is not a CPU number")
-        int n = (Integer) c
-        if (n < 0) throw locator.error("${method}: CPU ${n} is negative")
-        n
-    }
 }

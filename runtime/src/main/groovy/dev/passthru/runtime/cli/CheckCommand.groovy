@@ -27,7 +27,7 @@ class CheckCommand extends RecipeCommand {
     Integer call() {
         Transport t = Hosts.open(host, main.env)
         try {
-            Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
+            Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
             DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)
             Preflight pre = f.preflight(recipe)
             if (json) main.out.println(JsonOutput.prettyPrint(JsonOutput.toJson(report(recipe, t.label(), f, pre))))

@@ -36,7 +36,7 @@ class PlanCommand extends RecipeCommand {
         Transport t = Hosts.open(host, main.env)
         RunResult r
         try {
-            Recipe recipe = load(recipeFile, t)
+            Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
             r = runner(json ? main.err : main.out).run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo)
         } finally {
             t.close()

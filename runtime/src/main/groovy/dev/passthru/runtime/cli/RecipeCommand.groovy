@@ -46,8 +46,8 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
         r
     }
 
-    /** Compiles and runs the recipe for {@code host} with the --var values. */
-    protected Recipe load(File file, Transport host) {
-        Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars))
+    /** Compiles and runs the recipe for {@code host} with the --var values; the recipe's own output goes to {@code printed}. */
+    protected Recipe load(File file, Transport host, PrintStream printed = main.out) {
+        Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars), printed)
     }
 }

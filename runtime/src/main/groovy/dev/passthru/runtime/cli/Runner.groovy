@@ -58,12 +58,19 @@ class Runner {
     }
 
     /** Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it). */
-    static Recipe load(File file, Transport host, String flavourOverride) { load(file, host, flavourOverride, [:]) }
+    static Recipe load(File file, Transport host, String flavourOverride) {
+        load(file, host, flavourOverride, [:], System.out)
+    }
 
-    /** Loads a recipe to run on {@code host} with variables (--var) it reads as {@code vars.NAME}. */
-    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars) {
+    /** As {@link #load(File, Transport, String)}; the recipe's own output goes to {@code printed} (stderr under --json). */
+    static Recipe load(File file, Transport host, String flavourOverride, PrintStream printed) {
+        load(file, host, flavourOverride, [:], printed)
+    }
+
+    /** Loads a recipe with variables (--var) it reads as {@code vars.NAME}; its own output goes to {@code printed}. */
+    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars, PrintStream printed) {
         try {
-            new RecipeLoader().compile(file, file.path).run(null, vars, facts(host, flavourOverride))
+            new RecipeLoader().compile(file, file.path).run(null, vars, facts(host, flavourOverride), printed)
         } catch (RecipeException e) {
             throw new UsageError(e.userMessage())
         }

@@ -3,6 +3,8 @@ package dev.passthru.runtime.kvm
 import dev.passthru.runtime.numa.CpuRow
 
 import dev.passthru.dsl.CpuList
+import dev.passthru.dsl.CpuSet
+import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.engine.StepFailedException
 import groovy.transform.CompileStatic
 
@@ -21,22 +23,24 @@ final class CpuPlacement {
      * {@code n} CPUs out of a pool (a NUMA node's, for numaNodeOf): whole physical cores first, in core
      * order, leaving the core of CPU 0 (where the host's own housekeeping runs) for last.
      */
-    static SortedSet<Integer> pick(List<CpuRow> host, SortedSet<Integer> pool, int n, String vm) {
-        if (pool.size() < n) throw new StepFailedException("VM '${vm}' has ${n} vCPUs but the NUMA node has only ${pool.size()} host CPUs (${CpuList.ranges(pool)}); give the VM at most ${pool.size()} vCPUs")
+    static CpuSet pick(List<CpuRow> host, CpuSet pool, int n, String vm) {
+        List<CpuRow> inPool = host.findAll { CpuRow r -> pool.contains(r.cpu) }
+        if (inPool.size() < n) throw new StepFailedException("VM '${vm}' has ${n} vCPUs but the NUMA node has only ${inPool.size()} host CPUs (${CpuList.ranges(inPool*.cpu)}); give the VM at most ${inPool.size()} vCPUs")
         Map<List<Integer>, List<Integer>> cores = new LinkedHashMap<>()
-        host.findAll { CpuRow r -> r.cpu in pool }.sort(false) { CpuRow r -> [r.socket, r.core, r.cpu] }.each { CpuRow r ->
+        inPool.sort(false) { CpuRow r -> [r.socket, r.core, r.cpu] }.each { CpuRow r ->
             cores.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << r.cpu
         }
         List<List<Integer>> ordered = cores.values().sort(false) { List<Integer> c -> c.contains(0) ? 1 : 0 }
-        new TreeSet<Integer>((ordered.flatten() as List<Integer>).take(n))
+        CpuSet.of((ordered.flatten() as List<Integer>).take(n))
     }
 
-    static Pinning place(List<CpuRow> host, SortedSet<Integer> cpus, SortedSet<Integer> emulator, int vcpus, String vm) {
+    /** The pinning of {@code vcpus} vCPUs to {@code cpus}; CPUs the host lacks, or a count that differs, fail the step. */
+    static Pinning place(List<CpuRow> host, CpuSet cpus, CpuSet emulator, int vcpus, String vm) {
         Map<Integer, CpuRow> byCpu = host.collectEntries { CpuRow r -> [(r.cpu): r] } as Map<Integer, CpuRow>
-        List<Integer> missing = cpus.findAll { !byCpu.containsKey(it) }.toList() + (emulator ?: [] as SortedSet<Integer>).findAll { !byCpu.containsKey(it) }.toList()
-        if (missing) throw new StepFailedException("host CPU${missing.size() > 1 ? 's' : ''} ${missing.unique().join(', ')} do${missing.size() > 1 ? '' : 'es'} not exist (lscpu lists 0-${byCpu.keySet().max()})")
+        String missing = MissingCpus.message(emulator == null ? cpus : cpus + emulator, CpuSet.of(byCpu.keySet()))
+        if (missing) throw new StepFailedException("${missing} (lscpu)")
         if (vcpus != cpus.size()) {
-            throw new StepFailedException("VM '${vm}' has ${vcpus} vCPU${vcpus == 1 ? '' : 's'} but pinVcpus names ${cpus.size()} host CPUs (${CpuList.ranges(cpus)}); passthru pins one vCPU per host CPU: give the VM ${cpus.size()} vCPUs or pin ${vcpus} CPUs")
+            throw new StepFailedException("VM '${vm}' has ${vcpus} vCPU${vcpus == 1 ? '' : 's'} but pinVcpus names ${cpus.size()} host CPUs (${cpus}); passthru pins one vCPU per host CPU: give the VM ${cpus.size()} vCPUs or pin ${vcpus} CPUs")
         }
         // siblings of each physical core, as the host has them
         Map<List<Integer>, List<Integer>> coreCpus = new LinkedHashMap<>()
@@ -49,6 +53,6 @@ final class CpuPlacement {
         List<Integer> order = wholeCores ? chosen.values().flatten() as List<Integer> : cpus.toList()
         Map<Integer, String> pins = [:]
         order.eachWithIndex { Integer c, int v -> pins[v] = "${c}".toString() }
-        new Pinning(pins, CpuList.ranges(emulator ?: cpus), new Topology(1, order.size().intdiv(threads) as Integer, threads))
+        new Pinning(pins, (emulator ?: cpus).toString(), new Topology(1, order.size().intdiv(threads) as Integer, threads))
     }
 }

@@ -2,6 +2,7 @@ package dev.passthru.runtime.kvm
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.KernelArgsStep
@@ -13,6 +14,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciFunction
@@ -108,10 +110,10 @@ class KvmPreflight extends DevicePreflight {
             List<CpuRow> cpus = host.cpus()
             Set<Integer> ids = cpus*.cpu.toSet()
             Set<Integer> nodes = cpus*.node.toSet()
+            CpuSet host = CpuSet.of(ids)
             pins.each { PinVcpusStep p ->
-                List<Integer> bad = ((p.cpus as List<Integer>) + ((p.emulator ?: []) as List<Integer>)).findAll { Integer c -> !ids.contains(c) }.unique()
-                if (bad) problems << Finding.error(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${ids.size()} CPUs (0-${ids.max()}, lscpu)",
-                        "${KvmCommands.lscpu()}: ${ids.size()} rows, highest CPU ${ids.max()}", "pin to CPUs 0-${ids.max()}")
+                String missing = MissingCpus.message(p.emulator == null ? p.cpus : p.cpus + p.emulator, host)
+                if (missing) problems << Finding.error(p, missing, "${KvmCommands.lscpu()}: ${ids.size()} rows, highest CPU ${ids.max()}", "pin to CPUs ${host}")
             }
             numa.each { NumaMemoryStep n ->
                 if (!nodes.contains(n.node)) problems << new Finding(n, "NUMA node ${n.node} does not exist: the host has node${nodes.size() > 1 ? 's' : ''} ${nodes.sort().join(', ')} (lscpu)")

@@ -2,6 +2,7 @@ package dev.passthru.runtime.kvm
 
 import dev.passthru.runtime.pci.PciFunction
 
+import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.KernelContext
@@ -237,13 +238,13 @@ class DomainAttachHandler extends DomainHandler {
 /** pinVcpus: vcpupin per vCPU on the host's real SMT siblings, emulatorpin, and the guest topology to match. */
 @CompileStatic
 class DomainPinHandler extends DomainHandler {
-    private final SortedSet<Integer> cpus
-    private final SortedSet<Integer> emulator
+    private final CpuSet cpus
+    private final CpuSet emulator
     /** True when {@link #cpus} is a pool (a NUMA node's CPUs) to pick the VM's vCPU count from. */
     private final boolean pool
     private Pinning wanted
 
-    DomainPinHandler(KvmHost host, String vm, SortedSet<Integer> cpus, SortedSet<Integer> emulator, boolean pool = false) {
+    DomainPinHandler(KvmHost host, String vm, CpuSet cpus, CpuSet emulator, boolean pool = false) {
         super(host, vm)
         this.cpus = cpus
         this.emulator = emulator
@@ -253,7 +254,7 @@ class DomainPinHandler extends DomainHandler {
     Check check() {
         read()
         int vcpus = DomainXml.vcpus(xml)
-        SortedSet<Integer> chosen = pool ? CpuPlacement.pick(host.cpus(), cpus, vcpus, vm) : cpus
+        CpuSet chosen = pool ? CpuPlacement.pick(host.cpus(), cpus, vcpus, vm) : cpus
         wanted = CpuPlacement.place(host.cpus(), chosen, emulator, vcpus, vm)
         Pinning now = DomainXml.pinning(xml)
         now == wanted ? Check.ok() : changed(["- ${now.describe()}".toString(), "+ ${wanted.describe()}".toString()])

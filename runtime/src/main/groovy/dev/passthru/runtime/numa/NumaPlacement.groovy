@@ -58,7 +58,10 @@ class NumaPlacement {
         }
     }
 
-    /** Findings for pinnings whose CPUs are not on the NUMA node of a device the recipe attaches to the same VM. */
+    /**
+     * Findings for pinnings whose CPUs are not on the NUMA node of a device the recipe attaches to the same VM.
+     * The host's CPUs are walked, not the pinning's (which may name CPUs the host does not have, refused elsewhere).
+     */
     void check(List<Step> steps) {
         if (!multiNode) return
         Map<String, List<PciAddress>> attached = [:]
@@ -66,7 +69,6 @@ class NumaPlacement {
             AttachStep a = (AttachStep) s
             attached.computeIfAbsent(a.vm) { [] }.addAll(a.devices.findAll { Device d -> d.resolved }*.address)
         }
-        Map<Integer, CpuRow> byCpu = cpus.collectEntries { [(it.cpu): it] } as Map<Integer, CpuRow>
         steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending }.each { Step s ->
             PinVcpusStep p = (PinVcpusStep) s
             List<PciAddress> devices = attached[p.vm] ?: []
@@ -83,10 +85,10 @@ class NumaPlacement {
                 String where
                 if (p.policy == 'socket') {
                     Set<Integer> sockets = cpus.findAll { it.node == n }*.socket.toSet()
-                    wrong = p.cpus.findAll { Integer c -> byCpu[c] != null && !(byCpu[c].socket in sockets) }.toList()
+                    wrong = cpus.findAll { CpuRow r -> p.cpus.contains(r.cpu) && !(r.socket in sockets) }*.cpu
                     where = "socket ${sockets.join(', ')}"
                 } else {
-                    wrong = p.cpus.findAll { Integer c -> byCpu[c] != null && byCpu[c].node != n }.toList()
+                    wrong = cpus.findAll { CpuRow r -> p.cpus.contains(r.cpu) && r.node != n }*.cpu
                     where = "node ${n}"
                 }
                 if (!wrong) return

@@ -2,6 +2,7 @@ package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
@@ -15,6 +16,7 @@ import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.preflight.DevicePreflight
@@ -122,10 +124,10 @@ class XcpngPreflight extends DevicePreflight {
         List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending } as List<PinVcpusStep>
         if (pins) {
             int n = XcpngOutput.cpuCount(xlInfo())
+            CpuSet host = CpuSet.range(0, n - 1)
             pins.each { PinVcpusStep p ->
-                List<Integer> bad = p.cpus.findAll { Integer c -> c >= n }.toList()
-                if (bad) problems << Finding.error(p, "host CPU${bad.size() > 1 ? 's' : ''} ${bad.join(', ')} do${bad.size() > 1 ? '' : 'es'} not exist: the host has ${n} CPUs (0-${n - 1}, xl info nr_cpus)",
-                        "xl info -n: nr_cpus : ${n}", "pin to CPUs 0-${n - 1}")
+                String missing = MissingCpus.message(p.cpus, host)
+                if (missing) problems << Finding.error(p, missing, "xl info -n: nr_cpus : ${n}", "pin to CPUs ${host}")
             }
         }
         problems

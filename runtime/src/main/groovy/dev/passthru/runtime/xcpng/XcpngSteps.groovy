@@ -1,5 +1,6 @@
 package dev.passthru.runtime.xcpng
 
+import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.Check
@@ -151,17 +152,18 @@ final class PciDiff {
 /** pinVcpus: set VCPUs-params:mask to exactly these host CPUs. */
 @CompileStatic
 class PinHandler extends VmConfigHandler {
-    private final SortedSet<Integer> cpus
+    private final CpuSet cpus
 
-    PinHandler(XcpngHost host, String vm, SortedSet<Integer> cpus) { super(host, vm); this.cpus = cpus }
+    PinHandler(XcpngHost host, String vm, CpuSet cpus) { super(host, vm); this.cpus = cpus }
 
     Check check() {
         List<Integer> current = host.maskOf(uuid())
-        if (new TreeSet<Integer>(current) == cpus) return Check.ok()
-        changed(["- VCPUs-params:mask=${current ? current.join(',') : '(not set)'}".toString(), "+ VCPUs-params:mask=${cpus.join(',')}".toString()], 'vCPU mask')
+        if (CpuSet.of(current) == cpus) return Check.ok()
+        // listed one by one only here, after preflight has checked the CPUs against the host's
+        changed(["- VCPUs-params:mask=${current ? current.join(',') : '(not set)'}".toString(), "+ VCPUs-params:mask=${cpus.toSortedSet().join(',')}".toString()], 'vCPU mask')
     }
 
-    void apply(Check before) { host.setMask(uuid(), cpus) }
+    void apply(Check before) { host.setMask(uuid(), cpus.toSortedSet()) }
 }
 
 /** unpinVcpus: remove VCPUs-params:mask, so the VM's vCPUs may run on any host CPU. */

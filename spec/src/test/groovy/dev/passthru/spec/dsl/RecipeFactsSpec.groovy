@@ -58,6 +58,6 @@ class RecipeFactsSpec extends Specification {
 
         then:
         UsageError e = thrown()
-        e.message == "${tmp.resolve('bad.groovy')}:2: facts has no 'gpu' (it has: host, flavour, chosen, product, kernelCmdline, iommu, cpus, pci, vms)"
+        e.message == "${tmp.resolve('bad.groovy')}:2: the host has no fact 'gpu'; it has: host, flavour, chosen, product, kernelCmdline, iommu, cpus, pci, vms"
     }
 }

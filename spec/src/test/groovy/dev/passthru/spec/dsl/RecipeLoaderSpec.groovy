@@ -70,11 +70,11 @@ class RecipeLoaderSpec extends Specification {
 
         where:
         what                   | line | message                                          | text
-        'a Groovy syntax error'| 3    | "Groovy syntax error: unexpected input at 'vm('r') { attach nic ]'" | "recipe('x') {\n  def nic = pci '04:01.0'\n  vm('r') { attach nic ]\n}\n"
-        'an unclosed block'    | 4    | 'Groovy syntax error'                            | "recipe('x') {\n  def nic = pci '04:01.0'\n  hide nic nic nic (\n}\n"
+        'a Groovy syntax error'| 3    | "']' here closes nothing; the innermost open bracket is the '{' of line 3" | "recipe('x') {\n  def nic = pci '04:01.0'\n  vm('r') { attach nic ]\n}\n"
+        'an unclosed block'    | 3    | "'(' opened here is never closed"                | "recipe('x') {\n  def nic = pci '04:01.0'\n  hide nic nic nic (\n}\n"
         'a malformed BDF'      | 2    | "malformed PCI address '04:01'"                  | "recipe('x') {\n  def nic = pci '04:01'\n}\n"
         'a slot out of range'  | 3    | 'slot 0x20 is above 0x1f'                        | "recipe('x') {\n\n  hide '0000:04:20.0'\n}\n"
-        'a misspelt method'    | 3    | "unknown method 'hdie'"                          | "recipe('x') {\n  def nic = pci '04:01.0'\n  hdie nic\n}\n"
+        'a misspelt method'    | 3    | "unknown word 'hdie' in recipe('name') { }: did you mean 'hide'?" | "recipe('x') {\n  def nic = pci '04:01.0'\n  hdie nic\n}\n"
         'an unknown name'      | 2    | "unknown name 'nick'"                            | "recipe('x') {\n  hide nick\n}\n"
         'a CPU that is text'   | 3    | "pinVcpus: 'eight' is not a CPU number"          | "recipe('x') {\n  vm('a') {\n    pinVcpus 'eight'\n  }\n}\n"
         'a negative CPU'       | 2    | 'CPU -1 is negative'                             | "recipe('x') {\n  vm('a') { pinVcpus(-1) }\n}\n"

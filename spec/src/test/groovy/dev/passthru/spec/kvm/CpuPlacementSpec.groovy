@@ -1,5 +1,6 @@
 package dev.passthru.spec.kvm
 
+import dev.passthru.dsl.CpuSet
 import dev.passthru.runtime.numa.CpuRow
 
 import dev.passthru.runtime.engine.StepFailedException
@@ -18,7 +19,7 @@ class CpuPlacementSpec extends Specification {
 
     def "#why"() {
         when:
-        Pinning p = CpuPlacement.place(host, cpus as SortedSet<Integer>, emulator as SortedSet<Integer>, cpus.size(), 'vm')
+        Pinning p = CpuPlacement.place(host, CpuSet.of(cpus), emulator == null ? null : CpuSet.of(emulator), cpus.size(), 'vm')
 
         then:
         p.vcpus.values().toList() == pins
@@ -36,17 +37,17 @@ class CpuPlacementSpec extends Specification {
 
     def "the VM's vCPU count must match the CPUs pinned, and every CPU must exist"() {
         when:
-        CpuPlacement.place(SPLIT, [2, 3, 10, 11] as SortedSet<Integer>, null, 8, 'win10')
+        CpuPlacement.place(SPLIT, CpuSet.of([2, 3, 10, 11]), null, 8, 'win10')
 
         then:
         StepFailedException e = thrown()
         e.message == "VM 'win10' has 8 vCPUs but pinVcpus names 4 host CPUs (2-3,10-11); passthru pins one vCPU per host CPU: give the VM 4 vCPUs or pin 8 CPUs"
 
         when:
-        CpuPlacement.place(SPLIT, [15, 16] as SortedSet<Integer>, [40] as SortedSet<Integer>, 2, 'win10')
+        CpuPlacement.place(SPLIT, CpuSet.of([15, 16]), CpuSet.of([40]), 2, 'win10')
 
         then:
         e = thrown()
-        e.message == 'host CPUs 16, 40 do not exist (lscpu lists 0-15)'
+        e.message == 'CPUs 16,40 do not exist; the host has 0-15 (lscpu)'
     }
 }
