@@ -48,7 +48,10 @@ class PlanCommand extends RecipeCommand {
     FleetOptions fleet = new FleetOptions()
 
     Integer call() {
-        if (fleet.inventory) return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
+        if (fleet.inventory) {
+            return new FleetCli(main, host, fleet).run(
+                    new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), true, null, false))
+        }
         Transport t = Hosts.open(host, main.env)
         try {
             Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
@@ -89,7 +92,9 @@ class ApplyCommand extends RecipeCommand {
     Integer call() {
         if (fleet.inventory) {
             if (resume || record || then || repeat != 1) throw new UsageError('--inventory runs each host once: --resume, --record, --then and --repeat are for one host')
-            return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), false, journalDir, breakLock).run()
+            FleetCli cli = new FleetCli(main, host, fleet, journalDir)
+            return cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(),
+                    breakLock))
         }
         if (!recipeFile.isFile()) throw new UsageError("${recipeFile}: no such recipe file")
         String recipeText = recipeFile.getText('UTF-8')
