@@ -79,7 +79,8 @@ class FleetCli {
             console.println("junit: ${fleet.junit}")
         }
         if (main.interruption.requested) {
-            console.println("interrupted (SIG${main.interruption.signal}): the hosts that had not finished are marked " +
+            console.println("interrupted (SIG${main.interruption.signal}): " +
+                    'the hosts that had not finished are marked ' +
                     'interrupted; run again to finish them')
             return Interruption.EXIT_INTERRUPTED
         }
@@ -92,7 +93,8 @@ class FleetCli {
         String limit = fleet.limit ? " (--limit ${fleet.limit})" : ''
         String shard = fleet.shard ? " (shard ${fleet.shard})" : ''
         String hosts = "${n} host${n == 1 ? '' : 's'}"
-        "passthru ${task.verb}: ${what}${hosts} from ${fleet.inventory}${limit}${shard}, ${Math.min(fleet.forks, n)} at a time\n"
+        int forks = Math.min(fleet.forks, n)
+        "passthru ${task.verb}: ${what}${hosts} from ${fleet.inventory}${limit}${shard}, ${forks} at a time\n"
     }
 
     /** The inventory's hosts after --limit and --shard; any mistake is a UsageError, before a host is touched. */

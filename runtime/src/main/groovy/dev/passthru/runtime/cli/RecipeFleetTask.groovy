@@ -17,7 +17,7 @@ import groovy.transform.CompileStatic
 
 import java.util.function.Consumer
 
-/** plan or apply on each host of a fleet: the recipe, compiled once, run with each host's variables; apply journals each. */
+/** plan or apply on each host of a fleet: the recipe, compiled once, run with each host's variables; apply journals. */
 @CompileStatic
 class RecipeFleetTask extends FleetTask {
     private final Main main

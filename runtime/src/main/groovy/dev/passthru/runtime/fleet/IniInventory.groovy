@@ -57,13 +57,19 @@ final class IniInventory {
         Matcher m = SECTION.matcher(line)
         if (!m.matches()) throw error(n, "'${line}' is not a section header: [group], [group:vars] or [group:children]")
         String suffix = m.group(2)
-        if (suffix != null && !(suffix in KINDS)) throw error(n, "[${m.group(1)}:${suffix}]: unknown section kind ':${suffix}' (Ansible knows :vars and :children)")
+        if (suffix != null && !(suffix in KINDS)) {
+            String section = "[${m.group(1)}:${suffix}]"
+            throw error(n, "${section}: unknown section kind ':${suffix}' (Ansible knows :vars and :children)")
+        }
         group = m.group(1)
         kind = suffix ?: 'hosts'
         inv.group(group)
         if (group != 'all') inv.group('all').children << group
         if (kind == 'vars') {
-            if (!defined.contains(group)) pending << entry(group, "${source}:${n}: [${group}:vars] is for group '${group}', which no [${group}] or [${group}:children] section defines")
+            if (!defined.contains(group)) {
+                pending << entry(group, "${source}:${n}: [${group}:vars] is for group '${group}', " +
+                        "which no [${group}] or [${group}:children] section defines")
+            }
         } else {
             defined << group
         }
@@ -77,11 +83,13 @@ final class IniInventory {
             vars[kv.key] = kv.value
             check(kv, n, "host ${pattern}")
         }
-        InventoryReader.expand(pattern, source, n).each { String h -> inv.group(group).hosts.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(vars) }
+        InventoryReader.expand(pattern, source, n).each { String h ->
+            inv.group(group).hosts.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(vars)
+        }
         if (group == 'ungrouped') inv.group('all').children << 'ungrouped'
     }
 
-    /** A {@code [group:vars]} line: {@code key=value}, one per line, spaces around {@code =} allowed (as Ansible reads it). */
+    /** A {@code [group:vars]} line: {@code key=value}, spaces around {@code =} allowed (as Ansible reads it). */
     private void groupVar(String line, int n) {
         Map.Entry<String, String> kv = keyValue(line, n, "[${group}:vars]: '${line}' is not key=value")
         check(kv, n, "group ${group}")
@@ -94,7 +102,10 @@ final class IniInventory {
         }
         String c = words[0]
         if (c == group) throw error(n, "[${group}:children]: a group cannot be its own child")
-        if (!defined.contains(c)) pending << entry(c, "${source}:${n}: [${group}:children] names group '${c}', which no [${c}] or [${c}:children] section defines")
+        if (!defined.contains(c)) {
+            pending << entry(c, "${source}:${n}: [${group}:children] names group '${c}', " +
+                    "which no [${c}] or [${c}:children] section defines")
+        }
         inv.group(c)
         inv.group(group).children << c
     }
@@ -115,7 +126,9 @@ final class IniInventory {
         if (eq <= 0 || !text.substring(0, eq).trim()) throw error(n, notKeyValue)
         String key = text.substring(0, eq).trim()
         String value = unquote(text.substring(eq + 1).trim())
-        if (!VARIABLE.matcher(key).matches()) throw error(n, "'${key}' is not a variable name (letters, digits and _, not starting with a digit)")
+        if (!VARIABLE.matcher(key).matches()) {
+            throw error(n, "'${key}' is not a variable name (letters, digits and _, not starting with a digit)")
+        }
         entry(key, value)
     }
 
@@ -123,7 +136,7 @@ final class IniInventory {
         v.length() >= 2 && (v[0] == '"' || v[0] == "'") && v[-1] == v[0] ? v.substring(1, v.length() - 1) : v
     }
 
-    /** A host line's words: whitespace-separated, quotes kept together (and removed), a {@code #} word starts a comment. */
+    /** A host line's words: split at spaces, quotes kept together (and removed), a {@code #} word starts a comment. */
     private List<String> words(String line, int n) {
         List<String> out = []
         StringBuilder cur = new StringBuilder()
@@ -142,5 +155,7 @@ final class IniInventory {
 
     private InventoryException error(int n, String what) { new InventoryException("${source}:${n}: ${what}") }
 
-    private static Map.Entry<String, String> entry(String k, String v) { new AbstractMap.SimpleEntry<String, String>(k, v) }
+    private static Map.Entry<String, String> entry(String k, String v) {
+        new AbstractMap.SimpleEntry<String, String>(k, v)
+    }
 }

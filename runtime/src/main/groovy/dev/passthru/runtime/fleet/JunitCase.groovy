@@ -15,7 +15,7 @@ final class JunitCase {
     /** Warnings, diffs: shown as the testcase's output. */
     String out
 
-    /** A host's testcases: preflight (if it has findings), run (if it could not run or finish, or has nothing else), steps. */
+    /** A host's testcases: preflight (if it has findings), run (if it could not run or finish, or no steps), steps. */
     static List<JunitCase> of(HostOutcome h) {
         List<JunitCase> out = []
         if (h.findings) out << preflight(h)
@@ -66,7 +66,8 @@ final class JunitCase {
             case 'failed':
                 c.kind = 'failure'; c.type = 'step'; c.message = s.message ?: 'failed'; c.body = c.message; break
             case 'interrupted':
-                c.kind = 'error'; c.type = 'interrupted'; c.message = s.message ?: 'interrupted'; c.body = c.message; break
+                c.kind = 'error'; c.type = 'interrupted'; c.message = s.message ?: 'interrupted'; c.body = c.message
+                break
             case 'skipped': c.kind = 'skipped'; c.message = s.message ?: 'an earlier step failed'; break
         }
         if (s.diff) c.out = "${s.status}\n${(s.diff as List).join('\n')}"

@@ -121,7 +121,8 @@ class StatusBoard {
         int done = outcome.size()
         String counts = by ? " (${by.collect { k, v -> "${v} ${k}" }.join(', ')})" : ''
         int waiting = names.size() - done - running
-        List<String> view = [cut("${names.size()} hosts: ${done} done${counts}, ${running} running, ${waiting} waiting")]
+        String counter = "${names.size()} hosts: ${done} done${counts}, ${running} running, ${waiting} waiting"
+        List<String> view = [cut(counter)]
         slots.each { String h -> view << (h ? line(h) : '') }
         if (overflow) view << cut("  ... and ${overflow.size()} more running")
         view

@@ -27,7 +27,9 @@ final class YamlInventory {
         } catch (DocumentException e) {
             throw new InventoryException(e.message)
         }
-        if (!(doc.root instanceof Map)) throw new InventoryException("${source}: expected groups at the top (all:, or group names)")
+        if (!(doc.root instanceof Map)) {
+            throw new InventoryException("${source}: expected groups at the top (all:, or group names)")
+        }
         YamlInventory y = new YamlInventory(doc)
         ((Map) doc.root).each { Object k, Object v -> y.group(k.toString(), v, [(Object) k]) }
         y.inv
@@ -37,21 +39,28 @@ final class YamlInventory {
         Inventory.Group g = inv.group(name)
         if (name != 'all' && !inv.groups.values().any { it.children.contains(name) }) inv.group('all').children << name
         if (body == null) return
-        if (!(body instanceof Map)) throw error(path, "group '${name}' must hold hosts:, vars: or children: (it is ${kind(body)})")
+        if (!(body instanceof Map)) {
+            throw error(path, "group '${name}' must hold hosts:, vars: or children: (it is ${kind(body)})")
+        }
         Map m = (Map) body
         m.keySet().findAll { !(it in ['hosts', 'vars', 'children']) }.each { Object k ->
             throw error(path + [k], "group '${name}' has ${k}; a group holds hosts:, vars: and children:")
         }
-        mapping(m.hosts, path + ['hosts' as Object], "group '${name}': hosts: must map host names to their variables").each { Object h, Object v ->
+        String hostsShape = "group '${name}': hosts: must map host names to their variables"
+        mapping(m.hosts, path + ['hosts' as Object], hostsShape).each { Object h, Object v ->
             List<Object> at = path + ['hosts', h]
             String host = "group '${name}', host '${h}'"
-            Map<String, Object> vars = variables(mapping(v, at, "${host}: the host's variables must be a mapping (key: value)"), at, host)
+            Map<String, Object> vars = variables(
+                    mapping(v, at, "${host}: the host's variables must be a mapping (key: value)"), at, host)
             InventoryReader.expand(h.toString(), doc.source, doc.line(at)).each { String one ->
                 g.hosts.computeIfAbsent(one) { [:] as Map<String, Object> }.putAll(vars)
             }
         }
-        g.vars.putAll(variables(mapping(m.vars, path + ['vars' as Object], "group '${name}': vars: must be a mapping (key: value)"), path + ['vars' as Object], "group '${name}'"))
-        mapping(m.children, path + ['children' as Object], "group '${name}': children: must map group names to groups").each { Object c, Object cb ->
+        List<Object> varsAt = path + ['vars' as Object]
+        String varsShape = "group '${name}': vars: must be a mapping (key: value)"
+        g.vars.putAll(variables(mapping(m.vars, varsAt, varsShape), varsAt, "group '${name}'"))
+        String childrenShape = "group '${name}': children: must map group names to groups"
+        mapping(m.children, path + ['children' as Object], childrenShape).each { Object c, Object cb ->
             g.children << c.toString()
             group(c.toString(), cb, path + ['children', c])
         }
@@ -76,5 +85,7 @@ final class YamlInventory {
 
     private static String kind(Object v) { v instanceof List ? 'a list' : v instanceof Map ? 'a mapping' : "'${v}'" }
 
-    private InventoryException error(List<Object> path, String what) { new InventoryException("${doc.at(path)}: ${what}") }
+    private InventoryException error(List<Object> path, String what) {
+        new InventoryException("${doc.at(path)}: ${what}")
+    }
 }

@@ -56,7 +56,8 @@ final class Document {
             Object root = first == null ? null : value(p, [], lines)
             if (p.nextToken() != null) {
                 String what = kind == 'JSON' ? 'value' : 'document'
-                throw new DocumentException("${where(source, p.currentTokenLocation())}: not ${kind}: more than one ${what} in the file")
+                String at = where(source, p.currentTokenLocation())
+                throw new DocumentException("${at}: not ${kind}: more than one ${what} in the file")
             }
             new Document(source, root, lines)
         } catch (JsonProcessingException e) {
@@ -96,7 +97,7 @@ final class Document {
         }
     }
 
-    /** One line from the parser's complaint: where (YAML: SnakeYAML's problem mark; JSON: Jackson's location) and why. */
+    /** One line from the parser's complaint: where (SnakeYAML's problem mark, Jackson's location) and why. */
     private static String message(JsonProcessingException e, String source, String kind) {
         String at = where(source, e.location)
         String reason = e.originalMessage
@@ -108,7 +109,8 @@ final class Document {
             reason = (y.problem ?: reason) + context
         }
         // Jackson names a related place as "[Source: ...; line: 1, column: 7]"; the file is named already
-        reason = (reason ?: e.class.simpleName).replaceAll(/\[Source: [^\]]*?; line: (\d+), column: (\d+)\]/, 'line $1, column $2')
+        reason = (reason ?: e.class.simpleName)
+                .replaceAll(/\[Source: [^\]]*?; line: (\d+), column: (\d+)\]/, 'line $1, column $2')
         "${at}: not ${kind}: ${reason.readLines().find { it.trim() }?.trim() ?: reason.trim()}"
     }
 
