@@ -54,7 +54,8 @@ class ApplyCommand extends RecipeCommand {
     Integer call() {
         if (fleet.inventory) {
             if (resume || record || then || repeat != 1) throw new UsageError('--inventory runs each host once: --resume, --record, --then and --repeat are for one host')
-            return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), false, journalDir, breakLock).run()
+            FleetCli cli = new FleetCli(main, host, fleet, journalDir)
+            return cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(), breakLock))
         }
         recipe()
         then.each { File f -> if (!f.isFile()) throw new UsageError("--then ${f}: no such recipe file") }

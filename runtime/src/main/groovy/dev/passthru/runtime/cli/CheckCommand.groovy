@@ -16,22 +16,28 @@ import picocli.CommandLine.Option
 
 /** Runs a recipe's preflight alone (what apply runs first): every finding with its severity, evidence and fix; changes nothing. */
 @CompileStatic
-@Command(name = 'check', mixinStandardHelpOptions = true, description = 'Preflight only: check the recipe against the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read.')
+@Command(name = 'check', mixinStandardHelpOptions = true, description = 'Preflight only: check the recipe against the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read. With --inventory, on every host.')
 class CheckCommand extends RecipeCommand {
     @Mixin
     HostOptions host = new HostOptions()
 
-    @Option(names = '--json', description = 'Print the findings as JSON.')
+    @Option(names = '--json', description = 'Print the findings as JSON (with --inventory: one object keyed by host).')
     boolean json
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions()
+
     Integer call() {
+        if (fleet.inventory) {
+            return new FleetCli(main, host, fleet).run(new CheckFleetTask(recipeFile, Hosts.flavour(flavour), json))
+        }
         Transport t = Hosts.open(host, main.env)
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
             DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)
             Preflight pre = f.preflight(recipe)
             if (json) main.out.println(JsonOutput.prettyPrint(JsonOutput.toJson(report(recipe, t.label(), f, pre))))
-            else print(recipe, t.label(), f, pre)
+            else print(main.out, recipe, t.label(), f, pre)
             pre.errors() ? 1 : 0
         } catch (TransportException | StepFailedException e) {
             main.err.println("error: host ${t.label()}: preflight could not read the host: ${e.message}")
@@ -41,18 +47,19 @@ class CheckCommand extends RecipeCommand {
         }
     }
 
-    private void print(Recipe recipe, String label, DetectedFlavour f, Preflight pre) {
-        main.out.println("passthru check: ${recipe.name} on ${label}${f.name() ? " (${f.name()}, ${f.reason})" : ''}")
-        main.out.println()
-        pre.findings.each { Finding x -> main.out.println(ConsoleReporter.finding(x, label)) }
-        if (!pre.findings) main.out.println('no findings')
-        main.out.println()
-        main.out.println("${pre.errors().size()} error${pre.errors().size() == 1 ? '' : 's'}, ${pre.warnings().size()} warning${pre.warnings().size() == 1 ? '' : 's'}" +
+    /** The findings as check prints them (evidence, fix), the counts, and the steps when apply would go ahead. */
+    static void print(PrintStream out, Recipe recipe, String label, DetectedFlavour f, Preflight pre) {
+        out.println("passthru check: ${recipe.name} on ${label}${f.name() ? " (${f.name()}, ${f.reason})" : ''}")
+        out.println()
+        pre.findings.each { Finding x -> out.println(ConsoleReporter.finding(x, label)) }
+        if (!pre.findings) out.println('no findings')
+        out.println()
+        out.println("${pre.errors().size()} error${pre.errors().size() == 1 ? '' : 's'}, ${pre.warnings().size()} warning${pre.warnings().size() == 1 ? '' : 's'}" +
                 (pre.errors() ? '; apply would stop before changing anything' : '; apply would go ahead'))
         if (!pre.errors()) {
-            main.out.println()
-            main.out.println('steps as they would run here:')
-            pre.recipe.steps.eachWithIndex { s, int i -> main.out.println("  ${i + 1}. ${s.describe()} (line ${s.location.line})") }
+            out.println()
+            out.println('steps as they would run here:')
+            pre.recipe.steps.eachWithIndex { s, int i -> out.println("  ${i + 1}. ${s.describe()} (line ${s.location.line})") }
         }
     }
 

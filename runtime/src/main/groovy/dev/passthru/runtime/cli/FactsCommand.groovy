@@ -15,7 +15,7 @@ import java.util.concurrent.Callable
 
 /** Reads what a host is (changes nothing): PCI devices with ids, drivers and IOMMU groups, CPUs, IOMMU, command line, VMs. */
 @CompileStatic
-@Command(name = 'facts', mixinStandardHelpOptions = true, description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing.')
+@Command(name = 'facts', mixinStandardHelpOptions = true, description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing. With --inventory, every host of the inventory.')
 class FactsCommand implements Callable<Integer> {
     @ParentCommand
     Main main
@@ -23,14 +23,18 @@ class FactsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host = new HostOptions()
 
-    @Option(names = '--json', description = 'Print JSON instead of a table.')
+    @Option(names = '--json', description = 'Print JSON instead of a table (with --inventory: one object keyed by host).')
     boolean json
+
+    @Mixin
+    FleetOptions fleet = new FleetOptions()
 
     @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of detecting it.')
     String flavour
 
     Integer call() {
         String wanted = Hosts.flavour(flavour)
+        if (fleet.inventory) return new FleetCli(main, host, fleet).run(new FactsFleetTask(wanted, json))
         Transport t = Hosts.open(host, main.env)
         try {
             DetectedFlavour f = new DetectedFlavour(t, wanted, { long ms -> } as Rebooter.Pause)

@@ -1,12 +1,5 @@
 package dev.passthru.runtime.cli
 
-import dev.passthru.dsl.Recipe
-import dev.passthru.dsl.RecipeException
-import dev.passthru.dsl.RecipeLoader
-import dev.passthru.dsl.Step
-import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.RunResult
-import dev.passthru.runtime.engine.StepResult
 import dev.passthru.runtime.fleet.FleetReport
 import dev.passthru.runtime.fleet.FleetRunner
 import dev.passthru.runtime.fleet.HostOutcome
@@ -14,128 +7,155 @@ import dev.passthru.runtime.fleet.Inventory
 import dev.passthru.runtime.fleet.InventoryException
 import dev.passthru.runtime.fleet.InventoryReader
 import dev.passthru.runtime.fleet.StatusBoard
-import dev.passthru.runtime.journal.Journal
+import dev.passthru.runtime.fleet.TerminalSize
+import dev.passthru.runtime.interrupt.InterruptedRunException
+import dev.passthru.runtime.interrupt.Interruption
 import dev.passthru.runtime.journal.Journals
-import dev.passthru.runtime.tape.Redactor
+import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.transport.TransportException
 import groovy.transform.CompileStatic
 
 import java.time.Instant
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
+import java.util.function.Consumer
 
-/** A recipe on every host of an inventory, in parallel: live status lines, a final table, JSON and JUnit reports. */
+/**
+ * A command on every host of an inventory, in parallel (plan, apply, check, facts: a {@link FleetTask}): the
+ * inventory and the task's recipe are read whole before any host is touched; then live status lines, a final
+ * table, JSON and JUnit reports, each host's output in its log. One host's trouble, even an unexpected
+ * exception, is that host's outcome; an interruption starts no further host, writes the reports and exits 130.
+ */
 @CompileStatic
 class FleetCli {
     private final Main main
-    private final File recipeFile
     private final HostOptions connection
     private final FleetOptions fleet
-    private final String flavour
-    private final boolean planOnly
     private final File journalDir
-    private final boolean breakLock
 
-    FleetCli(Main main, File recipeFile, HostOptions connection, FleetOptions fleet, String flavour, boolean planOnly, File journalDir, boolean breakLock) {
+    FleetCli(Main main, HostOptions connection, FleetOptions fleet, File journalDir = null) {
         this.main = main
-        this.recipeFile = recipeFile
         this.connection = connection
         this.fleet = fleet
-        this.flavour = flavour
-        this.planOnly = planOnly
         this.journalDir = journalDir
-        this.breakLock = breakLock
     }
 
-    int run() {
-        if (connection.host != 'demo') throw new UsageError('--host and --inventory: give one (the inventory names the hosts)')
-        if (!recipeFile.isFile()) throw new UsageError("${recipeFile}: no such recipe file")
-        Inventory inventory
+    /** Where the hosts' logs and (apply) journals go: {@code --journal-dir}, or the default. */
+    File journals() { journalDir ?: Journals.defaultDir(main.env) }
+
+    int run(FleetTask task) {
+        if (connection.host != 'demo') {
+            throw new UsageError('--host and --inventory: give one (the inventory names the hosts)')
+        }
+        if (fleet.forks < 1) throw new UsageError("--forks ${fleet.forks}: give at least 1")
+        task.prepare()
+        List<Inventory.Host> hosts = hosts()
+        PrintStream console = task.json ? main.err : main.out
+        String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS'))
+        File logs = fleet.logDir ?: new File(journals(), "fleet/${run}")
+        logs.mkdirs()
+        console.println(header(task, hosts.size()))
+        StatusBoard board = new StatusBoard(console, main.live, hosts*.name, TerminalSize.from(main.env))
+        long t0 = System.nanoTime()
+        String started = Instant.now().toString()
+        List<HostOutcome> outcomes = new FleetRunner(fleet.forks, fleet.failFast, main.interruption)
+                .run(hosts, { Inventory.Host h -> host(task, h, board, logs) } as FleetRunner.HostJob)
+        board.close()
+        FleetReport report = new FleetReport(recipe: task.recipe?.path, mode: task.verb,
+                shards: fleet.shard ? [fleet.shard] : [], started: started, millis: millis(t0), hosts: outcomes)
+        task.printResults(outcomes, main.out)
+        console.println()
+        console.println(table(report))
+        console.println()
+        console.print(report.summary())
+        console.println("host logs: ${logs}")
+        if (fleet.reportJson) {
+            write(fleet.reportJson, report.toJson())
+            console.println("report: ${fleet.reportJson}")
+        }
+        if (fleet.junit) {
+            write(fleet.junit, report.toJunit())
+            console.println("junit: ${fleet.junit}")
+        }
+        if (main.interruption.requested) {
+            console.println("interrupted (SIG${main.interruption.signal}): " +
+                    'the hosts that had not finished are marked ' +
+                    'interrupted; run again to finish them')
+            return Interruption.EXIT_INTERRUPTED
+        }
+        task.exitCode(report)
+    }
+
+    /** {@code passthru apply: RECIPE on N hosts from FILE (--limit ...) (shard ...), K at a time}, and a blank line. */
+    private String header(FleetTask task, int n) {
+        String what = task.recipe ? "${task.recipe} on " : ''
+        String limit = fleet.limit ? " (--limit ${fleet.limit})" : ''
+        String shard = fleet.shard ? " (shard ${fleet.shard})" : ''
+        String hosts = "${n} host${n == 1 ? '' : 's'}"
+        int forks = Math.min(fleet.forks, n)
+        "passthru ${task.verb}: ${what}${hosts} from ${fleet.inventory}${limit}${shard}, ${forks} at a time\n"
+    }
+
+    /** The inventory's hosts after --limit and --shard; any mistake is a UsageError, before a host is touched. */
+    private List<Inventory.Host> hosts() {
         List<Inventory.Host> hosts
         try {
-            inventory = InventoryReader.read(fleet.inventory)
-            hosts = inventory.limit(fleet.limit)
+            hosts = InventoryReader.read(fleet.inventory).limit(fleet.limit)
             if (fleet.shard) {
                 List<String> in = fleet.shard.tokenize('/')
-                if (in.size() != 2 || !in.every { it ==~ /\d+/ }) throw new IllegalArgumentException("--shard: '${fleet.shard}' is not I/N")
+                if (in.size() != 2 || !in.every { it ==~ /\d+/ }) {
+                    throw new IllegalArgumentException("--shard: '${fleet.shard}' is not I/N")
+                }
                 hosts = FleetRunner.shard(hosts, in[0] as int, in[1] as int)
             }
         } catch (InventoryException | IllegalArgumentException e) {
             throw new UsageError(e.message)
         }
-        if (hosts.isEmpty()) throw new UsageError("${fleet.inventory}${fleet.limit ? ' --limit ' + fleet.limit : ''}${fleet.shard ? ' --shard ' + fleet.shard : ''}: no host to run on")
-        String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS'))
-        File journals = journalDir ?: Journals.defaultDir(main.env)
-        File logs = fleet.logDir ?: new File(journals, "fleet/${run}")
-        logs.mkdirs()
-        String verb = planOnly ? 'plan' : 'apply'
-        main.out.println("passthru ${verb}: ${recipeFile} on ${hosts.size()} host${hosts.size() == 1 ? '' : 's'} from ${fleet.inventory}" +
-                "${fleet.limit ? ' (--limit ' + fleet.limit + ')' : ''}${fleet.shard ? ' (shard ' + fleet.shard + ')' : ''}, ${Math.min(fleet.forks, hosts.size())} at a time\n")
-        StatusBoard board = new StatusBoard(main.out, main.live, hosts*.name)
-        long t0 = System.nanoTime()
-        String started = Instant.now().toString()
-        RecipeLoader.Compiled compiled
-        try {
-            compiled = new RecipeLoader().compile(recipeFile, recipeFile.path)
-        } catch (RecipeException e) {
-            throw new UsageError(e.userMessage())
+        if (hosts.isEmpty()) {
+            String limit = fleet.limit ? " --limit ${fleet.limit}" : ''
+            String shard = fleet.shard ? " --shard ${fleet.shard}" : ''
+            throw new UsageError("${fleet.inventory}${limit}${shard}: no host to run on")
         }
-        List<HostOutcome> outcomes = new FleetRunner(fleet.forks, fleet.failFast).run(hosts, { Inventory.Host h -> one(compiled, h, board, journals, logs) } as FleetRunner.HostJob)
-        FleetReport report = new FleetReport(recipe: recipeFile.path, mode: verb, shards: fleet.shard ? [fleet.shard] : [], started: started,
-                millis: (System.nanoTime() - t0).intdiv(1_000_000L) as long, hosts: outcomes)
-        main.out.println()
-        main.out.println(table(report))
-        main.out.println()
-        main.out.print(report.summary())
-        main.out.println("host logs: ${logs}")
-        if (fleet.reportJson) { write(fleet.reportJson, report.toJson()); main.out.println("report: ${fleet.reportJson}") }
-        if (fleet.junit) { write(fleet.junit, report.toJunit()); main.out.println("junit: ${fleet.junit}") }
-        report.failed ? RunResult.EXIT_FAILED : RunResult.EXIT_OK
+        hosts
     }
 
-    private HostOutcome one(RecipeLoader.Compiled compiled, Inventory.Host h, StatusBoard board, File journals, File logs) {
+    /** One host: connect, run the task, keep its output in its log; whatever goes wrong is this host's outcome only. */
+    private HostOutcome host(FleetTask task, Inventory.Host h, StatusBoard board, File logs) {
         long t0 = System.nanoTime()
         board.started(h.name)
-        List<File> keys = h.vars['ansible_ssh_private_key_file'] ? [new File(h.vars['ansible_ssh_private_key_file'].toString())] : connection.identities
-        HostOptions o = connection.copyFor(h.address(), keys)
-        Transport t
-        try {
-            t = Hosts.open(o, main.env)
-        } catch (UsageError e) {
-            return done(board, HostOutcome.error(h, 'error', e.message, millis(t0)))
-        }
-        Recipe recipe
-        try {
-            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour))
-        } catch (RecipeException e) {
-            t.close()
-            return done(board, HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", millis(t0)))
-        }
         ByteArrayOutputStream buf = new ByteArrayOutputStream()
-        PrintStream ps = new PrintStream(buf, true, 'UTF-8')
-        RunResult r
+        PrintStream log = new PrintStream(buf, true, 'UTF-8')
+        HostOutcome o
+        Transport t = null
         try {
-            Runner runner = new Runner(ps, ps, false, flavour)
-            runner.lockVia = planOnly ? null : t
-            runner.breakLock = breakLock
-            runner.rebootPollMillis = Math.max(1L, Math.round(o.rebootPoll * 1000) as long)
-            runner.progress = new Listener() {
-                void stepStarted(int index, int total, Step step) { board.step(h.name, "[${index}/${total}] ${step.describe()}") }
-                void waitingForHost(long secondsLeft, String oldBootId) { board.step(h.name, "rebooting: ${secondsLeft}s left") }
-            }
-            Journal journal = planOnly ? null : Journal.start(journals, Journals.newRunId("${recipe.name}-${h.name}"), t.label(), recipe,
-                    recipeFile.getText('UTF-8'), null, new Redactor(Hosts.secrets(o, main.env)))
-            r = runner.run(recipe, t, planOnly, Hosts.note(o), o.rebootTimeout * 1000L, !o.demo, journal, [:] as Map<Integer, String>)
+            Object key = h.vars['ansible_ssh_private_key_file']
+            List<File> keys = key ? [new File(key.toString())] : connection.identities
+            HostOptions options = connection.copyFor(h.address(), keys)
+            t = Hosts.open(options, main.env)
+            if (t instanceof SshTransport) ((SshTransport) t).connect()
+            o = task.run(h, options, t, log, { String s -> board.step(h.name, s) } as Consumer<String>)
+        } catch (UsageError | TransportException e) {
+            log.println("error: ${e.message}")
+            o = HostOutcome.error(h, 'error', e.message, 0L)
+        } catch (InterruptedRunException e) {
+            o = HostOutcome.error(h, 'interrupted', e.message, 0L)
+        } catch (Throwable e) {
+            if (FleetRunner.fatal(e)) throw e
+            e.printStackTrace(log)
+            o = HostOutcome.error(h, 'error', "${FleetRunner.oneLine(e)} (stack trace in the host's log)", 0L)
         } finally {
-            t.close()
+            closeQuietly(t)
         }
-        File log = new File(logs, "${h.name.replaceAll(/[^A-Za-z0-9._-]/, '_')}.log")
-        log.setText(buf.toString('UTF-8'), 'UTF-8')
-        done(board, HostOutcome.of(h, r, millis(t0), log.path))
-    }
-
-    private static HostOutcome done(StatusBoard board, HostOutcome o) {
-        board.finished(o.name, "${o.status.toUpperCase(Locale.ROOT)}${o.counts() ? '  ' + o.counts() : ''}${o.failed ? '  ' + FleetReport.reason(o) : ''}  ${String.format(Locale.ROOT, '%.2fs', o.millis / 1000.0d)}")
+        o.millis = millis(t0)
+        if (main.interruption.requested && o.failed) {
+            o = o.interrupted("interrupted (SIG${main.interruption.signal}) before it finished")
+        }
+        File file = new File(logs, "${h.name.replaceAll(/[^A-Za-z0-9._-]/, '_')}.log")
+        file.setText(buf.toString('UTF-8'), 'UTF-8')
+        o.log = file.path
+        String counts = o.counts() ? "  ${o.counts()}" : ''
+        board.finished(h.name, o.status, "${o.status.toUpperCase(Locale.ROOT)}${counts}  ${secs(o.millis)}")
         o
     }
 
@@ -143,12 +163,23 @@ class FleetCli {
     static String table(FleetReport report) {
         int w = Math.max(4, (report.hosts*.name*.length().max() ?: 4) as int)
         int a = Math.max(7, (report.hosts*.address*.length().max() ?: 7) as int)
-        StringBuilder b = new StringBuilder(String.format("%-${w}s  %-${a}s  %-12s  %-28s  %s%n", 'host', 'address', 'status', 'steps', 'time'))
+        String row = "%-${w}s  %-${a}s  %-12s  %-28s  %s%n"
+        StringBuilder b = new StringBuilder(String.format(row, 'host', 'address', 'status', 'steps', 'time'))
         report.hosts.each { HostOutcome h ->
-            b << String.format("%-${w}s  %-${a}s  %-12s  %-28s  %s%n", h.name, h.address, h.status, h.counts() ?: '-', String.format(Locale.ROOT, '%.2fs', h.millis / 1000.0d))
+            b << String.format(row, h.name, h.address, h.status, h.counts() ?: '-', secs(h.millis))
         }
         b.toString().trim()
     }
+
+    private static void closeQuietly(Transport t) {
+        try {
+            t?.close()
+        } catch (IOException ignored) {
+            // the host's outcome is decided; a connection that does not close cleanly changes nothing
+        }
+    }
+
+    private static String secs(long millis) { String.format(Locale.ROOT, '%.2fs', millis / 1000.0d) }
 
     private static long millis(long t0) { (System.nanoTime() - t0).intdiv(1_000_000L) as long }
 

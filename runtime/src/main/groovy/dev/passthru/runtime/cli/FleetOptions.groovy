@@ -3,7 +3,7 @@ package dev.passthru.runtime.cli
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Option
 
-/** Options for running a recipe on many hosts from an inventory (apply and plan). */
+/** Options for running on many hosts from an inventory (plan, apply, check, facts). */
 @CompileStatic
 class FleetOptions implements Validated {
     @Option(names = '--inventory', paramLabel = 'FILE', description = 'Run on the hosts of this inventory: Ansible INI or YAML, or passthru Groovy (.groovy). Recipes read host variables as vars.NAME.')

@@ -30,7 +30,7 @@ class PlanCommand extends RecipeCommand {
     Integer call() {
         if (fleet.inventory) {
             if (json || detailedExitcode) throw new UsageError('--json and --detailed-exitcode are for one host; a fleet writes --report-json')
-            return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
+            return new FleetCli(main, host, fleet).run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), true, null, false))
         }
         recipe()
         Transport t = Hosts.open(host, main.env)

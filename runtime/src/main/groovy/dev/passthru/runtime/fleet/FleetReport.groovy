@@ -1,7 +1,7 @@
 package dev.passthru.runtime.fleet
 
 import groovy.json.JsonOutput
-import groovy.json.JsonSlurper
+import dev.passthru.runtime.text.Document
 import groovy.transform.CompileStatic
 import groovy.xml.MarkupBuilder
 
@@ -22,24 +22,33 @@ final class FleetReport {
     long millis
     List<HostOutcome> hosts = []
 
-    boolean isFailed() { hosts.any { it.failed } }
+    /** A host failed or did not finish: the fleet is not done. */
+    boolean isFailed() { hosts.any { it.failed || it.interrupted } }
 
     String toJson() {
         JsonOutput.prettyPrint(JsonOutput.toJson([schema: SCHEMA, recipe: recipe, mode: mode, shards: shards, started: started, millis: millis,
                                                   summary: counts(), hosts: hosts.collect { it.toMap() }]))
     }
 
+    /**
+     * Reads a report written by {@link #toJson}; a file that is not JSON is refused at its line and column, one
+     * that is JSON but not a fleet report (schema, shape) naming what is wrong: both as IllegalArgumentException.
+     */
     static FleetReport fromJson(String text, String source) {
-        Object doc
-        try {
-            doc = new JsonSlurper().parseText(text)
-        } catch (Exception e) {
-            throw new IllegalArgumentException("${source}: not JSON: ${e.message}")
-        }
-        if (!(doc instanceof Map) || ((Map) doc).schema != SCHEMA) throw new IllegalArgumentException("${source}: not a passthru fleet report (schema ${SCHEMA})")
+        Object doc = Document.json(text, source).root
+        String notReport = "${source}: not a passthru fleet report (schema ${SCHEMA})"
+        if (!(doc instanceof Map)) throw new IllegalArgumentException("${notReport}: the file holds a JSON ${doc instanceof List ? 'array' : 'value'}, not an object")
         Map m = (Map) doc
-        new FleetReport(recipe: m.recipe, mode: m.mode, shards: (List<String>) m.shards ?: [], started: m.started, millis: (m.millis ?: 0) as long,
-                hosts: ((List<Map>) m.hosts).collect { HostOutcome.fromMap(it) })
+        if (m.schema != SCHEMA) throw new IllegalArgumentException("${notReport}: its schema is ${m.schema == null ? 'missing' : "'${m.schema}'"}")
+        if (!(m.hosts instanceof List)) throw new IllegalArgumentException("${notReport}: 'hosts' is not a list")
+        if (m.shards != null && !(m.shards instanceof List)) throw new IllegalArgumentException("${notReport}: 'shards' is not a list")
+        List<HostOutcome> hosts = ((List) m.hosts).withIndex().collect { Object h, int i ->
+            String problem = HostOutcome.problemIn(h)
+            if (problem) throw new IllegalArgumentException("${notReport}: host ${i + 1}: ${problem}")
+            HostOutcome.fromMap((Map) h)
+        }
+        new FleetReport(recipe: m.recipe?.toString(), mode: m.mode?.toString(), shards: ((List) m.shards ?: []).collect { it.toString() },
+                started: m.started?.toString(), millis: m.millis instanceof Number ? ((Number) m.millis).longValue() : 0L, hosts: hosts)
     }
 
     /** One report from shards of one run: same recipe and mode; a host in two shards is an error. */
@@ -59,11 +68,15 @@ final class FleetReport {
         c
     }
 
-    /** The summary: one line of counts, then one line per host that failed, with the reason. */
+    /** The summary: one line of counts, one line per host that failed with the reason, and the hosts an interruption stopped. */
     String summary() {
         StringBuilder b = new StringBuilder()
         b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: ${counts().collect { k, v -> "${v} ${k}" }.join(', ')}${shards ? " (shards ${shards.join(', ')})" : ''}\n"
         hosts.findAll { it.failed }.each { HostOutcome h -> b << "  FAILED ${h.name}: ${reason(h)}\n" }
+        List<String> stopped = hosts.findAll { it.interrupted }*.name
+        if (stopped) {
+            b << "  INTERRUPTED before finishing: ${stopped.take(10).join(', ')}${stopped.size() > 10 ? " and ${stopped.size() - 10} more" : ''}\n"
+        }
         b.toString()
     }
 
@@ -76,35 +89,31 @@ final class FleetReport {
         h.error ?: 'failed'
     }
 
-    /** JUnit XML as Jenkins and GitLab read it (MarkupBuilder builds by dynamic dispatch). */
+    /**
+     * JUnit XML as Jenkins and GitLab read it: a testsuite per host; a testcase {@code preflight} when it has findings
+     * (one failure listing every error), one {@code run} for a host that could not run or finish (error, skipped,
+     * interrupted) or that has neither steps nor findings, and one per step. A testcase holds at most one of
+     * failure, error, skipped, and every count attribute is the number of testcases holding it.
+     */
     @groovy.transform.CompileDynamic
     String toJunit() {
+        Map<HostOutcome, List<JunitCase>> cases = hosts.collectEntries { HostOutcome h -> [(h): JunitCase.of(h)] }
+        List<JunitCase> all = cases.values().collectMany { it }
         StringWriter w = new StringWriter()
         w << '<?xml version="1.0" encoding="UTF-8"?>\n'
         MarkupBuilder x = new MarkupBuilder(new IndentPrinter(w, '  ', true))
         x.doubleQuotes = true
-        int failures = hosts.sum(0) { HostOutcome h -> failuresOf(h) } as int
-        int errors = hosts.count { it.status == 'error' } as int
-        x.testsuites(name: "passthru ${mode} ${recipe}", tests: hosts.sum(0) { HostOutcome h -> testsOf(h) }, failures: failures, errors: errors, time: secs(millis)) {
+        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(), failures: JunitCase.count(all, 'failure'),
+                errors: JunitCase.count(all, 'error'), skipped: JunitCase.count(all, 'skipped'), time: secs(millis)) {
             hosts.each { HostOutcome h ->
-                x.testsuite(name: h.name, hostname: h.address, tests: testsOf(h), failures: failuresOf(h), errors: h.status == 'error' ? 1 : 0,
-                        skipped: h.status == 'skipped' ? 1 : h.steps.count { it.status == 'skipped' }, time: secs(h.millis), timestamp: started) {
-                    if (h.status in ['error', 'skipped'] || h.findings) {
-                        x.testcase(classname: "passthru.${h.name}", name: 'preflight', time: '0') {
-                            if (h.status == 'error') x.error(message: h.error ?: 'error', type: 'error', h.error)
-                            else if (h.status == 'skipped') x.skipped(message: h.error)
-                            h.findings.findAll { it.severity == 'error' }.each { Map f ->
-                                x.failure(message: f.message, type: 'preflight', "${f.file}:${f.line}: ${f.message}\nevidence: ${f.evidence ?: '-'}\nfix: ${f.fix ?: '-'}")
-                            }
-                            List<Map> warnings = h.findings.findAll { it.severity == 'warning' } as List<Map>
-                            if (warnings) x.'system-out'(warnings.collect { Map f -> "warning: ${f.file}:${f.line}: ${f.message}" }.join('\n'))
-                        }
-                    }
-                    h.steps.each { Map s ->
-                        x.testcase(classname: "passthru.${h.name}", name: "${s.index}. ${s.step} (line ${s.line})", time: secs((s.millis ?: 0) as long)) {
-                            if (s.status == 'failed') x.failure(message: s.message ?: 'failed', type: 'step', s.message)
-                            if (s.status == 'skipped') x.skipped(message: s.message ?: 'an earlier step failed')
-                            if (s.diff) x.'system-out'("${s.status}\n${(s.diff as List).join('\n')}")
+                List<JunitCase> mine = cases[h]
+                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(), failures: JunitCase.count(mine, 'failure'),
+                        errors: JunitCase.count(mine, 'error'), skipped: JunitCase.count(mine, 'skipped'), time: secs(h.millis), timestamp: started) {
+                    mine.each { JunitCase c ->
+                        x.testcase(classname: "passthru.${h.name}", name: c.name, time: secs(c.millis)) {
+                            if (c.kind == 'skipped') x.skipped(message: c.message)
+                            else if (c.kind) x."${c.kind}"(message: c.message, type: c.type, c.body)
+                            if (c.out) x.'system-out'(c.out)
                         }
                     }
                 }
@@ -113,9 +122,5 @@ final class FleetReport {
         w.toString() + '\n'
     }
 
-    private static int testsOf(HostOutcome h) { h.steps.size() + (h.status in ['error', 'skipped'] || h.findings ? 1 : 0) }
-
-    private static int failuresOf(HostOutcome h) { h.steps.count { it.status == 'failed' } + h.findings.count { it.severity == 'error' } as int }
-
-    private static String secs(long millis) { String.format(Locale.ROOT, '%.3f', millis / 1000.0d) }
+    static String secs(long millis) { String.format(Locale.ROOT, '%.3f', millis / 1000.0d) }
 }

@@ -56,6 +56,19 @@ final class Inventory {
 
     Group group(String name) { groups.computeIfAbsent(name) { new Group(name) } }
 
+    /**
+     * What is wrong with an inventory variable's value, or null: {@code ansible_port} must be a port number
+     * (1-65535), since a host reached on the wrong port is worse than a refusal before any host is touched.
+     */
+    static String varProblem(String key, Object value) {
+        if (key == 'ansible_port') {
+            String v = value?.toString()?.trim()
+            boolean port = v ==~ /\d{1,5}/ && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535
+            if (!port) return "ansible_port '${value}' is not a port number (1-65535)"
+        }
+        null
+    }
+
     /** Every host, in first-mention order, with its merged variables and groups. */
     List<Host> hosts() {
         LinkedHashMap<String, Map<String, Object>> own = [:]

@@ -1,7 +1,8 @@
 package dev.passthru.runtime.tape
 
 import groovy.transform.CompileStatic
-import groovy.yaml.YamlSlurper
+import dev.passthru.runtime.text.Document
+import dev.passthru.runtime.text.DocumentException
 
 /** Reads a tape file; a malformed one is refused with the entry that is wrong. */
 @CompileStatic
@@ -15,9 +16,9 @@ final class TapeReader {
     static Tape parse(String yaml, String name) {
         Object doc
         try {
-            doc = new YamlSlurper().parseText(yaml)
-        } catch (Exception e) {
-            throw new TapeFormatException("${name}: not valid YAML: ${e.message?.readLines()?.first()}")
+            doc = Document.yaml(yaml, name).root
+        } catch (DocumentException e) {
+            throw new TapeFormatException(e.message)
         }
         if (!(doc instanceof Map)) throw new TapeFormatException("${name}: expected a mapping with tape, host, flavour, source, interactions")
         Map m = (Map) doc

@@ -151,10 +151,10 @@ host 'kvm01', ansible_host: 'demo-kvm'
 
         where:
         what                  | parse                                                                              || message
-        'INI var without ='   | { -> InventoryReader.ini('[a]\nh1 nic\n', 'h.ini') }                               || "h.ini:2: 'nic' is not key=value"
+        'INI var without ='   | { -> InventoryReader.ini('[a]\nh1 nic\n', 'h.ini') }                               || "h.ini:2: host h1: 'nic' is not key=value"
         'INI open quote'      | { -> InventoryReader.ini('[a]\nh1 nic="0000\n', 'h.ini') }                         || 'h.ini:2: unclosed quote'
         'backwards range'     | { -> InventoryReader.ini('[a]\nh[5:1]\n', 'h.ini') }                               || 'h.ini:2: range [5:1] runs backwards'
-        'YAML group shape'    | { -> InventoryReader.yaml('all:\n  host: x\n', 'h.yml') }                          || "h.yml: group 'all' has host; a group holds hosts:, vars: and children:"
+        'YAML group shape'    | { -> InventoryReader.yaml('all:\n  host: x\n', 'h.yml') }                          || "h.yml:2: group 'all' has host; a group holds hosts:, vars: and children:"
         'Groovy unknown call' | { -> InventoryScript.read('\nhots "x"\n', 'r.groovy') }                             || "r.groovy:2: unknown method 'hots'"
     }
 }
