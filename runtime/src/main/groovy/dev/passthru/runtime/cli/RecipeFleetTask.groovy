@@ -56,7 +56,7 @@ class RecipeFleetTask extends FleetTask {
     HostOutcome run(Inventory.Host h, HostOptions o, Transport t, PrintStream log, Consumer<String> progress) {
         Recipe recipe
         try {
-            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour))
+            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour), log)
         } catch (RecipeException e) {
             log.println("error: ${e.userMessage()}")
             return HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", 0L)
@@ -64,6 +64,7 @@ class RecipeFleetTask extends FleetTask {
         Runner runner = new Runner(log, log, false, flavour)
         runner.lockVia = planOnly ? null : t
         runner.breakLock = breakLock
+        runner.interruption = main.interruption
         runner.rebootPollMillis = Math.max(1L, Math.round(o.rebootPoll * 1000) as long)
         runner.progress = new Listener() {
             void stepStarted(int index, int total, Step step) {
