@@ -25,7 +25,7 @@ class CheckCommand extends RecipeCommand {
     boolean json
 
     Integer call() {
-        Transport t = Hosts.open(host, main.env)
+        Transport t = verbosity.open(host, main)
         try {
             Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
             DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)

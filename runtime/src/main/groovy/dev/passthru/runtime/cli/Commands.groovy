@@ -33,8 +33,14 @@ abstract class RecipeCommand implements Callable<Integer> {
     @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of the recipe\'s flavour or detecting it (/etc/os-release, xe/xl or virsh).')
     String flavour
 
+    @Mixin
+    VerbosityOptions verbosity = new VerbosityOptions()
+
     protected Runner runner() {
-        new Runner(main.out, main.err, main.live, Hosts.flavour(flavour))
+        new Runner(main.out, main.err, main.live, Hosts.flavour(flavour)).tap {
+            announceSteps = verbosity.level() > 0
+            width = ConsoleReporter.width(main.env)
+        }
     }
 }
 
@@ -49,7 +55,7 @@ class PlanCommand extends RecipeCommand {
 
     Integer call() {
         if (fleet.inventory) return new FleetCli(main, recipeFile, host, fleet, Hosts.flavour(flavour), true, null, false).run()
-        Transport t = Hosts.open(host, main.env)
+        Transport t = verbosity.open(host, main)
         try {
             Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
             runner().run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo).exitCode()
@@ -107,7 +113,7 @@ class ApplyCommand extends RecipeCommand {
             resumedFrom = earlier.run
             Journals.verifiedPrefix(earlier).each { Integer i -> verifiedIn[i] = resumedFrom }
         }
-        Transport live = Hosts.open(host, main.env)
+        Transport live = verbosity.open(host, main)
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
         Recipe recipe
@@ -165,10 +171,11 @@ class ReplayCommand extends RecipeCommand {
         } catch (RuntimeException e) {
             throw new UsageError(e.message)
         }
-        ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
+        ReplayTransport tapeTransport = new ReplayTransport(tape, tapeFile.path)
+        Transport t = verbosity.wrap(tapeTransport, main.err, [])
         Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
-        RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
-        List<Interaction> unused = t.unused()
+        RunResult r = runner().tap { replay = true }.run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
+        List<Interaction> unused = tapeTransport.unused()
         int recorded = tape.commands().size()
         int answered = recorded - unused.count { Interaction i -> !i.event }
         main.out.println("tape: ${answered} of ${recorded} recorded commands answered" +
