@@ -174,7 +174,9 @@ class ReplayCommand extends RecipeCommand {
         ReplayTransport tapeTransport = new ReplayTransport(tape, tapeFile.path)
         Transport t = verbosity.wrap(tapeTransport, main.err, [])
         Recipe recipe = Runner.load(recipeFile, t, Hosts.flavour(flavour))
-        RunResult r = runner().tap { replay = true }.run(recipe, t, false, "replaying ${tapeFile} (${tape.source.readLines() ? tape.source.readLines().first() : 'no source given'})", 600_000L, false)
+        String source = tape.source.readLines() ? tape.source.readLines().first() : 'no source given'
+        String note = "replaying ${tapeFile} (${source})"
+        RunResult r = runner().tap { replay = true }.run(recipe, t, false, note, 600_000L, false)
         List<Interaction> unused = tapeTransport.unused()
         int recorded = tape.commands().size()
         int answered = recorded - unused.count { Interaction i -> !i.event }

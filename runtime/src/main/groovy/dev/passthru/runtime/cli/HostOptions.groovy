@@ -38,7 +38,8 @@ class HostOptions {
 
     /** The same options for another host and keys (a fleet's per-host connection); a demo host gets no key. */
     HostOptions copyFor(String otherHost, List<File> keys) {
-        new HostOptions(host: otherHost, identities: isDemo(otherHost) ? [] : keys, knownHosts: knownHosts, acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
+        new HostOptions(host: otherHost, identities: isDemo(otherHost) ? [] : keys, knownHosts: knownHosts,
+                acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
                 connectTimeout: connectTimeout, commandTimeout: commandTimeout, rebootTimeout: rebootTimeout, rebootPoll: rebootPoll)
     }
 

@@ -8,6 +8,8 @@ import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
 
+import java.util.function.Consumer
+
 /** Turns host options into a transport: the demo host, or SSH to a real one. */
 @CompileStatic
 final class Hosts {
@@ -23,7 +25,8 @@ final class Hosts {
     static Transport open(HostOptions o, Map<String, String> env, PrintStream warnings = null) {
         IdentityFiles.check(o.identities, o.passwordEnv != null)
         if (o.demo && o.identities) {
-            throw new UsageError("-i ${o.identities[0]}: the built-in demo host takes no key (it is in this process); " +
+            throw new UsageError("-i ${o.identities[0]}: the built-in demo host takes no key " +
+                    '(it is in this process); ' +
                     'give --host USER@HOST to use the key on a real host')
         }
         if (o.host == HostOptions.DEMO_KVM) return new DemoKvmHost()
@@ -36,7 +39,7 @@ final class Hosts {
         s.connectTimeoutMs = positive(o.connectTimeout, '--connect-timeout') * 1000
         s.commandTimeoutMs = positive(o.commandTimeout, '--command-timeout') * 1000
         s.agentSocket = env['SSH_AUTH_SOCK']
-        if (warnings != null) s.warnings = { String w -> warnings.println("warning: ${w}") } as java.util.function.Consumer<String>
+        if (warnings != null) s.warnings = { String w -> warnings.println("warning: ${w}") } as Consumer<String>
         if (o.passwordEnv) {
             String p = env[o.passwordEnv]
             if (p == null) throw new UsageError("--password-env ${o.passwordEnv}: that environment variable is not set")

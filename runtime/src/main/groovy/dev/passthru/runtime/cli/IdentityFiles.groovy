@@ -18,7 +18,7 @@ final class IdentityFiles {
 
     private IdentityFiles() {}
 
-    /** Throws a UsageError for the first file that is not a usable private key; {@code passphrase} is true when --password-env is given. */
+    /** Throws a UsageError for the first file that is not a usable private key ({@code passphrase}: one is given). */
     static void check(List<File> files, boolean passphrase) {
         files.each { File f ->
             String problem = problem(f, passphrase)
@@ -38,7 +38,8 @@ final class IdentityFiles {
         }
         switch (KeyFiles.kind(head)) {
             case KeyFileKind.PRIVATE_KEY: return null
-            case KeyFileKind.ENCRYPTED_PRIVATE_KEY: return passphrase ? null : 'the key is encrypted; give its passphrase with --password-env VAR'
+            case KeyFileKind.ENCRYPTED_PRIVATE_KEY:
+                return passphrase ? null : 'the key is encrypted; give its passphrase with --password-env VAR'
             case KeyFileKind.PUBLIC_KEY:
                 String name = f.path.endsWith('.pub') ? f.path[0..-5] : null
                 return "that is a public key; give the private key${name ? " (${name})" : ''}"

@@ -60,7 +60,9 @@ class VerboseTransport implements Transport {
 
     private void lines(String text, String mark) {
         if (!text) return
-        redactor.apply(text).readLines().each { String l -> to.println("${INDENT}  ${mark} ${l}".toString().stripTrailing()) }
+        redactor.apply(text).readLines().each { String l ->
+            to.println("${INDENT}  ${mark} ${l}".toString().stripTrailing())
+        }
     }
 
     @Override

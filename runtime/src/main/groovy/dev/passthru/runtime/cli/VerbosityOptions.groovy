@@ -8,7 +8,9 @@ import picocli.CommandLine.Option
 /** {@code -v} / {@code -vv}: show each remote command as it runs, with its exit code (and with -vv its output). */
 @CompileStatic
 class VerbosityOptions {
-    @Option(names = ['-v', '--verbose'], description = 'Show each remote command as it runs, with its exit code and time (on stderr); -vv also its output. Secrets are redacted; standard input is only summarised.')
+    @Option(names = ['-v', '--verbose'], description = 'Show each remote command as it runs, with its exit code ' +
+            'and time ' +
+            '(on stderr); -vv also its output. Secrets are redacted; standard input is only summarised.')
     boolean[] verbose = new boolean[0]
 
     /** 0: quiet, 1: commands, 2: commands and their output. */

@@ -19,6 +19,8 @@ class Engine {
     private final String hostLabel
     private final Listener listener
     private final Rebooter rebooter
+    /** The host is a tape being replayed: messages speak of the tape. */
+    boolean replay
 
     Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
         this.flavour = flavour
@@ -43,7 +45,9 @@ class Engine {
         try {
             pre = flavour.preflight(asWritten)
         } catch (StepFailedException | TransportException e) {
-            pre = new Preflight(asWritten, [new Finding(null, "preflight could not read the host: ${e.message}", new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
+            String what = replay ? 'the tape' : 'the host'
+            pre = new Preflight(asWritten, [new Finding(null, "preflight could not read ${what}: ${e.message}",
+                    new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
         }
         if (pre.errors()) return new RunResult(asWritten, hostLabel, planOnly, pre.findings, [], [], [])
         listener.preflightFindings(pre.warnings())
@@ -127,7 +131,9 @@ class Engine {
                 throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line ${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")
             }
         }
-        new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}; ${needing.size()} step${needing.size() == 1 ? '' : 's'} verified in effect", millis(t0))
+        String back = replay ? "the tape's next boot" : 'host is back'
+        String verified = "${needing.size()} step${needing.size() == 1 ? '' : 's'} verified in effect"
+        new StepResult(n, step, StepStatus.CHANGED, diff, "${back}, boot_id ${bootId}; ${verified}", millis(t0))
     }
 
     /** How a step that needs a reboot is named in the reboot step's diff and the summary. */

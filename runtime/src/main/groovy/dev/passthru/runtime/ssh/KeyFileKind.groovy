@@ -7,7 +7,7 @@ import groovy.transform.CompileStatic
 enum KeyFileKind {
     /** A private key that needs no passphrase. */
     PRIVATE_KEY,
-    /** A private key encrypted with a passphrase (OpenSSH cipher other than none, PEM Proc-Type ENCRYPTED, PKCS#8 or PuTTY encrypted). */
+    /** A private key encrypted with a passphrase (OpenSSH cipher not none, PEM Proc-Type ENCRYPTED, PKCS#8, PuTTY). */
     ENCRYPTED_PRIVATE_KEY,
     /** A public key (authorized_keys / .pub line, RFC 4716 or PEM public key). */
     PUBLIC_KEY,

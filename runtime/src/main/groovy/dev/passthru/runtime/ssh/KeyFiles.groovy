@@ -18,7 +18,8 @@ final class KeyFiles {
     private static final String OPENSSH_END = '-----END OPENSSH PRIVATE KEY-----'
     private static final byte[] OPENSSH_MAGIC = 'openssh-key-v1\u0000'.getBytes(StandardCharsets.US_ASCII)
     private static final Pattern PEM_PRIVATE = ~/(?m)^-----BEGIN (RSA |EC |DSA )?PRIVATE KEY-----/
-    private static final Pattern PUBLIC_LINE = ~/(?m)^\s*((ssh|sk-ssh|sk-ecdsa)-[a-z0-9@.-]+|ecdsa-sha2-[a-z0-9-]+)\s+AAAA[A-Za-z0-9+\/=]+/
+    private static final Pattern PUBLIC_LINE =
+            ~/(?m)^\s*((ssh|sk-ssh|sk-ecdsa)-[a-z0-9@.-]+|ecdsa-sha2-[a-z0-9-]+)\s+AAAA[A-Za-z0-9+\/=]+/
     private static final Pattern INI_GROUP = ~/(?m)^\s*\[[A-Za-z0-9_.:-]+\]\s*$/
     private static final Pattern ANSIBLE_VAR = ~/(?m)\bansible_[a-z_]+\s*[=:]/
     private static final Pattern YAML_ALL = ~/(?m)^all:\s*$/
@@ -32,15 +33,17 @@ final class KeyFiles {
         if (text.contains('-----BEGIN ENCRYPTED PRIVATE KEY-----')) return KeyFileKind.ENCRYPTED_PRIVATE_KEY
         if (text.contains('-----BEGIN PRIVATE KEY-----')) return KeyFileKind.PRIVATE_KEY
         if (PEM_PRIVATE.matcher(text).find()) {
-            return text =~ /(?m)^Proc-Type:\s*4,\s*ENCRYPTED/ ? KeyFileKind.ENCRYPTED_PRIVATE_KEY : KeyFileKind.PRIVATE_KEY
+            boolean encrypted = text =~ /(?m)^Proc-Type:\s*4,\s*ENCRYPTED/
+            return encrypted ? KeyFileKind.ENCRYPTED_PRIVATE_KEY : KeyFileKind.PRIVATE_KEY
         }
         if (text.startsWith('PuTTY-User-Key-File-')) {
             return text =~ /(?m)^Encryption:\s*none\s*$/ ? KeyFileKind.PRIVATE_KEY : KeyFileKind.ENCRYPTED_PRIVATE_KEY
         }
-        if (PUBLIC_LINE.matcher(text).find() || text.contains('---- BEGIN SSH2 PUBLIC KEY ----') || text.contains('-----BEGIN PUBLIC KEY-----')) {
+        if (PUBLIC_LINE.matcher(text).find() || text.contains('---- BEGIN SSH2 PUBLIC KEY ----') ||
+                text.contains('-----BEGIN PUBLIC KEY-----')) {
             return KeyFileKind.PUBLIC_KEY
         }
-        if (INI_GROUP.matcher(text).find() || ANSIBLE_VAR.matcher(text).find() || YAML_ALL.matcher(text).find() || GROOVY_HOST.matcher(text).find()) {
+        if ([INI_GROUP, ANSIBLE_VAR, YAML_ALL, GROOVY_HOST].any { Pattern p -> p.matcher(text).find() }) {
             return KeyFileKind.INVENTORY
         }
         KeyFileKind.OTHER
@@ -57,12 +60,14 @@ final class KeyFiles {
         } catch (IllegalArgumentException e) {
             return KeyFileKind.OTHER
         }
-        if (blob.length < OPENSSH_MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(blob, OPENSSH_MAGIC.length), OPENSSH_MAGIC)) return KeyFileKind.OTHER
+        if (blob.length < OPENSSH_MAGIC.length + 4) return KeyFileKind.OTHER
+        if (!Arrays.equals(Arrays.copyOf(blob, OPENSSH_MAGIC.length), OPENSSH_MAGIC)) return KeyFileKind.OTHER
         ByteBuffer b = ByteBuffer.wrap(blob, OPENSSH_MAGIC.length, blob.length - OPENSSH_MAGIC.length)
         int length = b.int
         if (length < 0 || length > b.remaining()) return KeyFileKind.OTHER
         byte[] cipher = new byte[length]
         b.get(cipher)
-        new String(cipher, StandardCharsets.US_ASCII) == 'none' ? KeyFileKind.PRIVATE_KEY : KeyFileKind.ENCRYPTED_PRIVATE_KEY
+        boolean plain = new String(cipher, StandardCharsets.US_ASCII) == 'none'
+        plain ? KeyFileKind.PRIVATE_KEY : KeyFileKind.ENCRYPTED_PRIVATE_KEY
     }
 }

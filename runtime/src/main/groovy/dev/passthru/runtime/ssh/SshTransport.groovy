@@ -99,13 +99,17 @@ class SshTransport implements Transport {
         String agent = agentProblem ? "ssh-agent at ${options.agentSocket} was unreachable (${agentProblem})" : null
         if (methods.isEmpty()) {
             IOUtils.closeQuietly(c)
-            throw new AuthenticationException("no credentials to offer ${target}: ${agent ?: 'no ssh-agent (SSH_AUTH_SOCK)'}, no key in ~/.ssh, no --identity, no password")
+            String agentPart = agent ?: 'no ssh-agent (SSH_AUTH_SOCK)'
+            throw new AuthenticationException("no credentials to offer ${target}: ${agentPart}, " +
+                    'no key in ~/.ssh, no --identity, no password')
         }
         try {
             c.auth(target.user, methods)
         } catch (UserAuthException e) {
             IOUtils.closeQuietly(c)
-            throw new AuthenticationException("${target} refused authentication as '${target.user}' (tried: ${tried.join(', ')})${agent ? '; ' + agent : ''}", e)
+            String also = agent ? '; ' + agent : ''
+            throw new AuthenticationException(
+                    "${target} refused authentication as '${target.user}' (tried: ${tried.join(', ')})${also}", e)
         } catch (net.schmizz.sshj.transport.TransportException e) {
             IOUtils.closeQuietly(c)
             throw new ConnectionLostException("connection to ${target} lost during authentication: ${e.message}", e)
