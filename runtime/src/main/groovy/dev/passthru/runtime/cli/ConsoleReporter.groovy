@@ -4,6 +4,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Listener
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Indent
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepResult
 import dev.passthru.runtime.engine.StepStatus
@@ -68,7 +69,7 @@ class ConsoleReporter implements Listener {
 
     @Override
     void stepStarted(int index, int total, Step step) {
-        currentHeader = "[${index}/${total}] ${StepLabel.fit(step.describe(), '', width - 10)} ..."
+        currentHeader = StepLabel.fit("[${index}/${total}] ${step.describe()}", ' ...', width)
         announced = false
         if (announceSteps) announce()
         else if (live) out.print(currentHeader + '\r')
@@ -109,7 +110,7 @@ class ConsoleReporter implements Listener {
         r.diff.each { String d -> out.println("        ${d}") }
         if (r.status == StepStatus.FAILED) {
             String where = "${r.step.location}: host ${hostLabel}, step '${r.step.describe()}'"
-            out.println("    ${where}: ${indented(r.message, '        ')}")
+            out.println("    ${where}: ${Indent.under(r.message, '        ')}")
         } else if (r.message && r.status != StepStatus.SKIPPED) {
             out.println("        (${r.message})")
         }
@@ -134,7 +135,7 @@ class ConsoleReporter implements Listener {
     static String finding(Finding f, String host) {
         String step = f.step ? ", step '${f.step.describe()}'" : ''
         String head = "${f.error ? 'error' : 'warning'}: ${f.location}: host ${host}${step}: " +
-                indented(f.message, '    ')
+                Indent.under(f.message, '    ')
         head + (f.evidence ? "\n    evidence: ${f.evidence}" : '') + (f.fix ? "\n    fix: ${f.fix}" : '')
     }
 
@@ -168,11 +169,6 @@ class ConsoleReporter implements Listener {
         }
         run.rebootStillNeeded.each { String why -> out.println("reboot still needed for: ${why}${run.planOnly ? '' : ' (the recipe has no reboot() after it)'}") }
         run.vmRestartsNeeded.each { String note -> out.println("restart needed: ${note}") }
-    }
-
-    /** A text of several lines with every line after the first indented, so it reads as one block under its heading. */
-    static String indented(String text, String indent) {
-        text == null ? null : text.readLines().join('\n' + indent)
     }
 
     private static String seconds(long millis) { String.format(Locale.ROOT, '%.2fs', millis / 1000.0d) }

@@ -49,7 +49,7 @@ class CommandErrorSpec extends Specification {
         step.message == "`${START}` failed with exit 1:\n${XE_ERROR.join('\n')}"
     }
 
-    def "a fleet's JSON report holds the whole error too"() {
+    def "a fleet's JSON report holds the whole error too, and its summary quotes it indented under the host"() {
         given:
         File recipe = file('db.groovy', "recipe('db') {\n  vm('big-db') { start() }\n}\n")
         File inventory = file('rack.ini', '[rack]\nxcp1 ansible_host=demo\n')
@@ -62,6 +62,8 @@ class CommandErrorSpec extends Specification {
         then:
         code == 2
         report.hosts[0].steps[0].message == "`${START}` failed with exit 1:\n${XE_ERROR.join('\n')}"
+        out.contains("  FAILED xcp1: step 1 'start VM 'big-db'' (line 2): `${START}` failed with exit 1:\n" +
+                XE_ERROR.collect { "      ${it}\n" }.join(''))
     }
 
     def "the message of a failed command: #what"() {
