@@ -43,6 +43,7 @@ final class DeviceUse {
      * and the devices lspci does list nearest to its address.
      */
     static List<Finding> missing(List<Step> steps, HostDevices devices) {
+        List<PciFunction> present = devices.functions() // read even when no step names a device, as recorded tapes expect
         Map<PciAddress, List<Step>> namedBy = new LinkedHashMap<>()
         steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep ||
                 (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.each { Step s ->
@@ -52,7 +53,6 @@ final class DeviceUse {
                 if (!by.contains(s)) by << s
             }
         }
-        List<PciFunction> present = namedBy ? devices.functions() : []
         namedBy.collect { PciAddress a, List<Step> by ->
             List<Integer> also = by.drop(1).collect { it.location.line }.unique()
             String lines = also ? " (the recipe also names it at line${also.size() == 1 ? '' : 's'} ${also.join(', ')})"
