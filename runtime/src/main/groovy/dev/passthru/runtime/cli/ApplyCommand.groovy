@@ -68,7 +68,7 @@ class ApplyCommand extends RecipeCommand {
             main.out.println("nothing to resume: ${from.nothing}")
             return 0
         }
-        Transport live = Hosts.open(host, main.env)
+        Transport live = verbosity.open(host, main)
         Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live

@@ -31,7 +31,7 @@ class CheckCommand extends RecipeCommand {
         if (fleet.inventory) {
             return new FleetCli(main, host, fleet).run(new CheckFleetTask(recipeFile, Hosts.flavour(flavour), json))
         }
-        Transport t = Hosts.open(host, main.env)
+        Transport t = verbosity.open(host, main)
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
             DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)

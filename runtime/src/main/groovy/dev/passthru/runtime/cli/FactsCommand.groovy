@@ -23,6 +23,9 @@ class FactsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host = new HostOptions()
 
+    @Mixin
+    VerbosityOptions verbosity = new VerbosityOptions()
+
     @Option(names = '--json', description = 'Print JSON instead of a table (with --inventory: one object keyed by host).')
     boolean json
 
@@ -35,7 +38,7 @@ class FactsCommand implements Callable<Integer> {
     Integer call() {
         String wanted = Hosts.flavour(flavour)
         if (fleet.inventory) return new FleetCli(main, host, fleet).run(new FactsFleetTask(wanted, json))
-        Transport t = Hosts.open(host, main.env)
+        Transport t = verbosity.open(host, main)
         try {
             DetectedFlavour f = new DetectedFlavour(t, wanted, { long ms -> } as Rebooter.Pause)
             String undecided = f.choose(null)

@@ -36,13 +36,17 @@ class HostOptions implements Validated {
     @Option(names = '--reboot-poll', paramLabel = 'SECONDS', description = 'How often to try to reach a rebooting host (default ${DEFAULT-VALUE}; fractions allowed).')
     double rebootPoll = 5
 
-    /** The same options for another host and keys (a fleet's per-host connection). */
+    /** The same options for another host and keys (a fleet's per-host connection); a demo host gets no key. */
     HostOptions copyFor(String otherHost, List<File> keys) {
-        new HostOptions(host: otherHost, identities: keys, knownHosts: knownHosts, acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
+        new HostOptions(host: otherHost, identities: isDemo(otherHost) ? [] : keys, knownHosts: knownHosts,
+                acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
                 connectTimeout: connectTimeout, commandTimeout: commandTimeout, rebootTimeout: rebootTimeout, rebootPoll: rebootPoll)
     }
 
-    boolean isDemo() { host == null || host == 'demo' || host == DEMO_KVM }
+    boolean isDemo() { isDemo(host) }
+
+    /** Whether a --host value names a built-in demo host (none given is the XCP-ng demo). */
+    static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM }
 
     /** Refuses, before anything connects, a malformed --host and timeouts or polls that are not positive. */
     void validate() {

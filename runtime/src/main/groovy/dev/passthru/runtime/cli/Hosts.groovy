@@ -8,6 +8,8 @@ import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
 
+import java.util.function.Consumer
+
 /** Turns host options into a transport: the demo host, or SSH to a real one. */
 @CompileStatic
 final class Hosts {
@@ -16,7 +18,17 @@ final class Hosts {
 
     private Hosts() {}
 
-    static Transport open(HostOptions o, Map<String, String> env) {
+    /**
+     * Checks the options (an {@code -i} file must be a usable private key, and a demo host takes none), then
+     * opens the transport; connection warnings (an unreachable ssh-agent) go to {@code warnings} when given.
+     */
+    static Transport open(HostOptions o, Map<String, String> env, PrintStream warnings = null) {
+        IdentityFiles.check(o.identities, o.passwordEnv != null)
+        if (o.demo && o.identities) {
+            throw new UsageError("-i ${o.identities[0]}: the built-in demo host takes no key " +
+                    '(it is in this process); ' +
+                    'give --host USER@HOST to use the key on a real host')
+        }
         if (o.host == HostOptions.DEMO_KVM) return new DemoKvmHost()
         if (o.demo) return new DemoXcpngHost()
         SshTarget target = target(o)
@@ -27,6 +39,7 @@ final class Hosts {
         s.connectTimeoutMs = o.connectTimeout * 1000
         s.commandTimeoutMs = o.commandTimeout * 1000
         s.agentSocket = env['SSH_AUTH_SOCK']
+        if (warnings != null) s.warnings = { String w -> warnings.println("warning: ${w}") } as Consumer<String>
         if (o.passwordEnv) {
             String p = env[o.passwordEnv]
             if (p == null) throw new UsageError("--password-env ${o.passwordEnv}: that environment variable is not set")

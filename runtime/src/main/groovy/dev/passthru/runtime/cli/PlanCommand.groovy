@@ -33,7 +33,7 @@ class PlanCommand extends RecipeCommand {
             return new FleetCli(main, host, fleet).run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), true, null, false))
         }
         recipe()
-        Transport t = Hosts.open(host, main.env)
+        Transport t = verbosity.open(host, main)
         RunResult r
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)

@@ -3,6 +3,7 @@ package dev.passthru.runtime.cli
 import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
+import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
 import picocli.CommandLine.Parameters
 import picocli.CommandLine.ParentCommand
@@ -26,6 +27,9 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
             description = 'A variable the recipe reads as vars.KEY (repeatable), as an inventory\'s host variables are.')
     Map<String, String> vars = [:]
 
+    @Mixin
+    VerbosityOptions verbosity = new VerbosityOptions()
+
     /** Refuses a bad --flavour and --var before anything connects. */
     void validate() {
         Hosts.flavour(flavour)
@@ -43,6 +47,8 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
     protected Runner runner(PrintStream progress = main.out) {
         Runner r = new Runner(progress, main.err, main.live, Hosts.flavour(flavour))
         r.interruption = main.interruption
+        r.announceSteps = verbosity.level() > 0
+        r.width = ConsoleReporter.width(main.env)
         r
     }
 

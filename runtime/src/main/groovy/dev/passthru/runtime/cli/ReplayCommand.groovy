@@ -6,6 +6,7 @@ import dev.passthru.runtime.tape.Interaction
 import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
+import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
@@ -25,11 +26,14 @@ class ReplayCommand extends RecipeCommand {
         } catch (RuntimeException e) {
             throw new UsageError(e.message)
         }
-        ReplayTransport t = new ReplayTransport(tape, tapeFile.path)
+        ReplayTransport tapeTransport = new ReplayTransport(tape, tapeFile.path)
+        Transport t = verbosity.wrap(tapeTransport, main.err, [])
         Recipe recipe = load(recipeFile, t)
         String source = tape.source.readLines() ? tape.source.readLines().first() : 'no source given'
-        RunResult r = runner().run(recipe, t, false, "replaying ${tapeFile} (${source})", 600_000L, false)
-        List<Interaction> unused = t.unused()
+        Runner runner = runner()
+        runner.replay = true
+        RunResult r = runner.run(recipe, t, false, "replaying ${tapeFile} (${source})", 600_000L, false)
+        List<Interaction> unused = tapeTransport.unused()
         int recorded = tape.commands().size()
         int answered = recorded - unused.count { Interaction i -> !i.event }
         main.out.println("tape: ${answered} of ${recorded} recorded commands answered" +

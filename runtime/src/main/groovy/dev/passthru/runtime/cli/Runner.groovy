@@ -41,6 +41,12 @@ class Runner {
     long rebootPollMillis = 5_000L
     /** Ctrl-C/SIGTERM: the run stops between steps (or cuts a wait short), finishes its journal and releases the lock. */
     Interruption interruption = new Interruption()
+    /** Print each step's header as it starts (-v: the commands it runs follow it). */
+    boolean announceSteps
+    /** Console width for step lines and the summary table. */
+    int width = ConsoleReporter.DEFAULT_WIDTH
+    /** The transport answers from a tape (replay): the console speaks of the tape, not of a host. */
+    boolean replay
 
     Runner(PrintStream out, PrintStream err, boolean live, String flavourOverride = null) {
         this.out = out
@@ -97,8 +103,11 @@ class Runner {
     /** Runs with a journal (apply), continuing an earlier run when {@code verifiedIn} names its verified steps. */
     RunResult run(Recipe recipe, Transport host, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses,
                   Journal journal, Map<Integer, String> verifiedIn) {
-        ConsoleReporter reporter = new ConsoleReporter(out, live)
-        reporter.header(planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply', recipe, host.label(), hostNote)
+        ConsoleReporter reporter = new ConsoleReporter(out, live, width)
+        reporter.announceSteps = announceSteps
+        reporter.replay = replay
+        String verb = replay ? 'replay' : planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply'
+        reporter.header(verb, recipe, host.label(), hostNote)
         Transport transport = journal ? new JournalingTransport(host, journal) : host
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
@@ -107,6 +116,7 @@ class Runner {
         Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
         engine.interruption = interruption
+        engine.replay = replay
         HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
                 { String run -> journal != null && Journals.finished(journal.file.parentFile, run) } as java.util.function.Predicate<String>) : null
         RunResult result

@@ -21,6 +21,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         final String uuid
         final String name
         String powerState
+        /** memory-static-max in bytes: what starting the VM needs from the host. */
+        long memory = 4L << 30
         final Map<String, String> otherConfig = new LinkedHashMap<>()
         final Map<String, String> vcpusParams = new LinkedHashMap<>()
 
@@ -49,12 +51,17 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     List<PciAddress> assignable = []
     final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
     int cpus = 16
+    /** Host memory free for VMs, in MiB (xl info free_memory); a VM needing more does not start. */
+    long freeMemoryMib = 118530
     /** VT-d on in the firmware (Xen then reports hvm_directio). */
     boolean iommu = true
     String bootId
     private int boots = 0
 
-    /** A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and four VMs. */
+    /**
+     * A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and VMs:
+     * two named 'scratch', and 'big-db', which needs more memory than the host has free (its start fails).
+     */
     static DemoState standard() {
         DemoState s = new DemoState()
         // lspci -nnk -D lines as pciutils prints them (class [cccc], ids [vvvv:dddd]), dom0's driver, NUMA node
@@ -83,17 +90,19 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         s.addVm('c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
         s.addVm('d9f4b7d5-8e3b-4cae-8d84-4a5b6c7d8e9f', 'scratch', 'halted')
         s.addVm('eaa5c8e6-9f4c-4dbf-9e95-5b6c7d8e9fa0', 'scratch', 'halted')
+        s.addVm('fbb6d9f7-a05d-4ec0-8fa6-6c7d8e9fa0b1', 'big-db', 'halted').memory = 192L << 30
         s.boot()
         s
     }
 
-    private void addVm(String uuid, String name, String power) {
+    private Vm addVm(String uuid, String name, String power) {
         Vm vm = new Vm(uuid, name, power)
         vm.otherConfig['base_template_name'] = 'Other install media'
         vm.otherConfig['mac_seed'] = UUID.nameUUIDFromBytes(name.bytes).toString()
         vm.otherConfig['install-methods'] = 'cdrom'
         vm.vcpusParams['weight'] = '256'
         vms[uuid] = vm
+        vm
     }
 
     /** Boots (or reboots): the configured hidden devices take effect, VMs stop, a new boot id. */
@@ -159,7 +168,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.hw_caps = 'bfebfbff:77fefbff:2c100800:00000021:00000001:000037ab:00000000:00000100'
         f.virt_caps = iommu ? 'pv hvm hvm_directio pv_directio hap shadow' : 'pv hvm hap shadow'
         f.total_memory = '131037'
-        f.free_memory = '118530'
+        f.free_memory = "${freeMemoryMib}".toString()
         f.sharing_freed_memory = '0'
         f.sharing_used_memory = '0'
         f.outstanding_claims = '0'

@@ -5,7 +5,10 @@ import groovy.transform.CompileStatic
 
 /**
  * The xe subcommands the demo host understands, with XAPI's answers: {@code --minimal} listings,
- * map parameters as {@code key: value; key: value}, and XAPI's error texts for a bad uuid or power state.
+ * map parameters as {@code key: value; key: value}, and XAPI's errors for a bad uuid, a power state, or a VM
+ * needing more memory than the host has free. xe prints an error on stderr as the error's doc line from
+ * xen-api's datamodel_errors.ml, then one {@code param: value} line per parameter, and exits 1
+ * (xen-api ocaml/xapi-cli-server/cli_util.ml, server_error).
  */
 @CompileStatic
 class DemoXe {
@@ -69,6 +72,12 @@ class DemoXe {
     private CommandResult power(String command, DemoState.Vm vm, String from, String to) {
         if (vm.powerState != from) {
             return fail(command, "The VM's power state is not valid for this operation.\nvm: ${vm.uuid} (${vm.name})\nexpected: ${from}\nactual: ${vm.powerState}\n")
+        }
+        long free = state.freeMemoryMib << 20
+        if (to == 'running' && vm.memory > free) {
+            // HOST_NOT_ENOUGH_FREE_MEMORY, params needed and available in bytes (datamodel_errors.ml)
+            return fail(command, 'Not enough host memory is available to perform this operation\n' +
+                    "needed: ${vm.memory}\navailable: ${free}\n")
         }
         vm.powerState = to
         ok(command, '')

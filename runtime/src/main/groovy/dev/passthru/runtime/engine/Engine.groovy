@@ -23,6 +23,8 @@ class Engine {
     private final Rebooter rebooter
     /** Ctrl-C/SIGTERM: checked before each step; a step it cuts short ends INTERRUPTED, the rest are skipped. */
     Interruption interruption = new Interruption()
+    /** The host is a tape being replayed: messages speak of the tape. */
+    boolean replay
 
     Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
         this.flavour = flavour
@@ -48,7 +50,8 @@ class Engine {
             pre = flavour.preflight(asWritten)
         } catch (StepFailedException | TransportException | InterruptedRunException | InterruptedException e) {
             if (!interruption.requested) {
-                pre = new Preflight(asWritten, [new Finding(null, "preflight could not read the host: ${e.message}",
+                String what = replay ? 'the tape' : 'the host'
+                pre = new Preflight(asWritten, [new Finding(null, "preflight could not read ${what}: ${e.message}",
                         new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
             }
         }
@@ -138,7 +141,9 @@ class Engine {
                 throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line ${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")
             }
         }
-        new StepResult(n, step, StepStatus.CHANGED, diff, "host is back, boot_id ${bootId}; ${needing.size()} step${needing.size() == 1 ? '' : 's'} verified in effect", millis(t0))
+        String back = replay ? "the tape's next boot" : 'host is back'
+        String verified = "${needing.size()} step${needing.size() == 1 ? '' : 's'} verified in effect"
+        new StepResult(n, step, StepStatus.CHANGED, diff, "${back}, boot_id ${bootId}; ${verified}", millis(t0))
     }
 
     /** How a step that needs a reboot is named in the reboot step's diff and the summary. */

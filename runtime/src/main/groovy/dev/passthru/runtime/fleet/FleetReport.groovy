@@ -1,5 +1,6 @@
 package dev.passthru.runtime.fleet
 
+import dev.passthru.runtime.engine.Indent
 import groovy.json.JsonOutput
 import dev.passthru.runtime.text.Document
 import groovy.transform.CompileStatic
@@ -72,7 +73,7 @@ final class FleetReport {
     String summary() {
         StringBuilder b = new StringBuilder()
         b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: ${counts().collect { k, v -> "${v} ${k}" }.join(', ')}${shards ? " (shards ${shards.join(', ')})" : ''}\n"
-        hosts.findAll { it.failed }.each { HostOutcome h -> b << "  FAILED ${h.name}: ${reason(h)}\n" }
+        hosts.findAll { it.failed }.each { HostOutcome h -> b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n" }
         List<String> stopped = hosts.findAll { it.interrupted }*.name
         if (stopped) {
             b << "  INTERRUPTED before finishing: ${stopped.take(10).join(', ')}${stopped.size() > 10 ? " and ${stopped.size() - 10} more" : ''}\n"

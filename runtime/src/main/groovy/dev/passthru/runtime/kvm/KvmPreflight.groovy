@@ -20,6 +20,7 @@ import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.preflight.DevicePreflight
 import dev.passthru.runtime.preflight.DeviceUse
+import dev.passthru.runtime.preflight.VmNames
 import groovy.transform.CompileStatic
 
 /**
@@ -39,12 +40,6 @@ class KvmPreflight extends DevicePreflight {
     protected List<CpuRow> cpus() { host.cpus() }
 
     protected String nodeSource() { PciCommands.NUMA_NODES }
-
-    /** Devices the recipe names that lspci does not list. */
-    protected List<Finding> missing(List<Step> steps, HostDevices devices) {
-        List<PciFunction> fns = devices.functions()
-        DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D lists ${fns.size()} functions: ${fns.take(6)*.address.join(', ')}${fns.size() > 6 ? ', ...' : ''}".toString() }
-    }
 
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
@@ -95,7 +90,8 @@ class KvmPreflight extends DevicePreflight {
         if (vmSteps) {
             List<String> names = host.domains()
             vmSteps.unique(false) { it.vm }.findAll { !names.contains(it.vm) }.each { VmStep s ->
-                problems << new Finding(s, "VM '${s.vm}' is not defined in libvirt (virsh list --all --name lists: ${names ? names.collect { "'${it}'" }.join(', ') : 'none'})")
+                String listed = "${KvmCommands.domains()}: ${names ? names.join(', ') : '(nothing)'}"
+                problems << VmNames.missing(s, s.vm, listed, names)
             }
             if (recipe.steps.any { it instanceof AttachStep }) {
                 List<DeviceUse.VmDevices> vms = names.collect { String vm ->

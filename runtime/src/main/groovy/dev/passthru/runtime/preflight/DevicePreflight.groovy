@@ -33,8 +33,6 @@ abstract class DevicePreflight {
     /** Where device NUMA nodes come from, for evidence. */
     protected abstract String nodeSource()
 
-    /** Devices the recipe names that the host does not have. */
-    protected abstract List<Finding> missing(List<Step> steps, HostDevices devices)
 
     /** The flavour's own checks on the resolved recipe. */
     protected abstract List<Finding> checks(Recipe recipe, HostDevices devices)
@@ -49,7 +47,7 @@ abstract class DevicePreflight {
         DeviceResolver resolver = new DeviceResolver(devices, groupsUnavailable())
         List<Step> steps = resolver.resolve(asWritten)
         List<Finding> findings = new ArrayList<Finding>(resolver.findings)
-        if (!findings) findings.addAll(missing(steps, devices))
+        if (!findings) findings.addAll(DeviceUse.missing(steps, devices))
         if (findings.any { it.error }) return new Preflight(asWritten.withSteps(steps), findings)
         if (needsNuma(steps)) {
             NumaPlacement numa = new NumaPlacement(cpus(), { PciAddress a -> devices.numaNode(a) }, nodeSource())

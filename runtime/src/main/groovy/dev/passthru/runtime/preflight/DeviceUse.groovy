@@ -10,6 +10,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFunction
 import groovy.transform.CompileStatic
 
 /**
@@ -37,16 +38,38 @@ final class DeviceUse {
     }
 
     /**
-     * An ERROR for each device the recipe hides, verifies, attaches or pins near ({@code numaNodeOf}) that
-     * lspci does not list; {@code listed} says what it does list, as the flavour shows it.
+     * One ERROR for each device that the recipe hides, verifies, attaches or pins near ({@code numaNodeOf}) and
+     * lspci does not list: at the first step naming it, with the lines of the other steps that name it too,
+     * and the devices lspci does list nearest to its address.
      */
-    static List<Finding> missing(List<Step> steps, HostDevices devices, Closure<String> listed) {
-        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep || (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.collectMany { Step s ->
+    static List<Finding> missing(List<Step> steps, HostDevices devices) {
+        List<PciFunction> present = devices.functions() // read even when no step names a device, as recorded tapes expect
+        Map<PciAddress, List<Step>> namedBy = new LinkedHashMap<>()
+        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep ||
+                (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.each { Step s ->
             List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
-            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.collect { Device d ->
-                new Finding(s, "device ${d.address} is not on this host (${listed.call(d.address)})")
+            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.each { Device d ->
+                List<Step> by = namedBy.computeIfAbsent(d.address) { new ArrayList<Step>() }
+                if (!by.contains(s)) by << s
             }
         }
+        namedBy.collect { PciAddress a, List<Step> by ->
+            List<Integer> also = by.drop(1).collect { it.location.line }.unique()
+            String lines = also ? " (the recipe also names it at line${also.size() == 1 ? '' : 's'} ${also.join(', ')})"
+                    : ''
+            Finding.error(by[0], "device ${a} is not on this host${lines}",
+                    "lspci -nnk -D lists ${present.size()} devices, not ${a}; nearest: ${nearest(present, a)}",
+                    'name a device the host has (passthru facts lists them), ' +
+                            'or select by id: pci(vendor: ..., device: ...)')
+        }
+    }
+
+    /** The listed devices nearest to an address (bus, then slot), as {@code ADDRESS CLASS} for a message. */
+    static String nearest(List<PciFunction> present, PciAddress missing) {
+        List<PciFunction> near = present.sort(false) { PciFunction f ->
+            Math.abs(f.address.bus - missing.bus) * 256 + Math.abs(f.address.slot - missing.slot)
+        }
+        near.take(4).collect { PciFunction f -> "${f.address} ${f.className}" }.join('; ')
     }
 
     /** An ERROR for each VF requested together with its PF (the PF's driver owns the VFs; passing both through breaks both). */

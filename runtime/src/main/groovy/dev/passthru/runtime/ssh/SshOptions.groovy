@@ -19,6 +19,8 @@ final class SshOptions {
     char[] password
     int connectTimeoutMs = 10_000
     int commandTimeoutMs = 300_000
+    /** Hears warnings about the connection (an unreachable ssh-agent); null: they are logged. */
+    java.util.function.Consumer<String> warnings
 
     @Override
     String toString() { "SshOptions(knownHosts=${knownHosts}, acceptNew=${acceptNewHostKey}, identities=${identities}, agent=${agentSocket != null}, password=${password != null ? '<set>' : '<none>'})" }

@@ -50,6 +50,9 @@ class SshTransport implements Transport {
         Thread t = new Thread(r, 'passthru-ssh-reader'); t.daemon = true; t
     } as ThreadFactory)
     private SSHClient client
+    /** Why the ssh-agent of SSH_AUTH_SOCK could not be used (null: it could, or none is set), for the final error. */
+    private String agentProblem
+    private boolean agentWarned
 
     SshTransport(SshTarget target, SshOptions options) {
         this.target = target
@@ -93,15 +96,20 @@ class SshTransport implements Transport {
             methods << (AuthMethod) new AuthPassword(PasswordUtils.createOneOff(options.password.clone()))
             tried << 'password'
         }
+        String agent = agentProblem ? "ssh-agent at ${options.agentSocket} was unreachable (${agentProblem})" : null
         if (methods.isEmpty()) {
             IOUtils.closeQuietly(c)
-            throw new AuthenticationException("no credentials to offer ${target}: no ssh-agent (SSH_AUTH_SOCK), no key in ~/.ssh, no --identity, no password")
+            String agentPart = agent ?: 'no ssh-agent (SSH_AUTH_SOCK)'
+            throw new AuthenticationException("no credentials to offer ${target}: ${agentPart}, " +
+                    'no key in ~/.ssh, no --identity, no password')
         }
         try {
             c.auth(target.user, methods)
         } catch (UserAuthException e) {
             IOUtils.closeQuietly(c)
-            throw new AuthenticationException("${target} refused authentication as '${target.user}' (tried: ${tried.join(', ')})", e)
+            String also = agent ? '; ' + agent : ''
+            throw new AuthenticationException(
+                    "${target} refused authentication as '${target.user}' (tried: ${tried.join(', ')})${also}", e)
         } catch (net.schmizz.sshj.transport.TransportException e) {
             IOUtils.closeQuietly(c)
             throw new ConnectionLostException("connection to ${target} lost during authentication: ${e.message}", e)
@@ -110,15 +118,27 @@ class SshTransport implements Transport {
 
     private void addAgentKeys(List<AuthMethod> methods, List<String> tried) {
         String sock = options.agentSocket
-        if (!sock || !new File(sock).exists()) return
-        try {
-            SSHAgentConnector connector = new SSHAgentConnector(new JdkUnixSocketFactory(), sock)
-            Identity[] ids = new AgentProxy(connector).identities
-            ids.each { Identity id -> methods << (AuthMethod) new AgentAuthMethod(connector, id) }
-            if (ids.length) tried << "ssh-agent (${ids.length} key${ids.length == 1 ? '' : 's'})".toString()
-        } catch (Exception e) {
-            log.warn('ssh-agent at {} is not usable: {}', sock, e.message)
+        agentProblem = null
+        if (!sock) return
+        agentProblem = AgentSocket.problem(sock)
+        if (agentProblem == null) {
+            try {
+                SSHAgentConnector connector = new SSHAgentConnector(new JdkUnixSocketFactory(), sock)
+                Identity[] ids = new AgentProxy(connector).identities
+                ids.each { Identity id -> methods << (AuthMethod) new AgentAuthMethod(connector, id) }
+                if (ids.length) tried << "ssh-agent (${ids.length} key${ids.length == 1 ? '' : 's'})".toString()
+            } catch (Exception e) {
+                agentProblem = "nothing answers there: ${AgentSocket.cause(e)}"
+            }
         }
+        if (agentProblem != null && !agentWarned) {
+            agentWarned = true
+            warn("SSH_AUTH_SOCK=${sock}: ssh-agent is unreachable (${agentProblem}); trying the other credentials")
+        }
+    }
+
+    private void warn(String message) {
+        if (options.warnings != null) options.warnings.accept(message) else log.warn(message)
     }
 
     private void addKeyFiles(SSHClient c, List<AuthMethod> methods, List<String> tried) {

@@ -11,8 +11,9 @@ import groovy.transform.CompileStatic
  * Answers commands from a tape instead of a host (read-sequential, as in Betamax): the tape is split
  * into boots at each reboot event; within the current boot, each repeated command gets its recorded
  * answers in order, and the last answer again once they run out (a read of unchanged state).
- * {@link #reconnect} moves to the next boot. A command the tape does not hold fails, naming the
- * closest recorded commands. Everything issued is kept, in order, for specs to compare with the tape.
+ * {@link #reconnect} moves to the next boot (and fails when the tape has none). A command the tape does
+ * not hold fails, naming the closest recorded commands. Everything issued is kept, in order, for specs to compare
+ * with the tape.
  */
 @CompileStatic
 class ReplayTransport implements Transport {
@@ -52,12 +53,18 @@ class ReplayTransport implements Transport {
         next.toResult()
     }
 
+    /**
+     * Moves to the tape's next boot. A tape with no further boot never reconnected here (a recording notes every
+     * reconnect), so this fails at once rather than answering with the same boot until the reboot timeout.
+     */
     @Override
-    void reconnect() {
-        if (boot + 1 < boots.size()) {
-            boot++
-            issued << 'event: reboot'
+    void reconnect() throws TapeMissException {
+        if (boot + 1 >= boots.size()) {
+            throw new TapeMissException("tape ${name} has no boot after boot ${boot + 1} of ${boots.size()}: " +
+                    'the recorded session did not reconnect here')
         }
+        boot++
+        issued << 'event: reboot'
     }
 
     /** Entries of the tape not answered yet (a spec expects none after a full run). */

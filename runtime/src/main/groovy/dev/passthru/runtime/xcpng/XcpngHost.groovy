@@ -46,7 +46,10 @@ class XcpngHost {
         String known = uuids[name]
         if (known) return known
         List<String> found = vmUuids(name)
-        if (found.isEmpty()) throw new StepFailedException("no VM is named '${name}' on this host (${XcpngCommands.vmList(name)} found none)")
+        if (found.isEmpty()) {
+            String looked = XcpngCommands.vmList(name)
+            throw new NoSuchVmException("no VM is named '${name}' on this host (${looked} found none)")
+        }
         if (found.size() > 1) throw new StepFailedException("${found.size()} VMs are named '${name}' (${found.join(', ')}); rename one so the recipe names exactly one")
         uuids[name] = found[0]
         found[0]
@@ -69,4 +72,10 @@ class XcpngHost {
     void start(String uuid) { sh.out(XcpngCommands.vmStart(uuid)) }
 
     void shutdown(String uuid) { sh.out(XcpngCommands.vmShutdown(uuid)) }
+
+    /** No VM has the name asked for. */
+    @CompileStatic
+    static class NoSuchVmException extends StepFailedException {
+        NoSuchVmException(String message) { super(message) }
+    }
 }

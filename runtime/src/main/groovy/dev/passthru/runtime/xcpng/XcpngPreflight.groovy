@@ -21,6 +21,7 @@ import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.preflight.DevicePreflight
 import dev.passthru.runtime.preflight.DeviceUse
+import dev.passthru.runtime.preflight.VmNames
 import groovy.transform.CompileStatic
 
 /**
@@ -73,12 +74,6 @@ class XcpngPreflight extends DevicePreflight {
     }
 
     /** USB controllers on 8.2 and NVMe drives: findings that depend on the device's class. */
-    /** Devices the recipe names that lspci does not list. */
-    protected List<Finding> missing(List<Step> steps, HostDevices devices) {
-        List<PciFunction> fns = devices.functions()
-        DeviceUse.missing(steps, devices) { PciAddress a -> "lspci -nnk -D does not list it; it lists ${listed(fns, a)}".toString() }
-    }
-
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
         List<Finding> out = []
         Map<PciAddress, Step> given = [:]
@@ -107,15 +102,21 @@ class XcpngPreflight extends DevicePreflight {
         List<Finding> problems = []
         Map<String, Step> firstStepOfVm = [:]
         recipe.steps.findAll { it instanceof VmStep }.each { Step s -> firstStepOfVm.putIfAbsent(((VmStep) s).vm, s) }
+        List<Map<String, String>> records = null
         firstStepOfVm.each { String vm, Step s ->
             try {
                 host.vmUuid(vm)
+            } catch (XcpngHost.NoSuchVmException e) {
+                if (records == null) records = host.vmRecords()
+                List<String> names = records.collect { it['name-label'] }
+                problems << VmNames.missing(s, vm, "${XcpngCommands.vmList(vm)}: (nothing)", names)
             } catch (StepFailedException e) {
                 problems << new Finding(s, e.message)
             }
         }
         if (recipe.steps.any { it instanceof AttachStep }) {
-            List<DeviceUse.VmDevices> vms = host.vmRecords().collect { Map<String, String> r ->
+            if (records == null) records = host.vmRecords()
+            List<DeviceUse.VmDevices> vms = records.collect { Map<String, String> r ->
                 new DeviceUse.VmDevices(r['name-label'], r['power-state'] == 'running',
                         XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address, 'xe vm-list params=...other-config')
             }
@@ -143,11 +144,5 @@ class XcpngPreflight extends DevicePreflight {
             if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Finding(s, 'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
         }
         problems
-    }
-
-    /** A short account of what lspci lists, nearest the missing address first. */
-    private static String listed(List<PciFunction> present, PciAddress missing) {
-        List<PciFunction> near = present.sort(false) { PciFunction f -> Math.abs(f.address.bus - missing.bus) * 256 + Math.abs(f.address.slot - missing.slot) }
-        "${present.size()} devices, nearest: ${near.take(4).collect { PciFunction f -> "${f.address} ${f.className}" }.join('; ')}"
     }
 }

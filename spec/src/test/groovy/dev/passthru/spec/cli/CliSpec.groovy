@@ -151,7 +151,8 @@ class CliSpec extends Specification {
         RunResult r = new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1L, 1L, { 0L }, { } as Rebooter.Pause)).apply(recipe)
 
         then:
-        r.problems*.toString() == ["r.groovy:3: step 'attach 0000:04:01.0 to VM 'nope'': no VM is named 'nope' on this host (xe vm-list name-label=nope --minimal found none)"]
+        r.problems*.toString() == ["r.groovy:3: step 'attach 0000:04:01.0 to VM 'nope'': no VM is named 'nope' on this host"]
+        r.problems[0].evidence == 'xe vm-list name-label=nope --minimal: (nothing)'
         r.steps.isEmpty()
         host.received == ['lspci -nnk -D', 'xl info -n', 'xe vm-list name-label=nope --minimal', 'xe vm-list is-control-domain=false params=uuid,name-label,power-state,other-config,VCPUs-params']
     }
@@ -185,7 +186,7 @@ class CliSpec extends Specification {
         then:
         code == 2
         err.contains("holds no answer for `xe vm-list name-label=router --minimal` in boot 1 of 2; closest recorded: `xe vm-list name-label=gpu-worker --minimal`")
-        err.contains('nothing was changed on the host')
+        err.contains('the recorded run would stop here (a replay changes nothing)')
     }
 
     def "a password given through the environment never reaches the output or a tape"() {

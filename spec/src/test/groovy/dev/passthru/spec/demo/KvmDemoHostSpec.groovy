@@ -234,7 +234,7 @@ softdep snd_hda_intel pre: vfio-pci
 
         then:
         r.problems*.toString() == [
-                "kvm.groovy:2: step 'start VM 'nope'': VM 'nope' is not defined in libvirt (virsh list --all --name lists: 'win10', 'router-kvm')",
+                "kvm.groovy:2: step 'start VM 'nope'': no VM is named 'nope' on this host",
                 "kvm.groovy:4: step 'pin VM 'win10' vCPUs to host CPUs 14-17': CPUs 16-17 do not exist; the host has 0-15",
                 "kvm.groovy:5: step 'keep VM 'win10' memory on NUMA node 3': NUMA node 3 does not exist: the host has nodes 0, 1 (lscpu)"]
         writes().isEmpty()
