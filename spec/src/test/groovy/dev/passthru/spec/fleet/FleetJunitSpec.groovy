@@ -99,7 +99,7 @@ recipe('junit') {
 
         then:
         failure.size() == 1
-        failure.@message.text() ==~ /device 0000:0a:00.0 is not on this host .* \(and 1 more\)/
+        failure.@message.text() ==~ /device 0000:0a:00.0 is not on this host.* \(and 1 more\)/
         failure.text().contains("${recipe.path}:4: device 0000:0a:00.0 is not on this host")
         failure.text().contains("${recipe.path}:5: device 0000:09:00.0 is not on this host")
     }
