@@ -15,31 +15,37 @@ import picocli.CommandLine.Option
 /** apply: check, change and verify each step of a recipe on a host (or a fleet), journaled. */
 @CompileStatic
 @Command(name = 'apply', mixinStandardHelpOptions = true,
-        description = 'Bring the host to what the recipe says: check, change, verify each step; reboot only when needed.')
+        description = 'Bring the host to what the recipe says: check, change, verify each step; ' +
+                'reboot only when needed.')
 class ApplyCommand extends RecipeCommand {
     @Mixin
     HostOptions host = new HostOptions()
 
-    @Option(names = '--record', paramLabel = 'FILE', description = 'Write this session as a tape (YAML), secrets redacted.')
+    @Option(names = '--record', paramLabel = 'FILE',
+            description = 'Write this session as a tape (YAML), secrets redacted.')
     File record
 
-    @Option(names = '--resume', description = 'Continue the newest run of this recipe on this host (refused if the recipe changed): ' +
-            'its verified steps are checked again, not redone. Nothing to resume is not an error.')
+    @Option(names = '--resume',
+            description = 'Continue the newest run of this recipe on this host (refused if the recipe changed): ' +
+                    'its verified steps are checked again, not redone. Nothing to resume is not an error.')
     boolean resume
 
-    @Option(names = '--journal-dir', paramLabel = 'DIR', description = 'Where run journals go (default ~/.passthru/runs, or $PASSTHRU_HOME/runs).')
+    @Option(names = '--journal-dir', paramLabel = 'DIR',
+            description = 'Where run journals go (default ~/.passthru/runs, or $PASSTHRU_HOME/runs).')
     File journalDir
 
-    @Option(names = '--repeat', paramLabel = 'N', description = 'Apply N times in one run, stopping at a failure (on the demo host, ' +
-            'which keeps its state for the run, the second apply shows that nothing changes).')
+    @Option(names = '--repeat', paramLabel = 'N',
+            description = 'Apply N times in one run, stopping at a failure (on the demo host, ' +
+                    'which keeps its state for the run, the second apply shows that nothing changes).')
     int repeat = 1
 
     @Option(names = '--break-lock', description = 'Take the host lock even though another run holds it ' +
             '(after checking that run is dead: the message says who holds it).')
     boolean breakLock
 
-    @Option(names = '--then', paramLabel = 'RECIPE', description = 'After the recipe, apply this one too in the same session (repeatable); ' +
-            'on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
+    @Option(names = '--then', paramLabel = 'RECIPE',
+            description = 'After the recipe, apply this one too in the same session (repeatable); ' +
+                    'on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
     List<File> then = []
 
     @Mixin
@@ -53,9 +59,13 @@ class ApplyCommand extends RecipeCommand {
 
     Integer call() {
         if (fleet.inventory) {
-            if (resume || record || then || repeat != 1) throw new UsageError('--inventory runs each host once: --resume, --record, --then and --repeat are for one host')
+            if (resume || record || then || repeat != 1) {
+                throw new UsageError('--inventory runs each host once: ' +
+                        '--resume, --record, --then and --repeat are for one host')
+            }
             FleetCli cli = new FleetCli(main, host, fleet, journalDir)
-            return cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(), breakLock))
+            return cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(),
+                    breakLock))
         }
         recipe()
         then.each { File f -> if (!f.isFile()) throw new UsageError("--then ${f}: no such recipe file") }
@@ -81,13 +91,15 @@ class ApplyCommand extends RecipeCommand {
             runner.lockVia = live
             runner.breakLock = breakLock
             runner.rebootPollMillis = Math.max(1L, Math.round(host.rebootPoll * 1000) as long)
-            exit = new ApplySession(main, runner, host, t, dir, redactor).run(recipe, recipeText, repeat, from, next, then)
+            exit = new ApplySession(main, runner, host, t, dir, redactor)
+                    .run(recipe, recipeText, repeat, from, next, then)
         } finally {
             if (rec) new TapeSaver(main, host, recipeFile, record, dir).save(rec, runner.lastFlavour)
             t.close()
         }
         if (exit == dev.passthru.runtime.interrupt.Interruption.EXIT_INTERRUPTED) {
-            main.err.println("continue with: passthru apply ${recipeFile} --host ${host.host}${journalDir ? ' --journal-dir ' + journalDir : ''} --resume")
+            main.err.println("continue with: passthru apply ${recipeFile} --host ${host.host}" +
+                    "${journalDir ? ' --journal-dir ' + journalDir : ''} --resume")
         }
         exit
     }

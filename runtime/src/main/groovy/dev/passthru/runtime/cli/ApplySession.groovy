@@ -34,7 +34,8 @@ class ApplySession {
         from?.verified()?.each { Integer i -> verified[i] = from.run.run as String }
         for (int i = 0; i < repeat && exit == 0; i++) {
             if (i > 0) main.out.println('\n--- applying again (a second run must change nothing) ---\n')
-            exit = once(recipe, recipeText, i == 0 ? (String) from?.run?.run : null, i == 0 ? verified : [:] as Map<Integer, String>)
+            exit = once(recipe, recipeText, i == 0 ? (String) from?.run?.run : null,
+                    i == 0 ? verified : [:] as Map<Integer, String>)
         }
         for (int k = 0; k < next.size() && exit == 0; k++) {
             main.out.println("\n--- then ${nextFiles[k]} ---\n")
@@ -44,7 +45,9 @@ class ApplySession {
     }
 
     private int once(Recipe recipe, String text, String resumedFrom, Map<Integer, String> verified) {
-        Journal journal = Journal.start(journalDir, Journals.newRunId(recipe.name), transport.label(), recipe, text, resumedFrom, redactor)
-        runner.run(recipe, transport, false, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo, journal, verified).exitCode()
+        Journal journal = Journal.start(journalDir, Journals.newRunId(recipe.name), transport.label(), recipe, text,
+                resumedFrom, redactor)
+        runner.run(recipe, transport, false, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo, journal,
+                verified).exitCode()
     }
 }

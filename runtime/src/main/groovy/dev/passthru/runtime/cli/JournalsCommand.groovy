@@ -14,19 +14,24 @@ import java.util.concurrent.Callable
 /** journals: the run journals on this machine, newest first; --prune removes finished ones older than some days. */
 @CompileStatic
 @Command(name = 'journals', mixinStandardHelpOptions = true,
-        description = 'List the run journals (~/.passthru/runs), newest first; --prune DAYS removes finished runs older than DAYS days.')
+        description = 'List the run journals (~/.passthru/runs), newest first; ' +
+                '--prune DAYS removes finished runs older than DAYS days.')
 class JournalsCommand implements Callable<Integer>, Validated {
     @ParentCommand
     Main main
 
-    @Option(names = '--journal-dir', paramLabel = 'DIR', description = 'The journal directory (default ~/.passthru/runs, or $PASSTHRU_HOME/runs).')
+    @Option(names = '--journal-dir', paramLabel = 'DIR',
+            description = 'The journal directory (default ~/.passthru/runs, or $PASSTHRU_HOME/runs).')
     File journalDir
 
-    @Option(names = '--prune', paramLabel = 'DAYS', description = 'Remove journals of finished runs that started more than DAYS days ago ' +
-            '(runs still marked running are kept: they may hold a host lock).')
+    @Option(names = '--prune', paramLabel = 'DAYS',
+            description = 'Remove journals of finished runs that started more than DAYS days ago ' +
+                    '(runs still marked running are kept: they may hold a host lock).')
     Integer prune
 
-    void validate() { if (prune != null && prune < 0) throw new UsageError("--prune ${prune}: give a number of days, 0 or more") }
+    void validate() {
+        if (prune != null && prune < 0) throw new UsageError("--prune ${prune}: give a number of days, 0 or more")
+    }
 
     Integer call() {
         File dir = journalDir ?: Journals.defaultDir(main.env)
@@ -38,16 +43,21 @@ class JournalsCommand implements Callable<Integer>, Validated {
         }
         String fmt = '%-40s  %-20s  %-24s  %-16s  %s%n'
         main.out.printf(fmt, 'run', 'started', 'host', 'outcome', 'recipe')
-        entries.each { JournalEntry e -> main.out.printf(fmt, e.run, e.started?.take(19) ?: '-', e.host, e.outcome + e.stepsText(), e.recipe) }
+        entries.each { JournalEntry e ->
+            main.out.printf(fmt, e.run, e.started?.take(19) ?: '-', e.host, e.outcome + e.stepsText(), e.recipe)
+        }
         main.out.println("\n${entries.size()} journal${entries.size() == 1 ? '' : 's'} in ${dir}")
         0
     }
 
     private int pruneOlder(File dir, List<JournalEntry> entries, Instant before) {
-        List<JournalEntry> old = entries.findAll { JournalEntry e -> e.finished && e.startedAt != null && e.startedAt.isBefore(before) }
+        List<JournalEntry> old = entries.findAll { JournalEntry e ->
+            e.finished && e.startedAt != null && e.startedAt.isBefore(before)
+        }
         old.each { JournalEntry e -> if (!e.file.delete()) throw new UsageError("--prune: cannot remove ${e.file}") }
         int kept = entries.size() - old.size()
-        main.out.println("removed ${old.size()} journal${old.size() == 1 ? '' : 's'} older than ${prune} day${prune == 1 ? '' : 's'} from ${dir}; ${kept} kept")
+        main.out.println("removed ${old.size()} journal${old.size() == 1 ? '' : 's'} older than ${prune} " +
+                "day${prune == 1 ? '' : 's'} from ${dir}; ${kept} kept")
         0
     }
 }

@@ -7,14 +7,20 @@ import picocli.CommandLine.Command
 
 import java.util.concurrent.Callable
 
-/** The passthru command line. Exit codes: 0 ok, 2 a step or preflight failed, 64 usage or recipe error, 130 interrupted. */
+/**
+ * The passthru command line. Exit codes: 0 ok, 2 a step or preflight failed, 64 usage or recipe error,
+ * 130 interrupted.
+ */
 @CompileStatic
 @Command(name = 'passthru', mixinStandardHelpOptions = true, version = 'passthru 0.1.0',
         description = 'Plan, apply and verify PCI passthrough recipes on XCP-ng and KVM hosts.',
-        footer = ['', 'Exit codes: 0 ok, 1 check found errors, 2 a step or the preflight failed (or the host could not be reached),',
-                '64 usage or recipe error, 130 interrupted (Ctrl-C, SIGTERM).', 'passthru help COMMAND (or COMMAND --help) shows its options.'],
-        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand, JournalsCommand,
-                InstallCommand, ServeCommand, RecordDemoTapesCommand, CommandLine.HelpCommand])
+        footer = ['',
+                'Exit codes: 0 ok, 1 check found errors, 2 a step or the preflight failed ' +
+                        '(or the host could not be reached),',
+                '64 usage or recipe error, 130 interrupted (Ctrl-C, SIGTERM).',
+                'passthru help COMMAND (or COMMAND --help) shows its options.'],
+        subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand,
+                JournalsCommand, InstallCommand, ServeCommand, RecordDemoTapesCommand, CommandLine.HelpCommand])
 class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 64
 
@@ -43,7 +49,8 @@ class Main implements Callable<Integer> {
     }
 
     /** Runs the CLI with a given interruption (specs request it at a chosen moment); returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean live, Interruption stop) {
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean live,
+            Interruption stop) {
         Main main = new Main(out: out, err: err, env: env, live: live, interruption: stop)
         CommandLine cl = new CommandLine(main)
         cl.out = new PrintWriter(out, true)
@@ -72,7 +79,10 @@ class Main implements Callable<Integer> {
         cl.execute(args)
     }
 
-    /** Checks every parsed command's and mixin's values; a bad one is a parameter error (exit 64, with the help hint). */
+    /**
+     * Checks every parsed command's and mixin's values; a bad one is a parameter error (exit 64, with the help
+     * hint).
+     */
     private static void validate(CommandLine.ParseResult parsed) {
         for (CommandLine line : parsed.asCommandLineList()) {
             List<Object> parts = [line.commandSpec.userObject()] + line.commandSpec.mixins().values()*.userObject()

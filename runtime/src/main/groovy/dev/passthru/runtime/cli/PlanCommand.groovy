@@ -24,20 +24,25 @@ class PlanCommand extends RecipeCommand {
     boolean json
 
     @Option(names = '--detailed-exitcode',
-            description = 'Exit 0 when nothing would change, 2 when changes are pending, 1 on an error (Terraform\'s convention).')
+            description = 'Exit 0 when nothing would change, 2 when changes are pending, 1 on an error ' +
+                    '(Terraform\'s convention).')
     boolean detailedExitcode
 
     Integer call() {
         if (fleet.inventory) {
-            if (json || detailedExitcode) throw new UsageError('--json and --detailed-exitcode are for one host; a fleet writes --report-json')
-            return new FleetCli(main, host, fleet).run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), true, null, false))
+            if (json || detailedExitcode) {
+                throw new UsageError('--json and --detailed-exitcode are for one host; a fleet writes --report-json')
+            }
+            return new FleetCli(main, host, fleet)
+                    .run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), true, null, false))
         }
         recipe()
         Transport t = verbosity.open(host, main)
         RunResult r
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
-            r = runner(json ? main.err : main.out).run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo)
+            r = runner(json ? main.err : main.out)
+                    .run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo)
         } finally {
             t.close()
         }

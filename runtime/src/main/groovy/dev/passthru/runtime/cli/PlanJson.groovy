@@ -18,7 +18,8 @@ final class PlanJson {
     /** The plan with stable keys: findings, then one object per step with its status, diff and message. */
     static Map<String, Object> of(RunResult r) {
         [schema         : SCHEMA, recipe: r.recipe.source, name: r.recipe.name, host: r.host,
-         changesPending : changesPending(r), failed: r.failed, interrupted: r.interrupted ? "SIG${r.interrupted}".toString() : null,
+         changesPending : changesPending(r), failed: r.failed,
+         interrupted    : r.interrupted ? "SIG${r.interrupted}".toString() : null,
          findings       : (r.problems + r.warnings).collect { Finding f -> finding(f) },
          steps          : r.steps.collect { StepResult s -> step(s) },
          rebootNeededFor: r.rebootStillNeeded, vmRestartsNeeded: r.vmRestartsNeeded] as Map<String, Object>
@@ -31,7 +32,8 @@ final class PlanJson {
 
     /** True when apply would change something (a step to change, one pending after a reboot, or a reboot owed). */
     static boolean changesPending(RunResult r) {
-        r.steps.any { StepResult s -> s.status in [StepStatus.WOULD_CHANGE, StepStatus.PENDING] } || !r.rebootStillNeeded.isEmpty()
+        r.steps.any { StepResult s -> s.status in [StepStatus.WOULD_CHANGE, StepStatus.PENDING] } ||
+                !r.rebootStillNeeded.isEmpty()
     }
 
     private static Map<String, Object> step(StepResult s) {
@@ -40,7 +42,7 @@ final class PlanJson {
     }
 
     private static Map<String, Object> finding(Finding f) {
-        [severity: f.error ? 'error' : 'warning', file: f.location?.file, line: f.location?.line, step: f.step?.describe(),
-         message : f.message, evidence: f.evidence, fix: f.fix] as Map<String, Object>
+        [severity: f.error ? 'error' : 'warning', file: f.location?.file, line: f.location?.line,
+         step    : f.step?.describe(), message: f.message, evidence: f.evidence, fix: f.fix] as Map<String, Object>
     }
 }

@@ -20,11 +20,13 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
     File recipeFile
 
     @Option(names = '--flavour', paramLabel = 'xcpng|kvm',
-            description = 'The kind of host, instead of the recipe\'s flavour or detecting it (/etc/os-release, xe/xl or virsh).')
+            description = 'The kind of host, instead of the recipe\'s flavour or detecting it ' +
+                    '(/etc/os-release, xe/xl or virsh).')
     String flavour
 
     @Option(names = '--var', paramLabel = 'KEY=VALUE',
-            description = 'A variable the recipe reads as vars.KEY (repeatable), as an inventory\'s host variables are.')
+            description = 'A variable the recipe reads as vars.KEY (repeatable), ' +
+                    'as an inventory\'s host variables are.')
     Map<String, String> vars = [:]
 
     @Mixin
@@ -34,7 +36,9 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
     void validate() {
         Hosts.flavour(flavour)
         vars.keySet().each { String k ->
-            if (!(k ==~ /[A-Za-z_][A-Za-z0-9_]*/)) throw new UsageError("--var ${k}=...: '${k}' is not a variable name (letters, digits, _)")
+            if (!(k ==~ /[A-Za-z_][A-Za-z0-9_]*/)) {
+                throw new UsageError("--var ${k}=...: '${k}' is not a variable name (letters, digits, _)")
+            }
         }
     }
 
@@ -52,7 +56,10 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
         r
     }
 
-    /** Compiles and runs the recipe for {@code host} with the --var values; the recipe's own output goes to {@code printed}. */
+    /**
+     * Compiles and runs the recipe for {@code host} with the --var values; the recipe's own output goes to
+     * {@code printed}.
+     */
     protected Recipe load(File file, Transport host, PrintStream printed = main.out) {
         Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars), printed)
     }

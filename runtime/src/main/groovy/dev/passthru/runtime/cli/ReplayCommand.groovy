@@ -13,7 +13,8 @@ import picocli.CommandLine.Option
 
 /** replay: apply a recipe against a tape instead of a host. */
 @CompileStatic
-@Command(name = 'replay', mixinStandardHelpOptions = true, description = 'Apply a recipe against a recorded tape instead of a host.')
+@Command(name = 'replay', mixinStandardHelpOptions = true,
+        description = 'Apply a recipe against a recorded tape instead of a host.')
 class ReplayCommand extends RecipeCommand {
     @Option(names = '--tape', required = true, paramLabel = 'FILE', description = 'The tape to answer commands from.')
     File tapeFile

@@ -17,7 +17,8 @@ final class Signals {
         ['INT', 'TERM'].each { String name ->
             Signal.handle(new Signal(name)) { Signal s ->
                 if (stop.requested) {
-                    err.println("\npassthru: SIG${name} again: exiting now (the journal may still say the step was running)")
+                    err.println("\npassthru: SIG${name} again: exiting now " +
+                            '(the journal may still say the step was running)')
                     Runtime.runtime.halt(Interruption.EXIT_INTERRUPTED)
                 }
                 err.println("\npassthru: SIG${name}: stopping after the running command (again to exit at once)")

@@ -32,7 +32,8 @@ class TapeSaver {
     /** Saves what {@code rec} recorded; {@code flavour} is the run's (null when it never got that far). */
     void save(RecordingTransport rec, String flavour) {
         String source = host.demo
-                ? "recorded from the built-in demo host ${Hosts.label(host)} (a simulator; its output formats are documented in its classes)"
+                ? "recorded from the built-in demo host ${Hosts.label(host)} " +
+                        '(a simulator; its output formats are documented in its classes)'
                 : "recorded by passthru apply ${recipeFile.name} on a live host on ${java.time.LocalDate.now()}"
         Tape tape = rec.tape(host.demo ? Hosts.label(host) : 'live-host', flavour ?: 'unknown', source)
         String text = TapeWriter.write(tape)
@@ -42,7 +43,8 @@ class TapeSaver {
         } catch (IOException e) {
             File kept = new File(journalDir, "tape-${System.currentTimeMillis()}-${target.name}")
             write(kept, text)
-            main.err.println("error: --record ${target}: could not write it (${e.message}); the tape is kept in ${kept}")
+            main.err.println("error: --record ${target}: could not write it (${e.message}); " +
+                    "the tape is kept in ${kept}")
         }
     }
 
@@ -51,6 +53,7 @@ class TapeSaver {
         dir.mkdirs()
         File tmp = new File(dir, ".${f.name}.tmp")
         tmp.setText(text, 'UTF-8')
-        Files.move(tmp.toPath(), f.absoluteFile.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
+        Files.move(tmp.toPath(), f.absoluteFile.toPath(),
+                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
     }
 }

@@ -18,10 +18,15 @@ final class Writable {
         directory(file.absoluteFile.parentFile, option, file)
     }
 
-    /** A usage error naming {@code option} unless {@code dir} exists (or can be made) and a file can be created in it. */
+    /**
+     * A usage error naming {@code option} unless {@code dir} exists (or can be made) and a file can be created
+     * in it.
+     */
     static void directory(File dir, String option, File shown = dir) {
         if (dir.exists() && !dir.isDirectory()) throw new UsageError("${option} ${shown}: ${dir} is not a directory")
-        if (!dir.exists() && !dir.mkdirs()) throw new UsageError("${option} ${shown}: cannot create the directory ${dir}")
+        if (!dir.exists() && !dir.mkdirs()) {
+            throw new UsageError("${option} ${shown}: cannot create the directory ${dir}")
+        }
         try {
             Files.delete(Files.createTempFile(dir.toPath(), '.passthru-probe-', '.tmp'))
         } catch (IOException | SecurityException e) {

@@ -29,12 +29,14 @@ final class Journals {
 
     /** A run id that sorts by time: {@code 20261122-193012-123-nic-passthrough}. */
     static String newRunId(String recipeName) {
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS')) + '-' + recipeName.replaceAll(/[^A-Za-z0-9._-]/, '_')
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern('yyyyMMdd-HHmmss-SSS')) + '-' +
+                recipeName.replaceAll(/[^A-Za-z0-9._-]/, '_')
     }
 
     /** Every journal in {@code dir}, newest first, for listing; a file that is not a journal is named in the error. */
     static List<JournalEntry> entries(File dir) {
-        File[] files = dir.listFiles({ File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
+        File[] files = dir.listFiles(
+                { File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
         (files ?: new File[0]).sort { File f -> f.name }.reverse().collect { File f ->
             Object data
             try {
@@ -48,7 +50,8 @@ final class Journals {
 
     /** Every journal in {@code dir}, newest first, as read from disk. */
     static List<Map> all(File dir) {
-        File[] files = dir.listFiles({ File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
+        File[] files = dir.listFiles(
+                { File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
         List<Map> out = []
         (files ?: new File[0]).sort { File f -> f.name }.reverse().each { File f ->
             Object m
@@ -81,8 +84,8 @@ final class Journals {
         }
         if (last.outcome == 'ok') return ResumePoint.none("run ${last.run} of ${recipe} on ${host} finished ok")
         if (last.recipeSha256 != recipeSha256) {
-            throw new IllegalStateException("${recipe} changed since run ${last.run}; resuming would mix two versions of the recipe " +
-                    '(apply without --resume: every step checks first)')
+            throw new IllegalStateException("${recipe} changed since run ${last.run}; " +
+                    'resuming would mix two versions of the recipe (apply without --resume: every step checks first)')
         }
         ResumePoint.of(last)
     }

@@ -35,8 +35,10 @@ final class ResumePoint {
         List<Integer> done = verified()
         Map stopped = ((List<Map>) run.steps).find { Map s -> !(s.status in ['OK', 'CHANGED']) }
         "resuming run ${run.run} (started ${run.started}, outcome ${run.outcome}" +
-                (stopped ? ", stopped at step ${stopped.index} '${stopped.step}' (${stopped.status.toString().toLowerCase(Locale.ROOT)})" : '') + '): ' +
-                (done ? "step${done.size() == 1 ? '' : 's'} ${done.join(', ')} verified there ${done.size() == 1 ? 'is' : 'are'} checked again, not redone"
+                (stopped ? ", stopped at step ${stopped.index} '${stopped.step}' " +
+                        "(${stopped.status.toString().toLowerCase(Locale.ROOT)})" : '') + '): ' +
+                (done ? "step${done.size() == 1 ? '' : 's'} ${done.join(', ')} verified there " +
+                        "${done.size() == 1 ? 'is' : 'are'} checked again, not redone"
                         : 'no step was verified there; every step runs')
     }
 }

@@ -18,7 +18,8 @@ class CliRun {
     }
 
     /** Runs {@code args} with PASSTHRU_HOME under {@code home}; {@code stop} is the run's Ctrl-C. */
-    static CliRun of(Path home, List<String> args, Map<String, String> env = [:], Interruption stop = new Interruption(),
+    static CliRun of(Path home, List<String> args, Map<String, String> env = [:],
+                     Interruption stop = new Interruption(),
                      Closure<PrintStream> wrapOut = { OutputStream o -> new PrintStream(o, true, 'UTF-8') }) {
         ByteArrayOutputStream o = new ByteArrayOutputStream()
         ByteArrayOutputStream e = new ByteArrayOutputStream()

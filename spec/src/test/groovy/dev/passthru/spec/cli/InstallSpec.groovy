@@ -50,6 +50,7 @@ class InstallSpec extends Specification {
 
         then:
         r.code == 64
-        r.err.readLines()[0] == 'error: install: run it through the launcher (./passthru install DIR), which knows where the checkout is'
+        r.err.readLines()[0] == 'error: install: run it through the launcher (./passthru install DIR), ' +
+                'which knows where the checkout is'
     }
 }

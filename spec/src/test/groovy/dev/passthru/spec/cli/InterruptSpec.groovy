@@ -19,12 +19,14 @@ class InterruptSpec extends Specification {
     static final String GPU = Repo.file('recipes/kvm/vfio-gpu.groovy').path
 
     Map journal(Path runs) {
-        (Map) new JsonSlurper().parse(runs.toFile().listFiles().findAll { it.name.endsWith('.json') }.sort { it.name }.last())
+        (Map) new JsonSlurper().parse(runs.toFile().listFiles().findAll { it.name.endsWith('.json') }
+                .sort { it.name }.last())
     }
 
     CliRun stoppedWhen(String printed, String signal, List<String> args) {
         Interruption stop = new Interruption()
-        CliRun.of(tmp, args, [:], stop, { OutputStream o -> new PrintStream(new Tripwire(o, printed, stop, signal), true, 'UTF-8') })
+        CliRun.of(tmp, args, [:], stop,
+                { OutputStream o -> new PrintStream(new Tripwire(o, printed, stop, signal), true, 'UTF-8') })
     }
 
     def "Ctrl-C between two steps of apply: the rest is skipped, the journal says interrupted, the lock is released, exit 130"() {
@@ -59,8 +61,9 @@ class InterruptSpec extends Specification {
         given: 'a served KVM host that never comes back from its reboot'
         ServedHost served = new ServedHost(tmp)
         served.server.faults.refuseAfter('reboot', 1_000_000)
-        List<String> args = ['apply', GPU, '--host', "root@127.0.0.1:${served.server.port}".toString(), '--identity', served.key.path,
-                             '--known-hosts', served.knownHosts.path, '--reboot-timeout', '600', '--reboot-poll', '0.05', '--connect-timeout', '1']
+        List<String> args = ['apply', GPU, '--host', "root@127.0.0.1:${served.server.port}".toString(),
+                             '--identity', served.key.path, '--known-hosts', served.knownHosts.path,
+                             '--reboot-timeout', '600', '--reboot-poll', '0.05', '--connect-timeout', '1']
 
         when:
         CliRun r = stoppedWhen('waiting for the host to come back', 'TERM', args)
@@ -83,9 +86,11 @@ class InterruptSpec extends Specification {
         ServedHost served = new ServedHost(tmp)
         served.server.faults.refuseAfter('reboot', 1_000_000)
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        ProcessBuilder pb = new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), 'dev.passthru.runtime.cli.Main',
-                'apply', GPU, '--host', "root@127.0.0.1:${served.server.port}".toString(), '--identity', served.key.path,
-                '--known-hosts', served.knownHosts.path, '--reboot-timeout', '600', '--reboot-poll', '0.05', '--connect-timeout', '1')
+        ProcessBuilder pb = new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'),
+                'dev.passthru.runtime.cli.Main', 'apply', GPU,
+                '--host', "root@127.0.0.1:${served.server.port}".toString(), '--identity', served.key.path,
+                '--known-hosts', served.knownHosts.path,
+                '--reboot-timeout', '600', '--reboot-poll', '0.05', '--connect-timeout', '1')
         pb.environment().PASSTHRU_HOME = tmp.resolve('home').toString()
         pb.redirectError(tmp.resolve('stderr.txt').toFile())
         Process p = pb.start()
@@ -123,6 +128,7 @@ class InterruptSpec extends Specification {
         first.code == 130
         r.code == 0
         r.out.contains("resuming run ${run} (started ")
-        r.out.contains("outcome interrupted, stopped at step 2 'reboot (if needed)' (skipped)): step 1 verified there is checked again, not redone")
+        r.out.contains("outcome interrupted, stopped at step 2 'reboot (if needed)' (skipped)): " +
+                'step 1 verified there is checked again, not redone')
     }
 }

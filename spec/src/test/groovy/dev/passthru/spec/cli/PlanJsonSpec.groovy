@@ -28,10 +28,12 @@ class PlanJsonSpec extends Specification {
         plan.schema == 'passthru.plan/1'
         plan.host == 'demo-xcp-ng-8.3'
         plan.changesPending == true
-        plan.steps*.step == ['hide 0000:04:01.0', 'reboot (if needed)', 'verify assignable 0000:04:01.0', "attach 0000:04:01.0 to VM 'router'",
+        plan.steps*.step == ['hide 0000:04:01.0', 'reboot (if needed)', 'verify assignable 0000:04:01.0',
+                             "attach 0000:04:01.0 to VM 'router'",
                              "pin VM 'router' vCPUs to host CPUs within 0-7 (NUMA-local)", "start VM 'router'"]
         plan.steps*.line == [8, 9, 10, 13, 14, 15]
-        plan.steps*.status == ['would_change', 'would_change', 'pending', 'would_change', 'would_change', 'would_change']
+        plan.steps*.status == ['would_change', 'would_change', 'pending',
+                               'would_change', 'would_change', 'would_change']
         plan.steps[0].diff == ['- xen-pciback.hide=(not set)', '+ xen-pciback.hide=(0000:04:01.0)']
         r.err.contains('[1/6] hide 0000:04:01.0')
     }
@@ -65,7 +67,8 @@ class PlanJsonSpec extends Specification {
 
     def "--var gives a recipe its vars on one host, as an inventory does"() {
         when:
-        CliRun r = CliRun.of(tmp, ['plan', Repo.file('recipes/fleet/nic-by-host.groovy').path, '--var', 'nic=0000:02:00.1', '--var', 'vm=gpu-worker'])
+        CliRun r = CliRun.of(tmp, ['plan', Repo.file('recipes/fleet/nic-by-host.groovy').path,
+                                   '--var', 'nic=0000:02:00.1', '--var', 'vm=gpu-worker'])
 
         then:
         r.code == 0
@@ -78,7 +81,8 @@ class PlanJsonSpec extends Specification {
         inv.text = '[rack1]\ndemo\n'
 
         when:
-        CliRun r = CliRun.of(tmp, ['plan', Repo.file('recipes/xcp-ng/nic-passthrough.groovy').path, '--inventory', inv.path, '--json'])
+        CliRun r = CliRun.of(tmp, ['plan', Repo.file('recipes/xcp-ng/nic-passthrough.groovy').path,
+                                   '--inventory', inv.path, '--json'])
 
         then:
         r.code == 64

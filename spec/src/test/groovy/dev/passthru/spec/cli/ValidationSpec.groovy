@@ -12,6 +12,8 @@ class ValidationSpec extends Specification {
     Path tmp
 
     static final String NIC = Repo.file('recipes/xcp-ng/nic-passthrough.groovy').path
+    /** How a count option's message ends when the value is below 1. */
+    static final String WHOLE = 'give a whole number of at least 1'
 
     File inventory() {
         File f = tmp.resolve('hosts.ini').toFile()
@@ -33,14 +35,14 @@ class ValidationSpec extends Specification {
 
         where:
         why                        | args                                                 || message
-        '--forks 0'                | ['apply', 'R', '--inventory', 'INV', '--forks', '0'] || '--forks 0: give a whole number of at least 1'
-        '--forks -1'               | ['plan', 'R', '--inventory', 'INV', '--forks', '-1'] || '--forks -1: give a whole number of at least 1'
-        '--repeat 0'               | ['apply', 'R', '--repeat', '0']                      || '--repeat 0: give a whole number of at least 1'
-        '--repeat -1'              | ['apply', 'R', '--repeat', '-1']                     || '--repeat -1: give a whole number of at least 1'
-        'a negative reboot timeout' | ['apply', 'R', '--reboot-timeout', '-5']            || '--reboot-timeout -5: give a whole number of at least 1'
+        '--forks 0'                | ['apply', 'R', '--inventory', 'INV', '--forks', '0'] || "--forks 0: $WHOLE"
+        '--forks -1'               | ['plan', 'R', '--inventory', 'INV', '--forks', '-1'] || "--forks -1: $WHOLE"
+        '--repeat 0'               | ['apply', 'R', '--repeat', '0']                      || "--repeat 0: $WHOLE"
+        '--repeat -1'              | ['apply', 'R', '--repeat', '-1']                     || "--repeat -1: $WHOLE"
+        'a negative reboot timeout' | ['apply', 'R', '--reboot-timeout', '-5']            || "--reboot-timeout -5: $WHOLE"
         '--reboot-poll 0'          | ['apply', 'R', '--reboot-poll', '0']                 || '--reboot-poll 0.0: give a number of seconds above 0 and at most --reboot-timeout (600)'
         'a poll longer than the timeout' | ['apply', 'R', '--reboot-timeout', '5', '--reboot-poll', '6'] || '--reboot-poll 6.0: give a number of seconds above 0 and at most --reboot-timeout (5)'
-        'a zero command timeout'   | ['plan', 'R', '--command-timeout', '0']              || '--command-timeout 0: give a whole number of at least 1'
+        'a zero command timeout'   | ['plan', 'R', '--command-timeout', '0']              || "--command-timeout 0: $WHOLE"
         'serve --port 70000'       | ['serve', 'demo', '--authorized-keys', 'INV', '--port', '70000']                         || '--port 70000: give a number from 0 to 65535'
         'a host with a space'      | ['apply', 'R', '--host', 'a b']                      || "--host: 'a b' is not a host name or address (letters, digits, '.', '-', '_'; IPv6 as [::1])"
         'a user and no host'       | ['apply', 'R', '--host', 'root@']                    || "--host: no host after the '@' in 'root@'"
