@@ -154,5 +154,6 @@ class FleetInterruptSpec extends Specification {
         "throw new IllegalStateException('boom')"  || 'IllegalStateException: boom'
         "assert vars.boom == 'fine'"               || "assert vars.boom == 'fine'"
         'throw new StackOverflowError()'           || 'StackOverflowError'
+        '{ def s = System; s.exit(3) }'            || 'recipes cannot end the process (System.exit)'
     }
 }
