@@ -5,6 +5,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Listener
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.Indent
+import dev.passthru.runtime.engine.PlannedCommand
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepResult
 import dev.passthru.runtime.engine.StepStatus
@@ -108,6 +109,7 @@ class ConsoleReporter implements Listener {
         out.println(name.padRight(width - STATUS_COLUMNS, '.') + " ${r.status.label.padRight(12)} ${seconds(r.millis)}")
         currentHeader = null
         r.diff.each { String d -> out.println("        ${d}") }
+        r.commands.each { PlannedCommand c -> out.println("        ${c.describe()}") }
         if (r.status == StepStatus.FAILED) {
             String where = "${r.step.location}: host ${hostLabel}, step '${r.step.describe()}'"
             out.println("    ${where}: ${Indent.under(r.message, '        ')}")

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.PlannedCommand
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepResult
 import dev.passthru.runtime.engine.StepStatus
@@ -38,7 +39,13 @@ final class PlanJson {
 
     private static Map<String, Object> step(StepResult s) {
         [index : s.index, step: s.step.describe(), file: s.step.location.file, line: s.step.location.line,
-         status: s.status.name().toLowerCase(Locale.ROOT), diff: s.diff, message: s.message] as Map<String, Object>
+         status: s.status.name().toLowerCase(Locale.ROOT), diff: s.diff, message: s.message,
+         commands: s.commands.collect { PlannedCommand c -> command(c) }] as Map<String, Object>
+    }
+
+    /** A command apply would run ({@code command}, {@code stdin} summary) or where the listing stops ({@code note}). */
+    private static Map<String, Object> command(PlannedCommand c) {
+        c.command == null ? [note: c.note] as Map<String, Object> : [command: c.command, stdin: c.stdin] as Map<String, Object>
     }
 
     private static Map<String, Object> finding(Finding f) {

@@ -10,6 +10,7 @@ import dev.passthru.runtime.engine.Listeners
 import dev.passthru.runtime.journal.Journal
 import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.journal.JournalingTransport
+import dev.passthru.runtime.engine.PlanCapture
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
@@ -108,13 +109,15 @@ class Runner {
         reporter.replay = replay
         String verb = replay ? 'replay' : planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply'
         reporter.header(verb, recipe, host.label(), hostNote)
-        Transport transport = journal ? new JournalingTransport(host, journal) : host
+        PlanCapture capture = planOnly ? new PlanCapture(journal ? new JournalingTransport(host, journal) : host) : null
+        Transport transport = capture ?: (journal ? new JournalingTransport(host, journal) : host)
         Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis, { System.currentTimeMillis() }, pause)
         List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) + (progress ? [progress] : [])
         Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
+        engine.capture = capture
         engine.interruption = interruption
         engine.replay = replay
         HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),

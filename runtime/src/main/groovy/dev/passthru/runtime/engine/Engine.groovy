@@ -23,6 +23,8 @@ class Engine {
     private final Rebooter rebooter
     /** Ctrl-C/SIGTERM: checked before each step; a step it cuts short ends INTERRUPTED, the rest are skipped. */
     Interruption interruption = new Interruption()
+    /** In a plan: the transport that lists the commands apply would run instead of running them (null: none listed). */
+    PlanCapture capture
     /** The host is a tape being replayed: messages speak of the tape. */
     boolean replay
 
@@ -114,7 +116,8 @@ class Engine {
         }
         if (planOnly) {
             if (before.rebootPending) rebootReasons << reason(step)
-            return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0))
+            List<PlannedCommand> commands = capture ? capture.listing { h.apply(before) } : []
+            return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0), commands)
         }
         h.apply(before)
         Check after = h.check()
@@ -133,7 +136,12 @@ class Engine {
     private StepResult reboot(int n, Step step, boolean planOnly, List<String> reasons, List<Step> needing, long t0) {
         if (reasons.isEmpty()) return new StepResult(n, step, StepStatus.OK, [], 'no earlier step needs a reboot', millis(t0))
         List<String> diff = reasons.collect { "+ reboot for: ${it}".toString() }
-        if (planOnly) return new StepResult(n, step, StepStatus.WOULD_CHANGE, diff, null, millis(t0))
+        if (planOnly) {
+            List<PlannedCommand> commands = capture == null ? [] as List<PlannedCommand>
+                    : [PlannedCommand.of(flavour.rebootCommand(), null),
+                       PlannedCommand.note('then waits for the host to come back with a new boot id')]
+            return new StepResult(n, step, StepStatus.WOULD_CHANGE, diff, (String) null, millis(t0), commands)
+        }
         String bootId = rebooter.reboot(listener)
         needing.each { Step s ->
             Check c = flavour.handler(s).check()

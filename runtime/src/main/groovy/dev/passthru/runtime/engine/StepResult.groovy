@@ -12,8 +12,16 @@ final class StepResult {
     final List<String> diff
     final String message
     final long millis
+    /** In a plan, the commands apply would run for this step (empty otherwise). */
+    final List<PlannedCommand> commands
 
     StepResult(int index, Step step, StepStatus status, List<String> diff, String message, long millis) {
+        this(index, step, status, diff, message, millis, [])
+    }
+
+    StepResult(int index, Step step, StepStatus status, List<String> diff, String message, long millis,
+               List<PlannedCommand> commands) {
+        this.commands = List.copyOf(commands)
         this.index = index
         this.step = step
         this.status = status

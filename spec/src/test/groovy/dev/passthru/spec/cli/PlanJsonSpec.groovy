@@ -35,6 +35,9 @@ class PlanJsonSpec extends Specification {
         plan.steps*.status == ['would_change', 'would_change', 'pending',
                                'would_change', 'would_change', 'would_change']
         plan.steps[0].diff == ['- xen-pciback.hide=(not set)', '+ xen-pciback.hide=(0000:04:01.0)']
+        plan.steps[0].commands == [[command: "/opt/xensource/libexec/xen-cmdline --set-dom0 'xen-pciback.hide=(0000:04:01.0)'", stdin: null]]
+        plan.steps[1].commands == [[command: 'reboot', stdin: null], [note: 'then waits for the host to come back with a new boot id']]
+        plan.steps[2].commands == []
         r.err.contains('[1/6] hide 0000:04:01.0')
     }
 

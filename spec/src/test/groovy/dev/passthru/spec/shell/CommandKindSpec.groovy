@@ -1,0 +1,65 @@
+package dev.passthru.spec.shell
+
+import dev.passthru.runtime.kvm.KvmCommands
+import dev.passthru.runtime.shell.CommandKind
+import dev.passthru.runtime.xcpng.XcpngCommands
+import spock.lang.Specification
+
+import static dev.passthru.runtime.shell.CommandKind.READ
+import static dev.passthru.runtime.shell.CommandKind.WRITE
+
+/** Which commands plan may run for real (reads) and which it only lists (everything else). */
+class CommandKindSpec extends Specification {
+    def "#command is a #kind"() {
+        expect:
+        CommandKind.of(command) == kind
+
+        where:
+        command                                                          || kind
+        XcpngCommands.getHidden()                                        || READ
+        XcpngCommands.assignableList()                                   || READ
+        XcpngCommands.xlInfoNuma()                                       || READ
+        XcpngCommands.vmList('lab "blue" #1')                            || READ
+        XcpngCommands.vmParamGet('a3c1e4a2', 'other-config')             || READ
+        XcpngCommands.osRelease()                                        || READ
+        KvmCommands.lspci()                                              || READ
+        KvmCommands.iommuGroups()                                        || READ
+        KvmCommands.lscpu()                                              || READ
+        KvmCommands.cpuVendor()                                          || READ
+        KvmCommands.exists('/etc/default/grub.passthru.orig')            || READ
+        KvmCommands.mtimes('/etc/default/grub', '/boot/grub/grub.cfg')   || READ
+        KvmCommands.grubbyInfo()                                         || READ
+        KvmCommands.dumpxml('win10')                                     || READ
+        KvmCommands.domstate('win10')                                    || READ
+        KvmCommands.domains()                                            || READ
+        XcpngCommands.setHidden([dev.passthru.dsl.PciAddress.parse('0000:04:01.0')]) || WRITE
+        XcpngCommands.deleteHidden()                                     || WRITE
+        XcpngCommands.setMask('a3c1e4a2', [0, 1])                        || WRITE
+        XcpngCommands.vmStart('a3c1e4a2')                                || WRITE
+        XcpngCommands.reboot()                                           || WRITE
+        KvmCommands.backup('/etc/default/grub')                          || WRITE
+        KvmCommands.writeNew('/etc/default/grub')                        || WRITE
+        KvmCommands.replace('/etc/default/grub')                         || WRITE
+        KvmCommands.removeFile('/etc/modprobe.d/passthru-vfio.conf')     || WRITE
+        KvmCommands.updateGrub()                                         || WRITE
+        KvmCommands.grubbyUpdate(['iommu=pt'], [])                       || WRITE
+        KvmCommands.updateInitramfs()                                    || WRITE
+        KvmCommands.define()                                             || WRITE
+        KvmCommands.attachDevice('win10')                                || WRITE
+        KvmCommands.start('win10')                                       || WRITE
+        KvmCommands.shutdown('win10')                                    || WRITE
+        KvmCommands.dmesgIommu()                                         || WRITE
+        'cat /etc/os-release; rm -rf /'                                  || WRITE
+        'cat /etc/os-release > /etc/passwd'                              || WRITE
+        "cat \$(rm -rf /)"                                               || WRITE
+        'find / -name x -delete'                                         || WRITE
+        'find / -exec rm {} +'                                           || WRITE
+        "xen-cmdline --get-dom0 xen-pciback.hide --set-dom0 x=1"         || WRITE
+        'virsh -c qemu:///system undefine --domain win10'                || WRITE
+        'virsh --connect qemu:///system list --all'                      || READ
+        'xe vm-destroy uuid=x'                                           || WRITE
+        'grubby --info=DEFAULT --remove-args=x'                          || WRITE
+        ''                                                               || WRITE
+        "cat 'unterminated"                                              || WRITE
+    }
+}
