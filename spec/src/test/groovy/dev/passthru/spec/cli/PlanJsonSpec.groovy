@@ -54,6 +54,16 @@ class PlanJsonSpec extends Specification {
         plan.findings[0].message.startsWith("no VM is named 'nope' on this host")
     }
 
+    def "a recipe's own println goes to stderr under plan --json, so stdout stays one JSON document"() {
+        when:
+        CliRun r = CliRun.of(tmp, ['plan', recipe("println 'hello from the recipe'\nrecipe('x') { vm('router') { start() } }"), '--json'])
+
+        then:
+        r.code == 0
+        ((Map) new JsonSlurper().parseText(r.out)).steps*.step == ["start VM 'router'"]
+        r.err.readLines().contains('hello from the recipe')
+    }
+
     def "--detailed-exitcode: #why gives #code"() {
         when:
         CliRun r = CliRun.of(tmp, ['plan', recipe(body), '--detailed-exitcode'])
