@@ -3,6 +3,12 @@ package dev.passthru.spec.pci
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
+import dev.passthru.runtime.demo.DemoKvmHost
+import dev.passthru.runtime.demo.DemoKvmState
+import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Preflight
+import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.pci.Lspci
 import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.pci.PciSysfs
@@ -94,5 +100,48 @@ class VmdDomainSpec extends Specification {
         expect:
         PciAddress.parse('ffff:ff:1f.7').vmdRefusal() == null
         PciAddress.parse('10000:00:00.0').vmdRefusal()
+    }
+
+    /** The KVM demo host with VMD on: domain 10000 holds the Tiger Lake SATA controller behind the VMD controller. */
+    static DemoKvmHost vmdHost() {
+        DemoKvmState s = DemoKvmState.standard()
+        s.pci << new DemoKvmState.Pci('0000:00:0e.0', 'RAID bus controller [0104]: Intel Corporation Volume Management ' +
+                'Device NVMe RAID Controller [8086:9a0b]', 'Dell Device [1028:0a20]', '8086:9a0b', 'vmd', ['vmd'], 10)
+        s.pci << new DemoKvmState.Pci('10000:e0:17.0', 'SATA controller [0106]: Intel Corporation Tiger Lake-LP SATA ' +
+                'Controller [8086:a0d3] (rev 20)', 'Dell Device [1028:0a20]', '8086:a0d3', 'ahci', ['ahci'], 10)
+        s.boot()
+        new DemoKvmHost(s)
+    }
+
+    static DetectedFlavour flavour(DemoKvmHost host) { new DetectedFlavour(host, null, { long ms -> } as Rebooter.Pause) }
+
+    def "passthru facts reads the whole inventory of a host with VMD, the function behind it included"() {
+        given:
+        DetectedFlavour f = flavour(vmdHost())
+        assert f.choose(null) == null
+
+        when:
+        List<Map> pci = (List<Map>) f.facts().pci
+
+        then:
+        pci.size() == DemoKvmState.standard().pci.size() + 2  // every function, not none
+        pci.find { it.address == '10000:e0:17.0' }.subMap('ids', 'driver', 'classId') ==
+                [ids: '8086:a0d3', driver: 'ahci', classId: '0106']
+        pci.find { it.address == '0000:06:00.0' }.ids == '10de:1c81'
+    }
+
+    def "a selector that picks a function behind VMD is an error finding at its line, saying why"() {
+        when:
+        Preflight p = flavour(vmdHost()).preflight(new RecipeLoader().load("""recipe('r') { flavour 'kvm'
+    kernel { iommu() }
+    hide pci(vendor: '8086', device: 'a0d3')
+}""", 'r.groovy'))
+
+        then:
+        p.findings*.severity*.name() == ['ERROR']
+        p.findings[0].location.line == 3
+        p.findings[0].message == "pci(vendor: '8086', device: 'a0d3') picks 10000:e0:17.0 is in PCI domain 10000 " +
+                '(above ffff): it sits behind an Intel VMD controller and cannot be passed through on its own; pass ' +
+                'through the VMD controller (class 0104, driver vmd) as a whole, or turn VMD off in the firmware'
     }
 }
