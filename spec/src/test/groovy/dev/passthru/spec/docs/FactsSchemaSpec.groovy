@@ -4,6 +4,7 @@ import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.detect.DetectedFlavour
 import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.spec.Repo
 import dev.passthru.spec.cli.CliRun
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
@@ -45,6 +46,17 @@ class FactsSchemaSpec extends Specification {
         host       || flavour
         'demo'     || 'xcpng'
         'demo-kvm' || 'kvm'
+    }
+
+    def "facts --inventory --json: each host's value conforms"() {
+        when:
+        CliRun r = CliRun.of(tmp, ['facts', '--json', '--inventory', Repo.file('recipes/fleet/demo-rack.ini').path])
+        Map<String, Object> all = (Map<String, Object>) new JsonSlurper().parseText(r.out)
+
+        then:
+        r.code == 0
+        all.keySet() == ['rack1-01', 'rack1-02', 'rack1-03'] as Set
+        all.values().every { Object host -> FactsSchema.errors(JsonOutput.toJson(host)) == [] }
     }
 
     def "the facts of a KVM host with IOMMU groups, SR-IOV links, pinned VMs and a function behind VMD conform"() {
