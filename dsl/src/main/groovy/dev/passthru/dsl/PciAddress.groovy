@@ -50,7 +50,8 @@ final class PciAddress implements Comparable<PciAddress> {
         }
         long wide = m.group(1) ? Long.parseLong(m.group(1), 16) : 0L
         if (wide > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("malformed PCI address '${text}': domain 0x${m.group(1)} is above 0x7fffffff")
+            throw new IllegalArgumentException(
+                    "malformed PCI address '${text}': domain 0x${m.group(1)} is above 0x7fffffff")
         }
         int domain = (int) wide
         int bus = Integer.parseInt(m.group(2), 16)

@@ -87,18 +87,18 @@ class FactsSchemaSpec extends Specification {
         errors.any { it.contains(where) }
 
         where:
-        host       | change                                 | where            | mutate
-        'demo-kvm' | 'kernelCmdline renamed cmdline'        | 'cmdline'        | { Map d -> d.cmdline = d.remove('kernelCmdline') }
-        'demo'     | 'kernelCmdline missing'                | 'kernelCmdline'  | { Map d -> d.remove('kernelCmdline') }
-        'demo-kvm' | 'a PCI function\'s driver renamed'     | 'drivers'        | { Map d -> d.pci[0].drivers = d.pci[0].remove('driver') }
-        'demo-kvm' | 'iommuGroup missing'                   | 'iommuGroup'     | { Map d -> d.pci[0].remove('iommuGroup') }
-        'demo'     | 'hidden missing (XCP-ng)'              | 'hidden'         | { Map d -> d.pci[0].remove('hidden') }
-        'demo'     | 'a KVM key on an XCP-ng function'      | 'iommuGroup'     | { Map d -> d.pci[0].iommuGroup = 3 }
-        'demo-kvm' | 'numaNode as a string'                 | 'numaNode'       | { Map d -> d.pci[0].numaNode = '0' }
-        'demo-kvm' | 'an address lspci would not print'     | 'address'        | { Map d -> d.pci[0].address = '00:00.0' }
-        'demo'     | 'the VM uuid renamed'                  | 'uuid'           | { Map d -> d.vms[0].id = d.vms[0].remove('uuid') }
-        'demo-kvm' | 'cpus.count missing'                   | 'count'          | { Map d -> d.cpus.remove('count') }
-        'demo-kvm' | 'a flavour passthru does not have'     | 'flavour'        | { Map d -> d.flavour = 'proxmox' }
-        'demo-kvm' | 'the kernel release renamed'          | 'kernel'         | { Map d -> d.product.release = d.product.remove('kernel') }
+        host       | change                  | where           | mutate
+        'demo-kvm' | 'kernelCmdline renamed' | 'cmdline'       | { Map d -> d.cmdline = d.remove('kernelCmdline') }
+        'demo'     | 'kernelCmdline missing' | 'kernelCmdline' | { Map d -> d.remove('kernelCmdline') }
+        'demo-kvm' | 'pci driver renamed'    | 'drivers'       | { Map d -> d.pci[0].drivers = d.pci[0].remove('driver') }
+        'demo-kvm' | 'iommuGroup missing'    | 'iommuGroup'    | { Map d -> d.pci[0].remove('iommuGroup') }
+        'demo'     | 'hidden missing'        | 'hidden'        | { Map d -> d.pci[0].remove('hidden') }
+        'demo'     | 'a KVM key on XCP-ng'   | 'iommuGroup'    | { Map d -> d.pci[0].iommuGroup = 3 }
+        'demo-kvm' | 'numaNode a string'     | 'numaNode'      | { Map d -> d.pci[0].numaNode = '0' }
+        'demo-kvm' | 'a short address'       | 'address'       | { Map d -> d.pci[0].address = '00:00.0' }
+        'demo'     | 'VM uuid renamed'       | 'uuid'          | { Map d -> d.vms[0].id = d.vms[0].remove('uuid') }
+        'demo-kvm' | 'cpus.count missing'    | 'count'         | { Map d -> d.cpus.remove('count') }
+        'demo-kvm' | 'an unknown flavour'    | 'flavour'       | { Map d -> d.flavour = 'proxmox' }
+        'demo-kvm' | 'kernel renamed'        | 'kernel'        | { Map d -> d.product.release = d.product.remove('kernel') }
     }
 }

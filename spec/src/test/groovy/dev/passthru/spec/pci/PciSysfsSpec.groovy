@@ -48,7 +48,8 @@ class PciSysfsSpec extends Specification {
 
     def "lspci: a VMD domain above 0xffff (as lspci prints on some Intel servers) is read, not refused (issue 13)"() {
         when:
-        List<PciFunction> fns = Lspci.parse('10000:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E PCI Express Root Port A [8086:2030] (rev 07)\n')
+        List<PciFunction> fns = Lspci.parse('10000:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E ' +
+                'PCI Express Root Port A [8086:2030] (rev 07)\n')
 
         then:
         fns*.address*.toString() == ['10000:00:02.0']
@@ -57,7 +58,8 @@ class PciSysfsSpec extends Specification {
 
     def "lspci: a line that is no device is still refused, naming it"() {
         when:
-        Lspci.parse('1000g:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E PCI Express Root Port A [8086:2030]\n')
+        Lspci.parse('1000g:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E PCI Express Root Port A ' +
+                '[8086:2030]\n')
 
         then:
         OutputFormatException e = thrown()

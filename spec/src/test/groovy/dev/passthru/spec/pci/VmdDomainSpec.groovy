@@ -78,9 +78,9 @@ class VmdDomainSpec extends Specification {
 
         where:
         what        | text                                                                   || expected
-        'numa_node' | '/sys/bus/pci/devices/10000:e1:00.0/numa_node:-1\n'                     || ['10000:e1:00.0': '-1']
-        'group'     | '/sys/kernel/iommu_groups/11/devices/10000:e1:00.0\n'                  || ['10000:e1:00.0': '11']
-        'physfn'    | '10000:e1:00.2 ../10000:e1:00.0\n'                                     || ['10000:e1:00.2': '10000:e1:00.0']
+        'numa_node' | '/sys/bus/pci/devices/10000:e1:00.0/numa_node:-1\n' || ['10000:e1:00.0': '-1']
+        'group'     | '/sys/kernel/iommu_groups/11/devices/10000:e1:00.0\n' || ['10000:e1:00.0': '11']
+        'physfn'    | '10000:e1:00.2 ../10000:e1:00.0\n' || ['10000:e1:00.2': '10000:e1:00.0']
         read = [numa_node: { String t -> PciSysfs.numaNodes(t) }, group: { String t -> PciSysfs.iommuGroups(t) },
                 physfn   : { String t -> PciSysfs.physfns(t) }][what]
     }
@@ -105,15 +105,18 @@ class VmdDomainSpec extends Specification {
     /** The KVM demo host with VMD on: domain 10000 holds the Tiger Lake SATA controller behind the VMD controller. */
     static DemoKvmHost vmdHost() {
         DemoKvmState s = DemoKvmState.standard()
-        s.pci << new DemoKvmState.Pci('0000:00:0e.0', 'RAID bus controller [0104]: Intel Corporation Volume Management ' +
-                'Device NVMe RAID Controller [8086:9a0b]', 'Dell Device [1028:0a20]', '8086:9a0b', 'vmd', ['vmd'], 10)
+        s.pci << new DemoKvmState.Pci('0000:00:0e.0', 'RAID bus controller [0104]: Intel Corporation ' +
+                'Volume Management Device NVMe RAID Controller [8086:9a0b]', 'Dell Device [1028:0a20]', '8086:9a0b',
+                'vmd', ['vmd'], 10)
         s.pci << new DemoKvmState.Pci('10000:e0:17.0', 'SATA controller [0106]: Intel Corporation Tiger Lake-LP SATA ' +
                 'Controller [8086:a0d3] (rev 20)', 'Dell Device [1028:0a20]', '8086:a0d3', 'ahci', ['ahci'], 10)
         s.boot()
         new DemoKvmHost(s)
     }
 
-    static DetectedFlavour flavour(DemoKvmHost host) { new DetectedFlavour(host, null, { long ms -> } as Rebooter.Pause) }
+    static DetectedFlavour flavour(DemoKvmHost host) {
+        new DetectedFlavour(host, null, { long ms -> } as Rebooter.Pause)
+    }
 
     def "passthru facts reads the whole inventory of a host with VMD, the function behind it included"() {
         given:
