@@ -20,13 +20,16 @@ final class DeviceArgs {
         out.unique()
     }
 
-    /** A device from a BDF string, or a recipe error at the calling line. */
+    /** A device from a BDF string, or a recipe error at the calling line (also for a function behind Intel VMD). */
     static Device pci(Locator locator, String bdf) {
+        PciAddress address
         try {
-            new Device(PciAddress.parse(bdf), locator.here())
+            address = PciAddress.parse(bdf)
         } catch (IllegalArgumentException e) {
             throw locator.error(e.message)
         }
+        if (address.behindVmd) throw locator.error("pci '${bdf.trim()}': ${address.vmdRefusal()}")
+        new Device(address, locator.here())
     }
 
     /** A selector from {@code vendor:, device:, class:, count:} or {@code alias:} (with an optional count:). */

@@ -74,7 +74,7 @@ class DeviceResolver {
             case Selector.FunctionsOf:
                 List<PciAddress> base = addresses(((Selector.FunctionsOf) sel).base, step)
                 if (base != null) {
-                    List<String> slots = base.collect { PciAddress a -> host.function(a)?.slot() ?: a.toString().substring(0, 10) }
+                    List<String> slots = base.collect { PciAddress a -> host.function(a)?.slot() ?: a.slotName() }
                     found = host.functions().findAll { it.slot() in slots }*.address
                     if (found.isEmpty()) error = "${sel.describe()}: lspci -nnk -D lists no function in slot ${slots.join(', ')}"
                 }
@@ -94,6 +94,7 @@ class DeviceResolver {
                 }
                 break
         }
+        if (error == null && found != null) error = vmdError(sel, found)
         if (error != null) {
             failed << sel
             findings << Finding.error(step, error, null, null).at(d.declaredAt)
@@ -102,6 +103,14 @@ class DeviceResolver {
         if (found == null) { failed << sel; return null }
         resolved[sel] = found
         found
+    }
+
+    /** Why a selector may not pick what it found: functions behind an Intel VMD controller; null when none is. */
+    private static String vmdError(Selector sel, List<PciAddress> found) {
+        List<PciAddress> vmd = found.findAll { PciAddress a -> a.behindVmd }
+        if (vmd.isEmpty()) return null
+        String more = vmd.size() > 1 ? " (and ${vmd.size() - 1} more behind VMD: ${vmd.drop(1).join(', ')})" : ''
+        "${sel.describe()} picks ${vmd.first().vmdRefusal()}${more}"
     }
 
     static boolean matches(Selector.ById id, PciFunction f) {

@@ -10,13 +10,14 @@ import java.util.regex.Pattern
 /**
  * Pure parser of {@code lspci -nnk -D} (pciutils lspci(8): "show_slot_name" with -D gives the domain,
  * -nn gives the class as "[%04x]" and ids as "[%04x:%04x]", -k adds "\tKernel driver in use: %s" and
- * "\tKernel modules: a, b"). Used on KVM hosts and in XCP-ng's dom0 alike.
+ * "\tKernel modules: a, b"). Used on KVM hosts and in XCP-ng's dom0 alike. The domain is printed with "%04x", so
+ * functions behind an Intel VMD controller show five digits ({@code 10000:e0:17.0}); they are read like any other.
  */
 @CompileStatic
 final class Lspci {
     private Lspci() {}
 
-    private static final Pattern LINE = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\](?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/
+    private static final Pattern LINE = ~/^(${PciAddress.PRINTED}) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\](?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/
 
     /** Every function with its ids, class, driver in use and kernel modules; empty output is no device. */
     static List<PciFunction> parse(String text) {

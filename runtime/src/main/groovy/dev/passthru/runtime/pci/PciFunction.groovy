@@ -41,7 +41,7 @@ final class PciFunction {
     boolean isBridge() { classId in ['0600', '0604', '0609'] }
 
     /** The slot this function is in: functions of one device share it ({@code 0000:06:00}). */
-    String slot() { address.toString().substring(0, 10) }
+    String slot() { address.slotName() }
 
     /** True when this function's class is one of {@code prefixes} (class codes or their first two digits). */
     boolean inClass(List<String> prefixes) { prefixes.any { String p -> classId.startsWith(p) } }

@@ -10,15 +10,16 @@ import java.util.regex.Pattern
 /**
  * Pure parsers of sysfs PCI listings (Documentation/ABI/testing/sysfs-bus-pci):
  * {@code numa_node} holds the node number, or -1 when the firmware gives none (grep -H prints
- * {@code PATH:VALUE}); {@code physfn} is a VF's link to its PF, {@code ../0000:03:00.0}.
+ * {@code PATH:VALUE}); {@code physfn} is a VF's link to its PF, {@code ../0000:03:00.0}. Device names are
+ * "%04x:%02x:%02x.%d" (drivers/pci/probe.c), so a VMD domain has five digits: {@code 10000:e1:00.0}.
  */
 @CompileStatic
 final class PciSysfs {
     private PciSysfs() {}
 
-    private static final Pattern NUMA_LINE = ~/^\/sys\/bus\/pci\/devices\/([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\/numa_node:(-?\d+)$/
+    private static final Pattern NUMA_LINE = ~/^\/sys\/bus\/pci\/devices\/(${PciAddress.PRINTED})\/numa_node:(-?\d+)$/
     private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
-    private static final Pattern PHYSFN_LINE = ~/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) (?:\.\.\/)?([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])$/
+    private static final Pattern PHYSFN_LINE = ~/^(${PciAddress.PRINTED}) (?:\.\.\/)?(${PciAddress.PRINTED})$/
 
     /** {@code find /sys/kernel/iommu_groups -type l} (Documentation/ABI/testing/sysfs-kernel-iommu_groups): device to group number (empty when the IOMMU is off). */
     static Map<PciAddress, Integer> iommuGroups(String text) {

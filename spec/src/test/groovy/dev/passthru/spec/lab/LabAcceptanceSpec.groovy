@@ -59,6 +59,7 @@ class LabAcceptanceSpec extends Specification {
 
         expect:
         code == 0
+        dev.passthru.spec.docs.FactsSchema.errors(o.toString('UTF-8')) == []  // docs/facts.schema.json
         facts.flavour == 'kvm'
         facts.pci.find { it.address == '0000:00:03.0' }.subMap('ids', 'driver', 'modules', 'groupMembers') == [ids: '8086:100e', driver: 'e1000', modules: ['e1000'], groupMembers: []]
         facts.pci.find { it.address == '0000:00:1f.2' }.groupMembers as Set == ['0000:00:1f.0', '0000:00:1f.3'] as Set

@@ -2,6 +2,7 @@ package dev.passthru.spec.pci
 
 import dev.passthru.runtime.engine.OutputFormatException
 import dev.passthru.runtime.pci.Lspci
+import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.pci.PciSysfs
 import spock.lang.Specification
 
@@ -45,12 +46,23 @@ class PciSysfsSpec extends Specification {
         'another domain'         | '0001:41:02.0 ../0001:41:00.0\n'                                       || ['0001:41:02.0': '0001:41:00.0']
     }
 
-    def "lspci: a VMD domain above 0xffff (as lspci prints on some Intel servers) is refused, not guessed"() {
+    def "lspci: a VMD domain above 0xffff (as lspci prints on some Intel servers) is read, not refused (issue 13)"() {
         when:
-        Lspci.parse('10000:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E PCI Express Root Port A [8086:2030] (rev 07)\n')
+        List<PciFunction> fns = Lspci.parse('10000:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E ' +
+                'PCI Express Root Port A [8086:2030] (rev 07)\n')
+
+        then:
+        fns*.address*.toString() == ['10000:00:02.0']
+        fns[0].address.behindVmd
+    }
+
+    def "lspci: a line that is no device is still refused, naming it"() {
+        when:
+        Lspci.parse('1000g:00:02.0 PCI bridge [0604]: Intel Corporation Sky Lake-E PCI Express Root Port A ' +
+                '[8086:2030]\n')
 
         then:
         OutputFormatException e = thrown()
-        e.message.contains('10000:00:02.0')
+        e.message.contains('1000g:00:02.0')
     }
 }
