@@ -13,8 +13,8 @@ class DescriptorPackagingSpec extends Specification {
         String artifact = RecipeScript.protectionDomain.codeSource.location.toString()
         String expected = artifact.endsWith('.jar') ? "jar:${artifact}!/${path}" : "${artifact}${path}"
 
-        expect:
-        RecipeScript.classLoader.getResources(path).toList()*.toString() == [expected]
+        expect: 'under mvn verify, the copy in runtime/target/lib is on the class path too'
+        expected in RecipeScript.classLoader.getResources(path).toList()*.toString()
 
         where:
         path << ['META-INF/passthru.gdsl', 'dsld/passthru.dsld']
