@@ -1,6 +1,7 @@
 package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.NamedParam
 
 import java.util.regex.Pattern
 
@@ -31,7 +32,7 @@ class KernelContext extends Block {
     }
 
     /** Reserves hugepages at boot: {@code hugepages 8, size: '1G'} (sizes 2M or 1G; the size becomes the default). */
-    void hugepages(Map options = [:], long count) {
+    void hugepages(@NamedParam(value = 'size', type = String) Map options = [:], long count) {
         Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['size']
         if (unknown) throw locator.error("hugepages: unknown option ${unknown.join(', ')} (only size: '2M' or '1G')")
         String size = (options.size ?: '2M').toString()

@@ -1,6 +1,7 @@
 package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.NamedParam
 
 /** The {@code recipe('name') { }} block: devices, host-level steps and VM blocks, in order. */
 @CompileStatic
@@ -29,17 +30,25 @@ class RecipeContext extends Block {
     Device pci(String bdf) { DeviceArgs.pci(locator, bdf) }
 
     /** Devices found on the host by ids or class, exactly {@code count:} of them (default 1, or 'all'): {@code pci vendor: '10de', device: '1c81'}. */
-    Device pci(Map<String, Object> spec) { DeviceArgs.select(locator, aliases, spec) }
+    Device pci(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
+               @NamedParam(value = 'class', type = String) @NamedParam(value = 'count', type = Object)
+               @NamedParam(value = 'alias', type = String) Map<String, Object> spec) {
+        DeviceArgs.select(locator, aliases, spec)
+    }
 
     /** Every GPU on the host (class 0300, 0302 or 0380), at least one; {@code gpus(count: 2)} wants exactly two. */
-    Device gpus(Map<String, Object> options = [:]) {
+    Device gpus(@NamedParam(value = 'count', type = Object) @NamedParam(value = 'vendor', type = String)
+                Map<String, Object> options = [:]) {
         Set<String> unknown = options.keySet() - ['count', 'vendor']
         if (unknown) throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count: and vendor:)")
         DeviceArgs.select(locator, aliases, [class: (Object) 'gpu', count: options.containsKey('count') ? options.count : 'all'] + (options.vendor ? [vendor: options.vendor] : [:]))
     }
 
     /** Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device: '1c81'}. */
-    void alias(Map<String, Object> spec, String name) { aliases.define(locator, name, spec) }
+    void alias(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
+               @NamedParam(value = 'class', type = String) Map<String, Object> spec, String name) {
+        aliases.define(locator, name, spec)
+    }
 
     /** The host CPUs of a device's NUMA node, read at preflight: {@code pinVcpus numaNodeOf(gpu)}. */
     NumaNodeOf numaNodeOf(Object... devices) { new NumaNodeOf(DeviceArgs.of(locator, 'numaNodeOf', devices)) }

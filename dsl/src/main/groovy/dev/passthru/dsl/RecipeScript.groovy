@@ -1,6 +1,7 @@
 package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.NamedParam
 import org.codehaus.groovy.runtime.InvokerHelper
 
 /** The base class of every recipe file: it provides {@code recipe('name') { }}. */
@@ -14,7 +15,10 @@ abstract class RecipeScript extends Script {
     PrintStream printed = System.out
 
     /** Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device: '1c81'}. */
-    void alias(Map<String, Object> spec, String name) { aliases.define(locator, name, spec) }
+    void alias(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
+               @NamedParam(value = 'class', type = String) Map<String, Object> spec, String name) {
+        aliases.define(locator, name, spec)
+    }
 
     /** Declares the recipe this file holds. */
     Recipe recipe(String name, @DelegatesTo(value = RecipeContext, strategy = Closure.DELEGATE_FIRST) Closure body) {

@@ -1,6 +1,7 @@
 package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.NamedParam
 
 /** The {@code vm('name') { }} block: what to do to one VM, found on the host by its name. */
 @CompileStatic
@@ -35,7 +36,8 @@ class VmContext extends Block {
      * {@code policy:} what to do when the pinned CPUs and this VM's attached devices sit on different NUMA
      * nodes: {@code 'required'} (the default: refuse), {@code 'preferred'} (warn), {@code 'socket'} (same socket is enough).
      */
-    void pinVcpus(Map options, Object... cpus) {
+    void pinVcpus(@NamedParam(value = 'emulator', type = Object) @NamedParam(value = 'policy', type = String)
+                  Map options, Object... cpus) {
         Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['emulator', 'policy']
         if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator: and policy:)")
         String policy = options.containsKey('policy') ? String.valueOf(options.policy) : PinVcpusStep.REQUIRED
