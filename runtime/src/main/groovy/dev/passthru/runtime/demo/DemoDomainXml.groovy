@@ -65,9 +65,9 @@ final class DemoDomainXml {
         List<Element> out = []
         if (devices == null) return out
         for (Node n = devices.firstChild; n != null; n = n.nextSibling) {
-            if (n.nodeType == Node.ELEMENT_NODE && ((Element) n).tagName == 'hostdev' && ((Element) n).getAttribute('type') == 'pci') {
-                out << (Element) n
-            }
+            if (n.nodeType != Node.ELEMENT_NODE) continue
+            Element e = (Element) n
+            if (e.tagName == 'hostdev' && e.getAttribute('type') == 'pci') out << e
         }
         out
     }

@@ -15,7 +15,8 @@ final class DemoGrubDefault {
 
     /** The words 10_linux appends to a normal boot entry's kernel line. */
     static List<String> kernelWords(String file) {
-        DemoKernelCmdline.params("${variable(file, 'GRUB_CMDLINE_LINUX')} ${variable(file, 'GRUB_CMDLINE_LINUX_DEFAULT')}")
+        String linux = variable(file, 'GRUB_CMDLINE_LINUX')
+        DemoKernelCmdline.params("${linux} ${variable(file, 'GRUB_CMDLINE_LINUX_DEFAULT')}")
     }
 
     /** The value sh gives {@code name} after sourcing the file (empty when unset). */

@@ -1,5 +1,6 @@
 package dev.passthru.runtime.demo
 
+import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.shell.ShellWords
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.transport.ConnectionLostException
@@ -115,6 +116,11 @@ abstract class DemoHost implements Transport {
 
     @Override
     void close() {}
+
+    /** Each SR-IOV virtual function with its physfn link, as the sysfs loop prints them ("VF ../PF", readlink). */
+    protected static String physfnLinks(Map<PciAddress, PciAddress> physfn) {
+        physfn.collect { PciAddress vf, PciAddress pf -> "${DemoLspci.slot(vf)} ../${DemoLspci.slot(pf)}\n" }.join('')
+    }
 
     protected static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 

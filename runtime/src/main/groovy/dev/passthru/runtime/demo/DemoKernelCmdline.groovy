@@ -40,6 +40,7 @@ final class DemoKernelCmdline {
 
     /** Every value given to the parameter {@code wanted}, split at commas (vfio-pci.ids=a,b). */
     static List<String> listValues(String line, String wanted) {
-        params(line).findAll { String p -> name(p) == wanted }.collectMany { String p -> (value(p) ?: '').split(',') as List<String> }
+        params(line).findAll { String p -> name(p) == wanted }
+                .collectMany { String p -> (value(p) ?: '').split(',') as List<String> }
     }
 }

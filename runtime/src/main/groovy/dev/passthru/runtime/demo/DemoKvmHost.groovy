@@ -26,7 +26,7 @@ class DemoKvmHost extends DemoHost {
     @Override
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
-        if (command == PciCommands.PHYSFNS) return ok(command, state.physfnLinks())
+        if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
         if (command != KvmCommands.DMESG_IOMMU) return null
         state.iommuOn() ? ok(command, '[    0.000000] DMAR: IOMMU enabled\n') : new CommandResult(command, 1, '', '')
     }

@@ -220,7 +220,8 @@ VARIANT_ID=server
 
     /** intel_iommu=on turns the IOMMU on (kernel-parameters.txt: comma-separated options, read in order, last wins). */
     boolean iommuOn() {
-        List<String> onOff = DemoKernelCmdline.listValues(procCmdline, 'intel_iommu').findAll { it == 'on' || it == 'off' }
+        List<String> onOff = DemoKernelCmdline.listValues(procCmdline, 'intel_iommu')
+                .findAll { it == 'on' || it == 'off' }
         onOff && onOff.last() == 'on'
     }
 
@@ -229,9 +230,6 @@ VARIANT_ID=server
         files.findAll { String path, String text -> path ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ }.values().join('')
     }
 
-    /** Each SR-IOV virtual function with its physfn link, as the sysfs loop prints them ("VF ../PF"). */
-    String physfnLinks() { physfn.collect { PciAddress vf, PciAddress pf -> "${DemoLspci.slot(vf)} ../${DemoLspci.slot(pf)}\n" }.join('') }
-
     /** lspci -nnk -D of this boot (see {@link DemoLspci}). */
     String lspci() {
         pci.collect { Pci p -> DemoLspci.block(p.address, p.line, p.subsystem, bound[p.address], p.modules) }.join('')
@@ -239,11 +237,16 @@ VARIANT_ID=server
 
     /** Every device's sysfs numa_node, as grep -H prints them, in the kernel's device order. */
     String numaNodes() {
-        pci.sort(false) { Pci p -> DemoLspci.slot(p.address) }.collect { Pci p -> "/sys/bus/pci/devices/${DemoLspci.slot(p.address)}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n" }.join('')
+        pci.sort(false) { Pci p -> DemoLspci.slot(p.address) }.collect { Pci p ->
+            "/sys/bus/pci/devices/${DemoLspci.slot(p.address)}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n"
+        }.join('')
     }
 
     String iommuGroups() {
-        iommuOn() ? pci.sort(false) { Pci p -> p.group }.collect { Pci p -> "/sys/kernel/iommu_groups/${p.group}/devices/${DemoLspci.slot(p.address)}\n" }.join('') : ''
+        if (!iommuOn()) return ''
+        pci.sort(false) { Pci p -> p.group }.collect { Pci p ->
+            "/sys/kernel/iommu_groups/${p.group}/devices/${DemoLspci.slot(p.address)}\n"
+        }.join('')
     }
 
     /** lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them. */

@@ -70,27 +70,38 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         [
             ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
              'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, 0],
-            ['0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)',
+            ['0000:00:01.0', 'PCI bridge [0604]: ' +
+             'Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)',
              null, 'pcieport', 0],
-            ['0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)',
+            ['0000:00:1a.0', 'USB controller [0c03]: ' +
+             'Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)',
              'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', 0],
-            ['0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)',
+            ['0000:00:1f.0', 'ISA bridge [0601]: ' +
+             'Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)',
              'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', 0],
-            ['0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)',
+            ['0000:00:1f.2', 'SATA controller [0106]: ' +
+             'Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)',
              'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', 0],
-            ['0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
+            ['0000:02:00.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
              'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
-            ['0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
+            ['0000:02:00.1', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
              'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
-            ['0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)',
+            ['0000:02:10.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)',
              'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', null, 0],
-            ['0000:04:01.0', 'Ethernet controller [0200]: Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)',
+            ['0000:04:01.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)',
              'Intel Corporation PRO/1000 GT Desktop Adapter [8086:1376]', 'e1000', 0],
-            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]',
+            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: ' +
+             'Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]',
              'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', 0],
-            ['0000:81:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1)',
+            ['0000:81:00.0', 'VGA compatible controller [0300]: ' +
+             'NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1)',
              'ASUSTeK Computer Inc. GP107 [GeForce GTX 1050 Ti] [1043:8613]', null, 1],
-            ['0000:81:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
+            ['0000:81:00.1', 'Audio device [0403]: ' +
+             'NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
              'ASUSTeK Computer Inc. GP107GL High Definition Audio Controller [1043:8613]', null, 1],
         ].each { List d ->
             PciAddress a = DemoLspci.address((String) d[0])

@@ -101,12 +101,16 @@ class DemoVirsh {
         String verb = attach ? 'attach' : 'detach'
         PciAddress a
         try {
-            List<Element> given = DemoDomainXml.pciHostdevs(DemoDomainXml.parse("<domain><devices>${xml}</devices></domain>"))
+            String wrapped = "<domain><devices>${xml}</devices></domain>"
+            List<Element> given = DemoDomainXml.pciHostdevs(DemoDomainXml.parse(wrapped))
             a = given ? DemoDomainXml.source(given.first()) : null
         } catch (SAXException e) {
             return fail(command, "error: Failed to ${verb} device from /dev/stdin\nerror: XML error: ${e.message}\n")
         }
-        if (a == null) return fail(command, "error: Failed to ${verb} device from /dev/stdin\nerror: XML error: no PCI host device source address\n")
+        if (a == null) {
+            return fail(command, "error: Failed to ${verb} device from /dev/stdin\n" +
+                    'error: XML error: no PCI host device source address\n')
+        }
         Document doc = DemoDomainXml.parse(d.xml)
         Element existing = DemoDomainXml.pciHostdevs(doc).find { Element h -> DemoDomainXml.source(h) == a }
         if (attach) {
@@ -119,7 +123,8 @@ class DemoVirsh {
             return ok(command, 'Device attached successfully\n\n')
         }
         if (existing == null) {
-            return fail(command, "error: Failed to detach device from /dev/stdin\nerror: device not found: host pci device ${DemoLspci.slot(a)} not found\n")
+            return fail(command, 'error: Failed to detach device from /dev/stdin\n' +
+                    "error: device not found: host pci device ${DemoLspci.slot(a)} not found\n")
         }
         Node devices = existing.parentNode
         Node prev = existing.previousSibling

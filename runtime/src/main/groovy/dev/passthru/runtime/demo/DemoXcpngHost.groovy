@@ -48,7 +48,9 @@ class DemoXcpngHost extends DemoHost {
 
     private CommandResult xl(String command, List<String> argv) {
         // xl_pci.c pciassignable_list: "%04x:%02x:%02x.%01x\n" per device
-        if (argv == ['xl', 'pci-assignable-list']) return ok(command, state.assignable.collect { "${DemoLspci.slot(it)}\n" }.join(''))
+        if (argv == ['xl', 'pci-assignable-list']) {
+            return ok(command, state.assignable.collect { "${DemoLspci.slot(it)}\n" }.join(''))
+        }
         if (argv == ['xl', 'info']) return ok(command, state.xlInfo())
         if (argv == ['xl', 'info', '-n']) return ok(command, state.xlInfoNuma())
         usage(command)
@@ -94,8 +96,7 @@ class DemoXcpngHost extends DemoHost {
     /** The sysfs listings (shell globs and loops, answered as whole lines). */
     @Override
     protected CommandResult answerLine(String command) {
-        if (command == PciCommands.PHYSFNS) return ok(command, state.physfn.collect { PciAddress vf, PciAddress pf -> "${DemoLspci.slot(vf)} ../${DemoLspci.slot(pf)}\n" }.join(''))
-        null
+        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn)) : null
     }
 
     @Override

@@ -73,14 +73,16 @@ final class ClassReferences {
      * constants: the classes the build made from today's sources, without stale ones an earlier build left.
      */
     static Map<String, byte[]> reachable(Map<String, byte[]> files, String packagePath, Collection<String> topLevel) {
+        String inPackage = packagePath
         Map<String, byte[]> out = new TreeMap<>()
         Deque<String> todo = new ArrayDeque<>(topLevel.collect { "${it}.class".toString() })
         while (!todo.isEmpty()) {
             String file = todo.pop()
             if (out.containsKey(file) || !files.containsKey(file)) continue
             out[file] = files[file]
-            read(files[file]).classes.findAll { it.startsWith(packagePath) && !it.substring(packagePath.length()).contains('/') }
-                    .each { todo << "${it.substring(packagePath.length())}.class".toString() }
+            read(files[file]).classes.findAll { String c -> c.startsWith(inPackage) }
+                    .findAll { String c -> !c.substring(inPackage.length()).contains('/') }
+                    .each { todo << "${it.substring(inPackage.length())}.class".toString() }
         }
         out
     }
@@ -94,7 +96,8 @@ final class ClassReferences {
             new File(where, dir).listFiles().findAll { it.name.endsWith('.class') }.each { out[it.name] = it.bytes }
         } else {
             new JarFile(where).withCloseable { JarFile jar ->
-                jar.entries().toList().findAll { it.name.startsWith(dir) && it.name.endsWith('.class') && !it.name.substring(dir.length()).contains('/') }
+                jar.entries().toList().findAll { it.name.startsWith(dir) && it.name.endsWith('.class') }
+                        .findAll { !it.name.substring(dir.length()).contains('/') }
                         .each { out[it.name.substring(dir.length())] = jar.getInputStream(it).bytes }
             }
         }

@@ -14,25 +14,29 @@ import spock.lang.Specification
 class DemoIndependenceSpec extends Specification {
     /** What the demo package may name, and why. */
     static final Map<String, String> ALLOWED = [
-        'dev/passthru/runtime/demo/'                           : 'the demo hosts themselves',
-        'dev/passthru/runtime/transport/Transport'             : 'the contract a demo host implements',
-        'dev/passthru/runtime/transport/CommandResult'         : 'what a command returns through that contract',
+        'dev/passthru/runtime/demo/'                            : 'the demo hosts themselves',
+        'dev/passthru/runtime/transport/Transport'              : 'the contract a demo host implements',
+        'dev/passthru/runtime/transport/CommandResult'          : 'what a command returns through that contract',
         'dev/passthru/runtime/transport/ConnectionLostException': 'how a reboot drops the connection',
-        'dev/passthru/dsl/PciAddress'                          : 'the address value its state is keyed by (built from fields, printed by DemoLspci)',
-        'dev/passthru/runtime/shell/ShellWords'                : 'reads the command it is sent as sh would (its input, not output passthru reads)',
-        'dev/passthru/runtime/pci/PciCommands'                 : 'the fixed sysfs pipelines it answers as whole lines',
-        'dev/passthru/runtime/kvm/KvmCommands'                 : 'the fixed dmesg pipeline it answers as a whole line',
+        'dev/passthru/dsl/PciAddress'                           : 'the address value its state is keyed by',
+        'dev/passthru/runtime/shell/ShellWords'                 : 'reads the command it is sent as sh would (input)',
+        'dev/passthru/runtime/pci/PciCommands'                  : 'the fixed sysfs pipelines it answers whole',
+        'dev/passthru/runtime/kvm/KvmCommands'                  : 'the fixed dmesg pipeline it answers whole',
     ]
     /** PciAddress members the demo may use: construction and its fields, never parse or format. */
-    static final Set<String> ADDRESS_MEMBERS = ['<init>', 'getDomain', 'getBus', 'getSlot', 'getFunction', 'equals', 'hashCode'] as Set
+    static final Set<String> ADDRESS_MEMBERS =
+            ['<init>', 'getDomain', 'getBus', 'getSlot', 'getFunction', 'equals', 'hashCode'] as Set
 
-    static boolean allowed(String name) { ALLOWED.keySet().any { name == it || (it.endsWith('/') && name.startsWith(it)) } }
+    static boolean allowed(String name) {
+        ALLOWED.keySet().any { String a -> name == a || (a.endsWith('/') && name.startsWith(a)) }
+    }
 
     static final File SOURCES = Repo.file('runtime/src/main/groovy/dev/passthru/runtime/demo')
 
     /** The demo package's classes compiled from today's sources (closures and inner classes included). */
     static Map<String, byte[]> compiled() {
-        List<String> topLevel = SOURCES.listFiles().findAll { it.name.endsWith('.groovy') }.collect { it.name - '.groovy' }
+        List<String> topLevel = SOURCES.listFiles().findAll { it.name.endsWith('.groovy') }
+                .collect { it.name - '.groovy' }
         ClassReferences.reachable(ClassReferences.packageOf(DemoHost), 'dev/passthru/runtime/demo/', topLevel)
     }
 
@@ -46,15 +50,18 @@ class DemoIndependenceSpec extends Specification {
 
     def "#file uses PciAddress only as a value (no parsing, no formatting)"() {
         expect:
-        ClassReferences.read(compiled()[file]).members.findAll { it.owner == 'dev/passthru/dsl/PciAddress' && !(it.name in ADDRESS_MEMBERS) }*.toString() == []
+        ClassReferences.read(compiled()[file]).members.findAll { ClassReferences.Member m ->
+            m.owner == 'dev/passthru/dsl/PciAddress' && !(m.name in ADDRESS_MEMBERS)
+        }*.toString() == []
 
         where:
         file << compiled().keySet().toList()
     }
 
-    def "#file.name: the demo sources import and name no product class outside the allowed ones (constants inlined at compile time included)"() {
+    def "#file.name: the source imports and names no product class outside the allowed ones (inlined constants too)"() {
         when:
-        Set<String> named = (file.text =~ /dev\.passthru\.[\w.]+/).findAll().collect { String n -> n.replace('.', '/') }.toSet()
+        Set<String> named = (file.text =~ /dev\.passthru\.[\w.]+/).findAll()
+                .collect { String n -> n.replace('.', '/') }.toSet()
         named.remove('dev/passthru/runtime/demo') // the package line
 
         then:
@@ -72,12 +79,15 @@ class DemoIndependenceSpec extends Specification {
         expect:
         ClassReferences.read(bytes).names.contains('dev/passthru/runtime/xcpng/XcpngOutput')
         !allowed('dev/passthru/runtime/xcpng/XcpngOutput')
-        ClassReferences.read(bytes).members.any { it.owner == 'dev/passthru/runtime/xcpng/XcpngOutput' && it.name == 'hideValue' }
+        ClassReferences.read(bytes).members.any { ClassReferences.Member m ->
+            m.owner == 'dev/passthru/runtime/xcpng/XcpngOutput' && m.name == 'hideValue'
+        }
     }
 
     def "the demo package has classes to check"() {
         expect:
-        compiled().keySet().containsAll(['DemoHost.class', 'DemoXcpngHost.class', 'DemoKvmState.class', 'DemoVirsh.class'])
+        compiled().keySet().containsAll(['DemoHost.class', 'DemoXcpngHost.class', 'DemoKvmState.class',
+                                         'DemoVirsh.class'])
         compiled().keySet().any { it.contains('$') } // closures and inner classes are reached too
     }
 }
