@@ -28,9 +28,12 @@ final class DemoLspci {
     /** A slot as lspci -D, xl and sysfs print it ({@code %04x:%02x:%02x.%d}, pciutils show_slot_name). */
     static String slot(PciAddress a) { String.format('%04x:%02x:%02x.%d', a.domain, a.bus, a.slot, a.function) }
 
-    /** A slot written {@code DDDD:BB:SS.F} (hex) as the address value; null when the text is not one. */
+    /**
+     * A slot written {@code DDDD:BB:SS.F} (hex; a domain above ffff, behind Intel VMD, has more digits) as the
+     * address value; null when the text is not one.
+     */
     static PciAddress address(String text) {
-        Matcher m = text =~ /^([0-9a-fA-F]{4}):([0-9a-fA-F]{2}):([0-1][0-9a-fA-F])\.([0-7])$/
+        Matcher m = text =~ /^([0-9a-fA-F]{4,8}):([0-9a-fA-F]{2}):([0-1][0-9a-fA-F])\.([0-7])$/
         if (!m.matches()) return null
         new PciAddress(hex(m.group(1)), hex(m.group(2)), hex(m.group(3)), hex(m.group(4)))
     }
