@@ -1,10 +1,13 @@
 package dev.passthru.runtime.demo
 
+import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.shell.ShellWords
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.transport.ConnectionLostException
 import dev.passthru.runtime.transport.Transport
 import groovy.transform.CompileStatic
+
+import java.util.regex.Matcher
 
 /**
  * What the built-in demo hosts share: a simulated host in this process that keeps its state for the life
@@ -36,9 +39,8 @@ abstract class DemoHost implements Transport {
     CommandResult run(String command, String stdin) {
         received << command
         if (goingDown) throw new ConnectionLostException("connection to ${label()} closed (host is rebooting)")
-        if (command == dev.passthru.runtime.detect.DetectedFlavour.PROBE) {
-            return new CommandResult(command, 1, dev.passthru.runtime.detect.DetectedFlavour.TOOLS.findAll { tools().containsKey(it) }.collect { "${tools()[it]}\n" }.join(''), '')
-        }
+        CommandResult probe = commandV(command)
+        if (probe != null) return probe
         CommandResult special = answerLine(command)
         if (special != null) return special
         List<String> argv
@@ -85,6 +87,18 @@ abstract class DemoHost implements Transport {
         null
     }
 
+    /**
+     * {@code for t in A B ...; do command -v $t; done} as bash runs it: the path of each tool found, one a line
+     * (POSIX command -v), and the loop's status is the last command's (0 found, 1 not); null for other lines.
+     */
+    private CommandResult commandV(String command) {
+        Matcher m = command =~ '^for t in ([\\w -]+); do command -v \\$t; done$'
+        if (!m.matches()) return null
+        List<String> names = m.group(1).trim().split(/ +/) as List<String>
+        String out = names.findAll { tools().containsKey(it) }.collect { "${tools()[it]}\n" }.join('')
+        new CommandResult(command, tools().containsKey(names.last()) ? 0 : 1, out, '')
+    }
+
     /** The tools this host has, by name, with the path `command -v` prints. */
     protected abstract Map<String, String> tools()
 
@@ -102,6 +116,11 @@ abstract class DemoHost implements Transport {
 
     @Override
     void close() {}
+
+    /** Each SR-IOV virtual function with its physfn link, as the sysfs loop prints them ("VF ../PF", readlink). */
+    protected static String physfnLinks(Map<PciAddress, PciAddress> physfn) {
+        physfn.collect { PciAddress vf, PciAddress pf -> "${DemoLspci.slot(vf)} ../${DemoLspci.slot(pf)}\n" }.join('')
+    }
 
     protected static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 

@@ -1,6 +1,5 @@
 package dev.passthru.runtime.demo
 
-import dev.passthru.runtime.kvm.KernelArgs
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.transport.CommandResult
@@ -27,7 +26,7 @@ class DemoKvmHost extends DemoHost {
     @Override
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
-        if (command == PciCommands.PHYSFNS) return ok(command, state.physfn.collect { vf, pf -> "${vf} ../${pf}\n" }.join(''))
+        if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
         if (command != KvmCommands.DMESG_IOMMU) return null
         state.iommuOn() ? ok(command, '[    0.000000] DMAR: IOMMU enabled\n') : new CommandResult(command, 1, '', '')
     }
@@ -71,13 +70,13 @@ class DemoKvmHost extends DemoHost {
             case 'update-initramfs':
                 if (!tool('update-initramfs')) return notFound(command, argv[0])
                 if (argv != ['update-initramfs', '-u', '-k', 'all']) return usage(command)
-                state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
+                state.initramfsSoftdeps = state.modprobeConf()
                 state.touch("/boot/initrd.img-${state.kernel()}".toString())
                 return ok(command, "update-initramfs: Generating /boot/initrd.img-${state.kernel()}\n".toString())
             case 'dracut':
                 if (!tool('dracut')) return notFound(command, argv[0])
                 if (argv != ['dracut', '-f', '--regenerate-all']) return usage(command)
-                state.initramfsSoftdeps = state.files[KvmCommands.SOFTDEP_FILE] ?: ''
+                state.initramfsSoftdeps = state.modprobeConf()
                 state.touch("/boot/initramfs-${state.kernel()}.img".toString())
                 return ok(command, '')
             case 'grubby': return grubby(command, argv)
@@ -159,9 +158,11 @@ id="3c2a8f0e1d7b4c9a8e5f6a7b8c9d0e1f-${state.kernel()}"
         }
         // grubby's own rules: --remove-args drops an argument by name (with any value); --args sets a value,
         // replacing the argument of that name (no merging of lists, unlike passthru's own edits)
-        List<String> args = state.grubbyArgs.findAll { String t -> !remove.any { String r -> t == r || KernelArgs.key(t) == KernelArgs.key(r) } }
+        List<String> args = state.grubbyArgs.findAll { String t ->
+            !remove.any { String r -> t == r || DemoKernelCmdline.name(t) == DemoKernelCmdline.name(r) }
+        }
         add.each { String a ->
-            int at = args.findIndexOf { KernelArgs.key(it) == KernelArgs.key(a) }
+            int at = args.findIndexOf { DemoKernelCmdline.name(it) == DemoKernelCmdline.name(a) }
             if (at >= 0) args[at] = a else args << a
         }
         state.grubbyArgs = args

@@ -1,9 +1,6 @@
 package dev.passthru.runtime.demo
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.kvm.GrubDefaultFile
-import dev.passthru.runtime.kvm.KernelArgs
-import dev.passthru.runtime.kvm.KvmOutput
 import groovy.transform.CompileStatic
 
 /**
@@ -113,7 +110,7 @@ VARIANT_ID=server
         final int group
 
         Pci(String bdf, String line, String subsystem, String ids, String nativeDriver, List<String> modules, int group) {
-            this.address = PciAddress.parse(bdf)
+            this.address = DemoLspci.address(bdf)
             this.line = line
             this.subsystem = subsystem
             this.ids = ids
@@ -133,7 +130,7 @@ VARIANT_ID=server
     /** SR-IOV: virtual function to its physical function (sysfs physfn). */
     final Map<PciAddress, PciAddress> physfn = [:]
     /** Devices on NUMA node 1 (sysfs numa_node); the rest are on node 0, behind socket 0's root ports. */
-    final Set<PciAddress> onNode1 = [PciAddress.parse('0000:05:00.0')] as Set<PciAddress>
+    final Set<PciAddress> onNode1 = [DemoLspci.address('0000:05:00.0')] as Set<PciAddress>
     final Map<String, String> files = new LinkedHashMap<>()
     /** Modification times (a logical clock, one tick per write) of files and of what tools generate. */
     final Map<String, Long> mtimes = [:]
@@ -156,19 +153,19 @@ VARIANT_ID=server
     static DemoKvmState standard(String distro = 'debian') {
         DemoKvmState s = new DemoKvmState(distro)
         s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', 'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
-        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 1)
-        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a [8086:3c04] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 2)
-        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in PCI Express Mode [8086:3c08] (rev 07) (prog-if 00 [Normal decode])', null, 'pcieport', [], 3)
-        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06) (prog-if 20 [EHCI])', 'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
+        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)', null, 'pcieport', [], 1)
+        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a [8086:3c04] (rev 07)', null, 'pcieport', [], 2)
+        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in PCI Express Mode [8086:3c08] (rev 07)', null, 'pcieport', [], 3)
+        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
         s.add('0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', ['lpc_ich'], 5)
-        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06) (prog-if 01 [AHCI 1.0])', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
+        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
         s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller [8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller [15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
         s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 6)
         s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 7)
         s.add('0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)', 'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', 'igbvf', ['igbvf'], 9)
-        s.physfn[PciAddress.parse('0000:02:10.0')] = PciAddress.parse('0000:02:00.0')
-        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
-        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1) (prog-if 00 [VGA controller])', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
+        s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
+        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
+        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1)', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
         s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller [1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
         s.files['/etc/os-release'] = distro == 'fedora' ? FEDORA_OS_RELEASE : OS_RELEASE
         if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
@@ -199,7 +196,7 @@ VARIANT_ID=server
         switch (distro) {
             case 'fedora': return (["BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel()}".toString(), 'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
             case 'proxmox': return "initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} ${(files['/etc/kernel/cmdline'] ?: '').trim()}".toString()
-            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(), 'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604', 'ro'].plus(GrubDefaultFile.cmdline(files['/etc/default/grub'])).join(' ')
+            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(), 'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604', 'ro'].plus(DemoGrubDefault.kernelWords(files['/etc/default/grub'])).join(' ')
         }
     }
 
@@ -212,8 +209,7 @@ VARIANT_ID=server
         boots++
         bootId = UUID.nameUUIDFromBytes("demo-kvm boot ${boots}".bytes).toString()
         procCmdline = grubCfgCmdline
-        List<String> tokens = KvmOutput.cmdline(procCmdline)
-        List<String> vfioIds = tokens.findAll { KernelArgs.key(it) == 'vfio-pci.ids' }.collectMany { (KernelArgs.value(it) ?: '').split(',') as List<String> }
+        List<String> vfioIds = DemoKernelCmdline.listValues(procCmdline, 'vfio-pci.ids')
         bound.clear()
         pci.each { Pci p ->
             boolean ordered = p.modules.every { initramfsSoftdeps.contains("softdep ${it} pre: vfio-pci") }
@@ -222,25 +218,35 @@ VARIANT_ID=server
         domains.values().each { Domain d -> d.state = 'shut off' }
     }
 
-    boolean iommuOn() { KvmOutput.cmdline(procCmdline).contains('intel_iommu=on') }
+    /** intel_iommu=on turns the IOMMU on (kernel-parameters.txt: comma-separated options, read in order, last wins). */
+    boolean iommuOn() {
+        List<String> onOff = DemoKernelCmdline.listValues(procCmdline, 'intel_iommu')
+                .findAll { it == 'on' || it == 'off' }
+        onOff && onOff.last() == 'on'
+    }
 
+    /** The modprobe.d files update-initramfs and dracut copy into the initramfs (every /etc/modprobe.d/*.conf). */
+    String modprobeConf() {
+        files.findAll { String path, String text -> path ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ }.values().join('')
+    }
+
+    /** lspci -nnk -D of this boot (see {@link DemoLspci}). */
     String lspci() {
-        pci.collect { Pci p ->
-            String out = "${p.address} ${p.line}\n"
-            if (p.subsystem) out += "\tSubsystem: ${p.subsystem}\n"
-            if (bound[p.address]) out += "\tKernel driver in use: ${bound[p.address]}\n"
-            if (p.modules) out += "\tKernel modules: ${p.modules.join(', ')}\n"
-            out
-        }.join('')
+        pci.collect { Pci p -> DemoLspci.block(p.address, p.line, p.subsystem, bound[p.address], p.modules) }.join('')
     }
 
     /** Every device's sysfs numa_node, as grep -H prints them, in the kernel's device order. */
     String numaNodes() {
-        pci.sort(false) { Pci p -> p.address }.collect { Pci p -> "/sys/bus/pci/devices/${p.address}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n" }.join('')
+        pci.sort(false) { Pci p -> DemoLspci.slot(p.address) }.collect { Pci p ->
+            "/sys/bus/pci/devices/${DemoLspci.slot(p.address)}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n"
+        }.join('')
     }
 
     String iommuGroups() {
-        iommuOn() ? pci.sort(false) { Pci p -> p.group }.collect { Pci p -> "/sys/kernel/iommu_groups/${p.group}/devices/${p.address}\n" }.join('') : ''
+        if (!iommuOn()) return ''
+        pci.sort(false) { Pci p -> p.group }.collect { Pci p ->
+            "/sys/kernel/iommu_groups/${p.group}/devices/${DemoLspci.slot(p.address)}\n"
+        }.join('')
     }
 
     /** lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them. */

@@ -35,6 +35,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
 
     /** Each function's lspci -nnk -D line after the address. */
     final LinkedHashMap<PciAddress, String> pci = new LinkedHashMap<>()
+    /** Each function's subsystem as lspci -nn names it (null: no subsystem vendor). */
+    final Map<PciAddress, String> subsystems = [:]
     /** dom0's driver per function (null: none); a device hidden in this boot is bound to pciback instead. */
     final Map<PciAddress, String> drivers = [:]
     /** NUMA node per function, as Xen's device topology gives it. */
@@ -64,27 +66,51 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
      */
     static DemoState standard() {
         DemoState s = new DemoState()
-        // lspci -nnk -D lines as pciutils prints them (class [cccc], ids [vvvv:dddd]), dom0's driver, NUMA node
+        // lspci -nnk -D names as pciutils prints them (class [cccc], ids [vvvv:dddd]), the subsystem, dom0's driver, NUMA node
         [
-            ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', null, 0],
-            ['0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07) (prog-if 00 [Normal decode])', 'pcieport', 0],
-            ['0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06) (prog-if 20 [EHCI])', 'ehci-pci', 0],
-            ['0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)', 'lpc_ich', 0],
-            ['0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06) (prog-if 01 [AHCI 1.0])', 'ahci', 0],
-            ['0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'igb', 0],
-            ['0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'igb', 0],
-            ['0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)', null, 0],
-            ['0000:04:01.0', 'Ethernet controller [0200]: Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)', 'e1000', 0],
-            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808] (prog-if 02 [NVM Express])', 'nvme', 0],
-            ['0000:81:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1) (prog-if 00 [VGA controller])', null, 1],
-            ['0000:81:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', null, 1],
+            ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
+             'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, 0],
+            ['0000:00:01.0', 'PCI bridge [0604]: ' +
+             'Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)',
+             null, 'pcieport', 0],
+            ['0000:00:1a.0', 'USB controller [0c03]: ' +
+             'Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)',
+             'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', 0],
+            ['0000:00:1f.0', 'ISA bridge [0601]: ' +
+             'Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)',
+             'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', 0],
+            ['0000:00:1f.2', 'SATA controller [0106]: ' +
+             'Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)',
+             'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', 0],
+            ['0000:02:00.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
+             'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
+            ['0000:02:00.1', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
+             'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
+            ['0000:02:10.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)',
+             'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', null, 0],
+            ['0000:04:01.0', 'Ethernet controller [0200]: ' +
+             'Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)',
+             'Intel Corporation PRO/1000 GT Desktop Adapter [8086:1376]', 'e1000', 0],
+            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: ' +
+             'Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]',
+             'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', 0],
+            ['0000:81:00.0', 'VGA compatible controller [0300]: ' +
+             'NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1)',
+             'ASUSTeK Computer Inc. GP107 [GeForce GTX 1050 Ti] [1043:8613]', null, 1],
+            ['0000:81:00.1', 'Audio device [0403]: ' +
+             'NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
+             'ASUSTeK Computer Inc. GP107GL High Definition Audio Controller [1043:8613]', null, 1],
         ].each { List d ->
-            PciAddress a = PciAddress.parse((String) d[0])
+            PciAddress a = DemoLspci.address((String) d[0])
             s.pci[a] = (String) d[1]
-            s.drivers[a] = (String) d[2]
-            s.nodes[a] = (Integer) d[3]
+            s.subsystems[a] = (String) d[2]
+            s.drivers[a] = (String) d[3]
+            s.nodes[a] = (Integer) d[4]
         }
-        s.physfn[PciAddress.parse('0000:02:10.0')] = PciAddress.parse('0000:02:00.0')
+        s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
         s.addVm('a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', 'router', 'halted')
         s.addVm('b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted')
         s.addVm('c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
@@ -113,12 +139,12 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         vms.values().each { Vm v -> v.powerState = 'halted' }
     }
 
-    /** lspci -nnk -D: the line, then dom0's driver (pciback for a device hidden in this boot). */
+    /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */
     String lspci() {
         pci.collect { PciAddress a, String line ->
-            String driver = assignable.contains(a) ? 'pciback' : drivers[a]
             String module = drivers[a]?.replace('-', '_')
-            "${a} ${line}\n" + (driver ? "\tKernel driver in use: ${driver}\n" : '') + (module && module != 'pcieport' ? "\tKernel modules: ${module}\n" : '')
+            List<String> modules = module && module != 'pcieport' ? [module] : []
+            DemoLspci.block(a, line, subsystems[a], assignable.contains(a) ? 'pciback' : drivers[a], modules)
         }.join('')
     }
 
@@ -127,7 +153,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
         (0..<cpus).each { int c -> b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)), c.intdiv(cpus.intdiv(2))) }
         b << 'device topology        :\ndevice           node\n'
-        nodes.each { PciAddress a, Integer n -> b << "${a}      ${n}\n" }
+        nodes.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
         b << 'numa_info              :\nnode:    memsize    memfree    distances\n'
         b << String.format('%4d:    %6d     %6d      %d,%d%n', 0, 65536, 58112, 10, 21)
         b << String.format('%4d:    %6d     %6d      %d,%d%n', 1, 65501, 60418, 21, 10)

@@ -1,14 +1,12 @@
 package dev.passthru.runtime.demo
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.engine.OutputFormatException
-import dev.passthru.runtime.kvm.DomainXml
-import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 import org.w3c.dom.Document
 import org.w3c.dom.Element
 import org.w3c.dom.Node
+import org.xml.sax.SAXException
 
 /**
  * The virsh subcommands the KVM demo host understands, answering as virsh 9.0 does: output followed by
@@ -73,19 +71,26 @@ class DemoVirsh {
     private CommandResult define(String command, String xml) {
         Document doc
         try {
-            doc = DomainXml.parse(xml ?: '')
-        } catch (OutputFormatException e) {
+            doc = DemoDomainXml.parse(xml ?: '')
+        } catch (SAXException e) {
             return fail(command, "error: Failed to define domain from /dev/stdin\nerror: (domain_definition):1: ${e.message}\n")
         }
-        String name = DomainXml.child(doc.documentElement, 'name')?.textContent?.trim()
-        String uuid = DomainXml.child(doc.documentElement, 'uuid')?.textContent?.trim()
+        if (doc.documentElement.tagName != 'domain') {
+            return fail(command, 'error: Failed to define domain from /dev/stdin\n' +
+                    "error: XML error: unexpected root element <${doc.documentElement.tagName}>, expecting <domain>\n")
+        }
+        String name = DemoDomainXml.text(doc, 'name')
+        String uuid = DemoDomainXml.text(doc, 'uuid')
         DemoKvmState.Domain old = state.domains[name]
         if (old != null) {
-            String oldUuid = DomainXml.child(DomainXml.parse(old.xml).documentElement, 'uuid').textContent.trim()
-            if (uuid != oldUuid) return fail(command, "error: Failed to define domain from /dev/stdin\nerror: operation failed: domain '${name}' already exists with uuid ${oldUuid}\n")
-            old.xml = libvirtStyle(DomainXml.write(doc))
+            String oldUuid = DemoDomainXml.text(DemoDomainXml.parse(old.xml), 'uuid')
+            if (uuid != oldUuid) {
+                return fail(command, 'error: Failed to define domain from /dev/stdin\n' +
+                        "error: operation failed: domain '${name}' already exists with uuid ${oldUuid}\n")
+            }
+            old.xml = DemoDomainXml.print(doc)
         } else {
-            state.domains[name] = new DemoKvmState.Domain(libvirtStyle(DomainXml.write(doc)), 'shut off')
+            state.domains[name] = new DemoKvmState.Domain(DemoDomainXml.print(doc), 'shut off')
         }
         ok(command, "Domain '${name}' defined from /dev/stdin\n\n")
     }
@@ -96,37 +101,49 @@ class DemoVirsh {
         String verb = attach ? 'attach' : 'detach'
         PciAddress a
         try {
-            a = DomainXml.hostdevs("<domain><devices>${xml}</devices></domain>").first()
-        } catch (Exception e) {
+            String wrapped = "<domain><devices>${xml}</devices></domain>"
+            List<Element> given = DemoDomainXml.pciHostdevs(DemoDomainXml.parse(wrapped))
+            a = given ? DemoDomainXml.source(given.first()) : null
+        } catch (SAXException e) {
             return fail(command, "error: Failed to ${verb} device from /dev/stdin\nerror: XML error: ${e.message}\n")
         }
-        Document doc = DomainXml.parse(d.xml)
-        Element devices = DomainXml.child(doc.documentElement, 'devices')
-        int at = DomainXml.hostdevs(d.xml).indexOf(a)   // the PCI hostdevs in document order, as hostdevElements lists them
-        Element existing = at < 0 ? null : hostdevElements(devices)[at]
+        if (a == null) {
+            return fail(command, "error: Failed to ${verb} device from /dev/stdin\n" +
+                    'error: XML error: no PCI host device source address\n')
+        }
+        Document doc = DemoDomainXml.parse(d.xml)
+        Element existing = DemoDomainXml.pciHostdevs(doc).find { Element h -> DemoDomainXml.source(h) == a }
         if (attach) {
-            if (existing != null) return fail(command, "error: Failed to attach device from /dev/stdin\nerror: Requested operation is not valid: device is already in the domain configuration\n")
+            if (existing != null) {
+                return fail(command, 'error: Failed to attach device from /dev/stdin\n' +
+                        'error: Requested operation is not valid: device is already in the domain configuration\n')
+            }
             String indented = xml.trim().readLines().collect { "    ${it}" }.join('\n')
             d.xml = d.xml.replaceFirst(/(?m)^  <\/devices>$/, java.util.regex.Matcher.quoteReplacement(indented + '\n  </devices>'))
             return ok(command, 'Device attached successfully\n\n')
         }
-        if (existing == null) return fail(command, "error: Failed to detach device from /dev/stdin\nerror: device not found: host pci device ${a} not found\n")
+        if (existing == null) {
+            return fail(command, 'error: Failed to detach device from /dev/stdin\n' +
+                    "error: device not found: host pci device ${DemoLspci.slot(a)} not found\n")
+        }
+        Node devices = existing.parentNode
         Node prev = existing.previousSibling
         if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) devices.removeChild(prev)
         devices.removeChild(existing)
-        d.xml = libvirtStyle(DomainXml.write(doc))
+        d.xml = DemoDomainXml.print(doc)
         ok(command, 'Device detached successfully\n\n')
     }
 
     private CommandResult start(String command, String name, DemoKvmState.Domain d) {
         if (d.state == 'running') return fail(command, 'error: Domain is already active\n')
-        boolean hostdevs = !DomainXml.hostdevs(d.xml).isEmpty()
+        Document doc = DemoDomainXml.parse(d.xml)
+        boolean hostdevs = !DemoDomainXml.pciHostdevs(doc).isEmpty()
         if (hostdevs && !state.iommuOn()) {
             return fail(command, "error: Failed to start domain '${name}'\nerror: unsupported configuration: host doesn't support passthrough of host PCI devices\n")
         }
-        if (DomainXml.hugepages(d.xml)) {
+        if (DemoDomainXml.hugepages(doc)) {
             long kib = (d.xml =~ /<memory unit='KiB'>(\d+)<\/memory>/).findAll().collect { ((List) it)[1] as long }.first()
-            List<String> cmd = KvmOutput.cmdline(state.procCmdline)
+            List<String> cmd = DemoKernelCmdline.params(state.procCmdline)
             String size = cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M'
             long count = (cmd.find { it.startsWith('hugepages=') }?.substring(10) ?: '0') as long
             long pageKib = size == '1G' ? 1048576L : 2048L
@@ -136,17 +153,6 @@ class DemoVirsh {
         d.state = 'running'
         ok(command, "Domain '${name}' started\n\n")
     }
-
-    private static List<Element> hostdevElements(Element devices) {
-        List<Element> out = []
-        for (Node n = devices.firstChild; n != null; n = n.nextSibling) {
-            if (n.nodeType == Node.ELEMENT_NODE && ((Element) n).tagName == 'hostdev' && ((Element) n).getAttribute('type') == 'pci') out << (Element) n
-        }
-        out
-    }
-
-    /** libvirt prints attribute values in single quotes. */
-    static String libvirtStyle(String xml) { xml.replaceAll(/(\s[\w:.-]+)="([^"'<>]*)"/, "\$1='\$2'") }
 
     private static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 

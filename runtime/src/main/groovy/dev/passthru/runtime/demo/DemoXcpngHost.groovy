@@ -3,21 +3,23 @@ package dev.passthru.runtime.demo
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.pci.PciCommands
-import dev.passthru.runtime.xcpng.XcpngCommands
-import dev.passthru.runtime.xcpng.XcpngOutput
 import groovy.transform.CompileStatic
 
 /**
  * The built-in demo host: a simulated XCP-ng 8.3 host (2 NUMA nodes, VT-d on) that keeps its state in memory for the life of
  * one passthru command. It understands the commands passthru sends (xen-cmdline, xl, xe, lspci,
- * boot_id, reboot) and answers in the output formats of the real tools (see {@link XcpngOutput} for
- * where each format is documented). A reboot drops the connection; the next reconnect boots the host:
+ * boot_id, reboot) and answers in the output formats of the real tools, rendered here from their
+ * documentation and sources (named where each is printed), never by passthru's own readers. A reboot drops the connection; the next reconnect boots the host:
  * the hidden devices configured become assignable, VMs are halted and the boot id changes.
  * Commands it does not know answer like bash does: exit 127, "command not found".
  */
 @CompileStatic
 class DemoXcpngHost extends DemoHost {
     static final String LABEL = 'demo-xcp-ng-8.3'
+    /** Where XCP-ng installs xen-cmdline. */
+    static final String XEN_CMDLINE = '/opt/xensource/libexec/xen-cmdline'
+    /** dom0's kernel parameter naming the devices pciback takes at boot (xen-pciback.hide=(BDF)(BDF)). */
+    static final String HIDE_KEY = 'xen-pciback.hide'
 
     private final DemoState state
 
@@ -32,7 +34,7 @@ class DemoXcpngHost extends DemoHost {
             case 'cat': return cat(command, argv)
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
             case 'xl': return xl(command, argv)
-            case XcpngCommands.XEN_CMDLINE: return xenCmdline(command, argv)
+            case XEN_CMDLINE: return xenCmdline(command, argv)
             case 'xe': return new DemoXe(state).run(command, argv)
             default: return notFound(command, argv[0])
         }
@@ -45,37 +47,56 @@ class DemoXcpngHost extends DemoHost {
     }
 
     private CommandResult xl(String command, List<String> argv) {
-        if (argv == ['xl', 'pci-assignable-list']) return ok(command, state.assignable.collect { "${it}\n" }.join(''))
+        // xl_pci.c pciassignable_list: "%04x:%02x:%02x.%01x\n" per device
+        if (argv == ['xl', 'pci-assignable-list']) {
+            return ok(command, state.assignable.collect { "${DemoLspci.slot(it)}\n" }.join(''))
+        }
         if (argv == ['xl', 'info']) return ok(command, state.xlInfo())
         if (argv == ['xl', 'info', '-n']) return ok(command, state.xlInfoNuma())
         usage(command)
     }
 
+    /**
+     * xen-cmdline (XCP-ng's script editing the boot entry): --get-dom0 KEY prints "KEY=VALUE" when set, nothing
+     * otherwise; --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing.
+     */
     private CommandResult xenCmdline(String command, List<String> argv) {
-        String key = XcpngOutput.HIDE_KEY
-        if (argv == [XcpngCommands.XEN_CMDLINE, '--get-xen', 'extra_guest_irqs']) {
+        if (argv == [XEN_CMDLINE, '--get-xen', 'extra_guest_irqs']) {
             return ok(command, state.extraGuestIrqs ? "extra_guest_irqs=${state.extraGuestIrqs}\n".toString() : '')
         }
         if (argv.size() == 3 && argv[1] == '--get-dom0') {
-            String out = argv[2] == key && state.hideConfigured ? "${key}=${XcpngOutput.hideValue(state.hideConfigured)}\n".toString() : ''
-            return ok(command, out)
+            String value = state.hideConfigured.collect { "(${DemoLspci.slot(it)})" }.join('')
+            return ok(command, argv[2] == HIDE_KEY && value ? "${HIDE_KEY}=${value}\n".toString() : '')
         }
-        if (argv.size() == 3 && argv[1] == '--set-dom0' && argv[2].startsWith(key + '=')) {
-            state.hideConfigured = XcpngOutput.hiddenDevices(argv[2])
+        if (argv.size() == 3 && argv[1] == '--set-dom0' && argv[2].startsWith(HIDE_KEY + '=')) {
+            List<PciAddress> hidden = hideList(argv[2].substring(HIDE_KEY.length() + 1))
+            if (hidden == null) return usage(command)
+            state.hideConfigured = hidden
             return ok(command, '')
         }
-        if (argv.size() == 3 && argv[1] == '--delete-dom0' && argv[2] == key) {
+        if (argv.size() == 3 && argv[1] == '--delete-dom0' && argv[2] == HIDE_KEY) {
             state.hideConfigured = []
             return ok(command, '')
         }
         usage(command)
     }
 
+    /** The devices of a {@code (BDF)(BDF)} value (xen-pciback's hide syntax); null when it is not one. */
+    private static List<PciAddress> hideList(String value) {
+        if (!(value ==~ /(\([^()]*\))*/)) return null
+        List<PciAddress> out = []
+        for (String bdf : value.findAll(/\(([^()]*)\)/) { String all, String inner -> inner }) {
+            PciAddress a = DemoLspci.address(bdf)
+            if (a == null) return null
+            out << a
+        }
+        out
+    }
+
     /** The sysfs listings (shell globs and loops, answered as whole lines). */
     @Override
     protected CommandResult answerLine(String command) {
-        if (command == PciCommands.PHYSFNS) return ok(command, state.physfn.collect { vf, pf -> "${vf} ../${pf}\n" }.join(''))
-        null
+        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn)) : null
     }
 
     @Override

@@ -30,7 +30,7 @@ class DemoFidelitySpec extends Specification {
 
     /** The kinds of line each command prints, as patterns; a line matching none is a line of its own kind. */
     static final Map<String, List<String>> KINDS = [
-        (KvmCommands.lspci())      : [/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [^\[]+( \[[^\]]+\])* \[[0-9a-f]{4}\]: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]( \(rev [0-9a-f]{2}\))?( \(prog-if [0-9a-f]{2}( \[[^\]]+\])?\))?/,
+        (KvmCommands.lspci())      : [/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [^\[]+( \[[^\]]+\])* \[[0-9a-f]{4}\]: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]( \(rev [0-9a-f]{2}\))?/,
                                       /\tSubsystem: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]/, /\tKernel driver in use: [\w-]+/, /\tKernel modules: [\w-]+(, [\w-]+)*/],
         (KvmCommands.iommuGroups()): [/\/sys\/kernel\/iommu_groups\/\d+\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/],
         (KvmCommands.procCmdline()): [/\S+( \S+)*( +\S+)*/],

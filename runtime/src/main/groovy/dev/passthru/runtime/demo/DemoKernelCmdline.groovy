@@ -1,0 +1,46 @@
+package dev.passthru.runtime.demo
+
+import groovy.transform.CompileStatic
+
+/**
+ * How the demo's kernels read their command line, after the kernel's own parser (lib/cmdline.c next_arg):
+ * parameters are separated by whitespace outside double quotes; a value's surrounding quotes are dropped.
+ */
+@CompileStatic
+final class DemoKernelCmdline {
+    private DemoKernelCmdline() {}
+
+    /** The parameters of a command line, quotes kept as written. */
+    static List<String> params(String line) {
+        List<String> out = []
+        StringBuilder cur = new StringBuilder()
+        boolean quoted = false
+        for (char c : (line ?: '').toCharArray()) {
+            if (c == '"' as char) quoted = !quoted
+            if (!quoted && Character.isWhitespace(c)) {
+                if (cur.length()) { out << cur.toString(); cur.setLength(0) }
+            } else {
+                cur.append(c)
+            }
+        }
+        if (cur.length()) out << cur.toString()
+        out
+    }
+
+    /** The parameter's name: what comes before the first '='. */
+    static String name(String param) { int eq = param.indexOf('='); eq < 0 ? param : param.substring(0, eq) }
+
+    /** The parameter's value without its surrounding quotes; null for a parameter without '='. */
+    static String value(String param) {
+        int eq = param.indexOf('=')
+        if (eq < 0) return null
+        String v = param.substring(eq + 1)
+        v.length() >= 2 && v.startsWith('"') && v.endsWith('"') ? v.substring(1, v.length() - 1) : v
+    }
+
+    /** Every value given to the parameter {@code wanted}, split at commas (vfio-pci.ids=a,b). */
+    static List<String> listValues(String line, String wanted) {
+        params(line).findAll { String p -> name(p) == wanted }
+                .collectMany { String p -> (value(p) ?: '').split(',') as List<String> }
+    }
+}
