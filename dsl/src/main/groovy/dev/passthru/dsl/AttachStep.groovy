@@ -1,0 +1,11 @@
+package dev.passthru.dsl
+
+import groovy.transform.CompileStatic
+
+/** Attach devices to a VM (keeping the devices it already has). */
+@CompileStatic
+final class AttachStep extends VmStep {
+    final List<Device> devices
+    AttachStep(String vm, List<Device> devices, SourceLocation location) { super(vm, location); this.devices = List.copyOf(devices) }
+    String describe() { "attach ${list(devices)} to ${vmLabel()}" }
+}
