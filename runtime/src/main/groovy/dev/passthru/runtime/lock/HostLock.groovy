@@ -102,9 +102,3 @@ class HostLock {
         m
     }
 }
-
-/** The lock could not be taken or read for a reason other than another holder. */
-@CompileStatic
-class LockException extends TransportException {
-    LockException(String message) { super(message) }
-}

@@ -45,9 +45,3 @@ final class TapeReader {
 
     private static String str(Object o) { o == null ? '' : o.toString() }
 }
-
-/** A tape file that cannot be read. */
-@CompileStatic
-class TapeFormatException extends RuntimeException {
-    TapeFormatException(String message) { super(message) }
-}
