@@ -28,9 +28,6 @@ final class Check {
     /** The host's configuration is as wanted, but takes effect only after a reboot. */
     static Check pendingReboot(String why) { new Check(true, [], true, why) }
 
-    /** The same check with a note (keeps the other fields). */
-    Check withNote(String n) { new Check(inSync, diff, rebootPending, n) }
-
     /** The same check, now also needing a reboot to take effect. */
     Check needingReboot() { new Check(inSync, diff, true, note) }
 }

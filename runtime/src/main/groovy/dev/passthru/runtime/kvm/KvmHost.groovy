@@ -27,12 +27,6 @@ class KvmHost {
 
     List<PciFunction> functions() { dev.passthru.runtime.pci.Lspci.parse(shell.out(KvmCommands.lspci())) }
 
-    PciFunction function(PciAddress a) {
-        PciFunction f = functions().find { it.address == a }
-        if (f == null) throw new StepFailedException("device ${a} is not on this host (lspci -nnk -D does not list it)")
-        f
-    }
-
     Map<PciAddress, Integer> iommuGroups() { dev.passthru.runtime.pci.PciSysfs.iommuGroups(shell.out(KvmCommands.iommuGroups())) }
 
     /** Kernel messages saying the IOMMU is on (grep exits 1 when there are none). */

@@ -19,8 +19,6 @@ final class CommandResult {
         this.stderr = stderr
     }
 
-    boolean isOk() { exit == 0 }
-
     @Override
     String toString() { "`${command}` -> exit ${exit}" }
 }

@@ -22,10 +22,6 @@ final class XcpngCommands {
 
     static String assignableList() { command('xl', 'pci-assignable-list') }
 
-    static String xlInfo() { command('xl', 'info') }
-
-    static String lspci() { dev.passthru.runtime.pci.PciCommands.lspci() }
-
     /** xl info with the CPU and device NUMA topology tables. */
     static String xlInfoNuma() { command('xl', 'info', '-n') }
 
