@@ -20,7 +20,8 @@ import java.util.concurrent.Callable
  * some recipes first (not recorded) to bring the host to a state, then records one apply.
  */
 @CompileStatic
-@Command(name = 'record-demo-tapes', mixinStandardHelpOptions = true, hidden = true, description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
+@Command(name = 'record-demo-tapes', mixinStandardHelpOptions = true, hidden = true,
+        description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
 class RecordDemoTapesCommand implements Callable<Integer> {
     static final String SOURCE = '''\
 hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (no real host was recorded).
@@ -55,7 +56,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
     @ParentCommand
     Main main
 
-    @Parameters(index = '0', paramLabel = 'RECIPES', description = 'The recipes directory (tapes go to its xcp-ng/tapes and kvm/tapes).')
+    @Parameters(index = '0', paramLabel = 'RECIPES', description = 'The recipes directory (tapes go to its ' +
+            'xcp-ng/tapes and kvm/tapes).')
     File dir
 
     /** name -> [recipes applied first, the recipe recorded] */
@@ -78,13 +80,15 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             String kind = key.tokenize('/')[0]
             File recipes = new File(dir, kind)
             DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
-            steps.dropRight(1).each { String r -> check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r) }
+            steps.dropRight(1).each { String r -> check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo,
+                    false, null, 1000L, false), r) }
             RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
             check(quiet.run(recipe, rec, false, null, 1000L, false), steps.last())
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
-            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)), 'UTF-8')
+            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)),
+                    'UTF-8')
             main.out.println("wrote ${f}")
         }
         0

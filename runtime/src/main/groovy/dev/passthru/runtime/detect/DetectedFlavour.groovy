@@ -25,7 +25,8 @@ import static dev.passthru.runtime.shell.ShellQuote.command
  */
 @CompileStatic
 class DetectedFlavour implements Flavour {
-    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool', 'update-initramfs', 'dracut']
+    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
+            'update-initramfs', 'dracut']
     static final String OS_RELEASE = command('cat', '/etc/os-release')
     /**
      * The path of each tool found. POSIX {@code command -v} takes one name (busybox ash stops at the
@@ -55,7 +56,9 @@ class DetectedFlavour implements Flavour {
 
     Preflight preflight(Recipe recipe) {
         String undecided = choose(recipe.flavour)
-        if (undecided) return new Preflight(recipe, [new Finding(null, undecided, new SourceLocation(recipe.source, 0))])
+        if (undecided) {
+            return new Preflight(recipe, [new Finding(null, undecided, new SourceLocation(recipe.source, 0))])
+        }
         chosen.preflight(recipe)
     }
 
