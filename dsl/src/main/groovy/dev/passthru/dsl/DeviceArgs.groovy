@@ -66,8 +66,9 @@ final class DeviceArgs {
         String device = hex(locator, method, 'device', spec.device)
         String cls = spec['class'] == null ? null : String.valueOf(spec['class'])
         if (cls != null) {
-            try { DeviceClasses.prefixes(cls) } catch (IllegalArgumentException e) { throw locator.error("${method}: " +
-                    "${e.message}") }
+            try { DeviceClasses.prefixes(cls) } catch (IllegalArgumentException e) {
+                throw locator.error("${method}: ${e.message}")
+            }
         }
         if (vendor == null && device == null && cls == null) {
             throw locator.error("${method}: give vendor:, device: or class: (or a PCI address)")

@@ -70,8 +70,9 @@ class RecipeContext extends Block {
     void hide(Object... devices) { steps << new HideStep(DeviceArgs.of(locator, 'hide', devices), locator.here()) }
 
     /** Gives hidden devices back to the host (takes effect after a reboot). */
-    void unhide(Object... devices) { steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices),
-            locator.here()) }
+    void unhide(Object... devices) {
+        steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices), locator.here())
+    }
 
     /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
     void reboot() { steps << new RebootStep(locator.here()) }

@@ -53,8 +53,8 @@ final class RecipeLoader {
             RecipeVars recipeVars = new RecipeVars(vars, host)
             recipeVars.locator = locator
             RecipeScript script = type.getDeclaredConstructor().newInstance()
-            script.binding = new Binding([vars: recipeVars, inventory_hostname: host, facts: new RecipeFacts(facts,
-                    locator), out: printed] as Map)
+            script.binding = new Binding([vars: recipeVars, inventory_hostname: host,
+                    facts: new RecipeFacts(facts, locator), out: printed] as Map)
             script.locator = locator
             script.printed = printed
             try {

@@ -66,8 +66,9 @@ class CheckCommand extends RecipeCommand {
         if (!pre.errors()) {
             out.println()
             out.println('steps as they would run here:')
-            pre.recipe.steps.eachWithIndex { s, int i -> out.println("  ${i + 1}. ${s.describe()} (line " +
-                    "${s.location.line})") }
+            pre.recipe.steps.eachWithIndex { s, int i ->
+                out.println("  ${i + 1}. ${s.describe()} (line ${s.location.line})")
+            }
         }
     }
 

@@ -128,8 +128,9 @@ class ConsoleReporter implements Listener {
     /** What an interrupted run was doing when it stopped, on {@code err}. */
     void interrupted(RunResult run, PrintStream err) {
         StepResult r = run.interruptedStep()
-        StepResult last = run.steps.findAll { StepResult s -> s.status != StepStatus.SKIPPED }.with { it ? it
-                .last() : null }
+        StepResult last = run.steps.findAll { StepResult s -> s.status != StepStatus.SKIPPED }.with {
+            it ? it.last() : null
+        }
         String where = r ? "during step [${r.index}/${run.steps.size()}] ${r.step.describe()} (line " +
                 "${r.step.location.line})"
                 : last ? "after step [${last.index}/${run.steps.size()}] ${last.step.describe()} (line " +
@@ -189,8 +190,10 @@ class ConsoleReporter implements Listener {
                         'apply again after fixing it: every step checks first, so done steps stay done.')
             }
         }
-        run.rebootStillNeeded.each { String why -> out.println("reboot still needed for: " +
-                "${why}${run.planOnly ? '' : ' (the recipe has no reboot() after it)'}") }
+        run.rebootStillNeeded.each { String why ->
+            out.println("reboot still needed for: " +
+                    "${why}${run.planOnly ? '' : ' (the recipe has no reboot() after it)'}")
+        }
         run.vmRestartsNeeded.each { String note -> out.println("restart needed: ${note}") }
     }
 

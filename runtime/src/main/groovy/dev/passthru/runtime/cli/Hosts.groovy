@@ -51,8 +51,9 @@ final class Hosts {
     }
 
     /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
-    static String label(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ?
-            DemoXcpngHost.LABEL : target(o).toString() }
+    static String label(HostOptions o) {
+        o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString()
+    }
 
     /** The note under the host line for a demo host; null for a real one. */
     static String note(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null }

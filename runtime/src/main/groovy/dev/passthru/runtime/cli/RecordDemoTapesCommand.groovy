@@ -80,8 +80,9 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             String kind = key.tokenize('/')[0]
             File recipes = new File(dir, kind)
             DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
-            steps.dropRight(1).each { String r -> check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo,
-                    false, null, 1000L, false), r) }
+            steps.dropRight(1).each { String r ->
+                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r)
+            }
             RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
             check(quiet.run(recipe, rec, false, null, 1000L, false), steps.last())

@@ -40,10 +40,16 @@ class ReportCommand implements Callable<Integer> {
         main.out.println(FleetCli.table(merged))
         main.out.println()
         main.out.print(merged.summary())
-        if (json) { json.absoluteFile.parentFile?.mkdirs(); json.setText(merged.toJson(),
-                'UTF-8'); main.out.println("report: ${json}") }
-        if (junit) { junit.absoluteFile.parentFile?.mkdirs(); junit.setText(merged.toJunit(),
-                'UTF-8'); main.out.println("junit: ${junit}") }
+        if (json) {
+            json.absoluteFile.parentFile?.mkdirs()
+            json.setText(merged.toJson(), 'UTF-8')
+            main.out.println("report: ${json}")
+        }
+        if (junit) {
+            junit.absoluteFile.parentFile?.mkdirs()
+            junit.setText(merged.toJunit(), 'UTF-8')
+            main.out.println("junit: ${junit}")
+        }
         merged.failed ? 2 : 0
     }
 }

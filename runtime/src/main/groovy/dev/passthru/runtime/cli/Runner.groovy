@@ -120,8 +120,8 @@ class Runner {
         reporter.header(verb, recipe, host.label(), hostNote)
         PlanCapture capture = planOnly ? new PlanCapture(journal ? new JournalingTransport(host, journal) : host) : null
         Transport transport = capture ?: (journal ? new JournalingTransport(host, journal) : host)
-        Rebooter.Pause pause = realPauses ? ({ long ms -> Thread
-                .sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
+        Rebooter.Pause pause = realPauses ?
+                ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause,
                 { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
         Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis,
@@ -143,16 +143,17 @@ class Runner {
         try {
             HostLock.Outcome got = lock?.acquire(breakLock)
             if (got != null && !got.taken) {
-                result = new RunResult(recipe, host.label(), planOnly, [new Finding(null, got.message,
-                        new SourceLocation(recipe.source, 0))], [], [], [])
+                result = new RunResult(recipe, host.label(), planOnly,
+                        [new Finding(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
             } else {
                 if (got?.message) out.println("lock: ${got.message}\n")
                 result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe,
                         verifiedIn) : engine.apply(recipe)
             }
         } catch (TransportException e) {
-            result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly, [new Finding(null,
-                    "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
+            result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly,
+                    [new Finding(null, "could not take the host lock: ${e.message}",
+                    new SourceLocation(recipe.source, 0))], [], [], [])
         } finally {
             interruption.leave()
             unlocked = lock?.release()

@@ -132,12 +132,15 @@ abstract class DemoHost implements Transport {
 
     protected static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 
-    protected static CommandResult fail(String command, int exit, String err) { new CommandResult(command, exit, '',
-            err) }
+    protected static CommandResult fail(String command, int exit, String err) {
+        new CommandResult(command, exit, '', err)
+    }
 
-    protected static CommandResult usage(String command) { new CommandResult(command, 1, '',
-            "demo host: unsupported use: ${command}\n") }
+    protected static CommandResult usage(String command) {
+        new CommandResult(command, 1, '', "demo host: unsupported use: ${command}\n")
+    }
 
-    protected static CommandResult notFound(String command, String program) { new CommandResult(command, 127, '',
-            "bash: ${program}: command not found\n") }
+    protected static CommandResult notFound(String command, String program) {
+        new CommandResult(command, 127, '', "bash: ${program}: command not found\n")
+    }
 }

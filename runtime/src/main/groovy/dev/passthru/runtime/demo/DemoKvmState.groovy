@@ -289,8 +289,11 @@ VARIANT_ID=server
 # starting usually from zero.
 # CPU,Core,Socket,Node
 ''')
-        (0..15).each { int cpu -> int core = cpu % 8; int socket = core
-                .intdiv(4); b << "${cpu},${core},${socket},${socket}\n" }
+        (0..15).each { int cpu ->
+            int core = cpu % 8
+            int socket = core.intdiv(4)
+            b << "${cpu},${core},${socket},${socket}\n"
+        }
         b.toString()
     }
 }

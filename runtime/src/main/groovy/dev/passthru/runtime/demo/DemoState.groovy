@@ -156,8 +156,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
      */
     String xlTopology() {
         StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
-        (0..<cpus).each { int c -> b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2),
-                c.intdiv(cpus.intdiv(2)), c.intdiv(cpus.intdiv(2))) }
+        (0..<cpus).each { int c ->
+            b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)),
+                    c.intdiv(cpus.intdiv(2)))
+        }
         b << 'device topology        :\ndevice           node\n'
         nodes.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
         b << 'numa_info              :\nnode:    memsize    memfree    distances\n'

@@ -32,10 +32,10 @@ class DemoVirsh {
                     state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
             case 'dumpxml': return dumpxml(command, a)
             case 'define': return a == ['define', '/dev/stdin'] ? define(command, stdin) : usage(command)
-            case 'attach-device': return a.size() == 4 && a[2] == '/dev/stdin' && a[3] == '--config' ? device(command,
-                    a[1], stdin, true) : usage(command)
-            case 'detach-device': return a.size() == 4 && a[2] == '/dev/stdin' && a[3] == '--config' ? device(command,
-                    a[1], stdin, false) : usage(command)
+            case 'attach-device': return a.size() == 4 && a[2] == '/dev/stdin' &&
+                    a[3] == '--config' ? device(command, a[1], stdin, true) : usage(command)
+            case 'detach-device': return a.size() == 4 && a[2] == '/dev/stdin' &&
+                    a[3] == '--config' ? device(command, a[1], stdin, false) : usage(command)
             case 'domstate': return withDomain(command, a) { DemoKvmState.Domain d -> ok(command, "${d.state}\n\n") }
             case 'start': return withDomain(command, a) { DemoKvmState.Domain d -> start(command, a[1], d) }
             case 'shutdown': return withDomain(command, a) { DemoKvmState.Domain d ->
@@ -179,6 +179,7 @@ class DemoVirsh {
 
     private static CommandResult fail(String command, String err) { new CommandResult(command, 1, '', err) }
 
-    private static CommandResult usage(String command) { new CommandResult(command, 1, '',
-            "error: demo host: unsupported use: ${command}\n") }
+    private static CommandResult usage(String command) {
+        new CommandResult(command, 1, '', "error: demo host: unsupported use: ${command}\n")
+    }
 }

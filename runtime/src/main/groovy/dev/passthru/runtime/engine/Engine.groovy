@@ -87,8 +87,10 @@ class Engine {
                 if (step instanceof RebootStep) {
                     r = reboot(i + 1, step, planOnly, rebootReasons, rebootFor, t0)
                     if (r.status == StepStatus.WOULD_CHANGE) afterPlannedReboot = true
-                    if (r.status in [StepStatus.CHANGED,
-                            StepStatus.WOULD_CHANGE]) { rebootReasons.clear(); rebootFor.clear() }
+                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) {
+                        rebootReasons.clear()
+                        rebootFor.clear()
+                    }
                 } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
                     r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
                 } else {

@@ -39,11 +39,13 @@ final class Finding {
         this.location = location
     }
 
-    static Finding error(Step step, String message, String evidence, String fix) { new Finding(Severity.ERROR, step,
-            message, evidence, fix) }
+    static Finding error(Step step, String message, String evidence, String fix) {
+        new Finding(Severity.ERROR, step, message, evidence, fix)
+    }
 
-    static Finding warning(Step step, String message, String evidence, String fix) { new Finding(Severity.WARNING, step,
-            message, evidence, fix) }
+    static Finding warning(Step step, String message, String evidence, String fix) {
+        new Finding(Severity.WARNING, step, message, evidence, fix)
+    }
 
     /** The same finding at another recipe line (a selector's, rather than the step's). */
     Finding at(dev.passthru.dsl.SourceLocation where) { new Finding(severity, step, message, evidence, fix, where) }

@@ -95,8 +95,9 @@ final class FleetReport {
     String summary() {
         StringBuilder b = new StringBuilder()
         b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: ${counts().collect { k, v -> "${v} ${k}" }.join(', ')}${shards ? " (shards ${shards.join(', ')})" : ''}\n"
-        hosts.findAll { it.failed }
-                .each { HostOutcome h -> b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n" }
+        hosts.findAll { it.failed }.each { HostOutcome h ->
+            b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n"
+        }
         List<String> stopped = hosts.findAll { it.interrupted }*.name
         if (stopped) {
             b << "  INTERRUPTED before finishing: " +
@@ -128,13 +129,13 @@ final class FleetReport {
         w << '<?xml version="1.0" encoding="UTF-8"?>\n'
         MarkupBuilder x = new MarkupBuilder(new IndentPrinter(w, '  ', true))
         x.doubleQuotes = true
-        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(), failures: JunitCase.count(all,
-                'failure'),
+        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(),
+                failures: JunitCase.count(all, 'failure'),
                 errors: JunitCase.count(all, 'error'), skipped: JunitCase.count(all, 'skipped'), time: secs(millis)) {
             hosts.each { HostOutcome h ->
                 List<JunitCase> mine = cases[h]
-                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(), failures: JunitCase.count(mine,
-                        'failure'),
+                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(),
+                        failures: JunitCase.count(mine, 'failure'),
                         errors: JunitCase.count(mine, 'error'), skipped: JunitCase.count(mine, 'skipped'),
                                 time: secs(h.millis), timestamp: started) {
                     mine.each { JunitCase c ->

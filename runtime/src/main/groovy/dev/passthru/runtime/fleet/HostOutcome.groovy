@@ -47,8 +47,8 @@ final class HostOutcome {
                     status: s.status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
              millis: s.millis, message: s.message, diff: s.diff] as Map<String, Object>
         }
-        o.status = r.failed ? 'failed' : r.steps.any { it.status == StepStatus.CHANGED } ? 'changed' : r.steps
-                .any { it.status == StepStatus.WOULD_CHANGE } ? 'would-change' : 'ok'
+        o.status = r.failed ? 'failed' : r.steps.any { it.status == StepStatus.CHANGED } ?
+                'changed' : r.steps.any { it.status == StepStatus.WOULD_CHANGE } ? 'would-change' : 'ok'
         o
     }
 

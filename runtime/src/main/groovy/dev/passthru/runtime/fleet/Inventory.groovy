@@ -73,8 +73,11 @@ final class Inventory {
     /** Every host, in first-mention order, with its merged variables and groups. */
     List<Host> hosts() {
         LinkedHashMap<String, Map<String, Object>> own = [:]
-        groups.values().each { Group g -> g.hosts.each { String h, Map<String, Object> v -> own
-                .computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(v) } }
+        groups.values().each { Group g ->
+            g.hosts.each { String h, Map<String, Object> v ->
+                own.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(v)
+            }
+        }
         own.collect { String h, Map<String, Object> v ->
             List<String> chain = groupsOf(h)
             Map<String, Object> merged = [:]
@@ -87,16 +90,18 @@ final class Inventory {
     /** The groups a host is in, directly or through a child group, outermost ({@code all}) first. */
     List<String> groupsOf(String host) {
         List<String> out = []
-        groups.values().findAll { Group g -> g.hosts.containsKey(host) }.each { Group g -> addWithAncestors(g.name, out,
-                [] as Set<String>) }
+        groups.values().findAll { Group g -> g.hosts.containsKey(host) }.each { Group g ->
+            addWithAncestors(g.name, out, [] as Set<String>)
+        }
         if (!out.contains('all')) out.add(0, 'all')
         out.unique().sort(false) { String g -> depth(g, [] as Set<String>) }
     }
 
     private void addWithAncestors(String g, List<String> out, Set<String> seen) {
         if (!seen.add(g)) return
-        groups.values().findAll { Group p -> p.children.contains(g) }.each { Group p -> addWithAncestors(p.name, out,
-                seen) }
+        groups.values().findAll { Group p -> p.children.contains(g) }.each { Group p ->
+            addWithAncestors(p.name, out, seen)
+        }
         out << g
     }
 

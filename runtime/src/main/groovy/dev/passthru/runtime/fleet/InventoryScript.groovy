@@ -30,9 +30,9 @@ abstract class InventoryScript extends Script {
     /** A host, with its own variables (ansible_host, ansible_user, ansible_port, and any for recipes). */
     void host(Map<String, Object> vars = [:], String name) {
         Map<String, Object> own = checked(vars, "host ${name}")
-        InventoryReader.expand(name, inventory.source,
-                line()).each { String h -> inventory.group(current).hosts
-                .computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(own) }
+        InventoryReader.expand(name, inventory.source, line()).each { String h ->
+            inventory.group(current).hosts.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(own)
+        }
     }
 
     /** A group of hosts with shared variables; groups nest (a group inside another is its child). */
@@ -59,8 +59,9 @@ abstract class InventoryScript extends Script {
     /** The inventory line running now. */
     private static int line() { lineOf(new Throwable()) }
 
-    private static int lineOf(Throwable e) { e.stackTrace.find { it.fileName == FRAME &&
-            it.lineNumber > 0 }?.lineNumber ?: 0 }
+    private static int lineOf(Throwable e) {
+        e.stackTrace.find { it.fileName == FRAME && it.lineNumber > 0 }?.lineNumber ?: 0
+    }
 
     /** Groovy quotes the whole broken construct, escaped; one line is enough: where it broke. */
     private static String syntax(String message) {

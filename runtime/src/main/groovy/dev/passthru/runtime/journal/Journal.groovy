@@ -55,8 +55,9 @@ class Journal implements Listener {
         j
     }
 
-    static String sha256(String text) { MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex()
-            .toString() }
+    static String sha256(String text) {
+        MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex().toString()
+    }
 
     @Override
     void stepStarted(int index, int total, Step step) {

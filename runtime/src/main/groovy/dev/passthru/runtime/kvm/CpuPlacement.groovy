@@ -51,14 +51,18 @@ final class CpuPlacement {
         }
         // siblings of each physical core, as the host has them
         Map<List<Integer>, List<Integer>> coreCpus = new LinkedHashMap<>()
-        host.sort(false) { CpuRow r -> r.cpu }.each { CpuRow r -> coreCpus.computeIfAbsent([r.socket, r.core],
-                { k -> [] as List<Integer> }) << r.cpu }
+        host.sort(false) { CpuRow r -> r.cpu }.each { CpuRow r ->
+            coreCpus.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << r.cpu
+        }
         Map<List<Integer>, List<Integer>> chosen = new LinkedHashMap<>()
-        cpus.each { Integer c -> CpuRow r = byCpu[c]; chosen.computeIfAbsent([r.socket, r.core],
-                { k -> [] as List<Integer> }) << c }
+        cpus.each { Integer c ->
+            CpuRow r = byCpu[c]
+            chosen.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << c
+        }
         Set<Integer> sizes = chosen.values()*.size().toSet()
-        boolean wholeCores = sizes.size() == 1 &&
-                chosen.every { List<Integer> core, List<Integer> cs -> cs == coreCpus[core] }
+        boolean wholeCores = sizes.size() == 1 && chosen.every { List<Integer> core, List<Integer> cs ->
+            cs == coreCpus[core]
+        }
         int threads = wholeCores ? sizes.first() : 1
         List<Integer> order = wholeCores ? chosen.values().flatten() as List<Integer> : cpus.toList()
         Map<Integer, String> pins = [:]

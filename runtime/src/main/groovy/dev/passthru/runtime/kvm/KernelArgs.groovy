@@ -28,8 +28,9 @@ final class KernelArgs {
     }
 
     /** True when the tokens already hold every addition and none of the removals. */
-    static boolean satisfied(List<String> tokens, List<String> add, List<String> remove) { apply(tokens, add,
-            remove) == tokens }
+    static boolean satisfied(List<String> tokens, List<String> add, List<String> remove) {
+        apply(tokens, add, remove) == tokens
+    }
 
     private static List<String> removeOne(List<String> tokens, String r) {
         String k = key(r)

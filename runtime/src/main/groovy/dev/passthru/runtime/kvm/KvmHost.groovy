@@ -33,8 +33,9 @@ class KvmHost {
         f
     }
 
-    Map<PciAddress, Integer> iommuGroups() { dev.passthru.runtime.pci.PciSysfs.iommuGroups(shell.out(KvmCommands
-            .iommuGroups())) }
+    Map<PciAddress, Integer> iommuGroups() {
+        dev.passthru.runtime.pci.PciSysfs.iommuGroups(shell.out(KvmCommands.iommuGroups()))
+    }
 
     /** Kernel messages saying the IOMMU is on (grep exits 1 when there are none). */
     List<String> iommuMessages() {

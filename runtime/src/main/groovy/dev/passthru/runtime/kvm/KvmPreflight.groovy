@@ -44,19 +44,22 @@ class KvmPreflight extends DevicePreflight {
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
         List<PciFunction> fns = devices.functions()
-        Map<PciAddress, PciFunction> byAddress = fns
-                .collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
-        List<Step> deviceSteps = recipe.steps.findAll { it instanceof HideStep || it instanceof AssignableStep ||
-                it instanceof AttachStep }
+        Map<PciAddress, PciFunction> byAddress =
+                fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
+        List<Step> deviceSteps = recipe.steps.findAll {
+            it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep
+        }
         Map<PciAddress, Integer> groups = devices.groups()
         if (deviceSteps && groups.isEmpty()) problems.addAll(iommuOff(recipe, deviceSteps[0]))
-        List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }
-                .collectMany { ((HideStep) it).devices*.address }
+        List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany {
+            ((HideStep) it).devices*.address
+        }
         recipe.steps.findAll { it instanceof HideStep }.each { Step s ->
             ((HideStep) s).devices.each { Device d ->
                 PciFunction f = byAddress[d.address]
-                List<PciFunction> twins = fns.findAll { it.ids() == f.ids() && it.address != d.address &&
-                        !hidden.contains(it.address) }
+                List<PciFunction> twins = fns.findAll {
+                    it.ids() == f.ids() && it.address != d.address && !hidden.contains(it.address)
+                }
                 if (twins) problems << new Finding(s, "vfio-pci.ids binds by vendor:device id, so hiding " +
                         "${d.address} (${f.ids()}) would also take ${twins*.address.join(', ')} from the host; hide " +
                         "${twins.size() == 1 ? 'it' : 'them'} too, or bind the one device with driver_override by hand")
@@ -87,9 +90,11 @@ class KvmPreflight extends DevicePreflight {
                     'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup; a firmware update can reset ' +
                             'it')]
         }
-        boolean turnsOn = recipe.steps.any { it instanceof KernelArgsStep &&
-                ((KernelArgsStep) it).add.any { String a -> a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on',
-                'amd_iommu=on'] } }
+        boolean turnsOn = recipe.steps.any {
+            it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { String a ->
+                a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on', 'amd_iommu=on']
+            }
+        }
         if (turnsOn) return []
         [Finding.error(first, 'the IOMMU is off (no IOMMU groups), and the recipe does not turn it on',
                 "find /sys/kernel/iommu_groups -type l: (nothing); cat /proc/cmdline: ${cmdline.join(' ')}",

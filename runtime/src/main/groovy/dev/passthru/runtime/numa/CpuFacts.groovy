@@ -14,7 +14,7 @@ final class CpuFacts {
          numaNodes: cpus*.node.unique().sort(),
          nodeCpus : cpus.groupBy { it.node }.collectEntries { k, v -> [(k.toString()): v*.cpu.sort()] },
          siblings : cpus.groupBy { [it.socket,
-                 it.core] }.values().collect { List<CpuRow> c -> c*.cpu.sort() }.findAll { it
-                 .size() > 1 }] as Map<String, Object>
+                 it.core] }.values().collect { List<CpuRow> c -> c*.cpu.sort() }
+                 .findAll { it.size() > 1 }] as Map<String, Object>
     }
 }

@@ -80,8 +80,9 @@ final class DeviceUse {
     static List<Finding> pfWithVfs(Recipe recipe, HostDevices host) {
         Map<PciAddress, Step> requested = [:]
         recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
-            Recipe.deviceList(s).findAll { Device d -> d.resolved }.each { Device d -> requested.putIfAbsent(d.address,
-                    s) }
+            Recipe.deviceList(s).findAll { Device d -> d.resolved }.each { Device d ->
+                requested.putIfAbsent(d.address, s)
+            }
         }
         if (requested.size() < 2) return []
         Map<PciAddress, PciAddress> pf = host.physfns()

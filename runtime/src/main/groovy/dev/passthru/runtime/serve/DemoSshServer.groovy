@@ -68,16 +68,17 @@ class DemoSshServer implements Closeable {
             }
         }
         faults.changeHostKey = {
-            SimpleGeneratorHostKeyProvider other = new SimpleGeneratorHostKeyProvider(hostKey
-                    .resolveSibling(hostKey.fileName.toString() + '.other'))
+            SimpleGeneratorHostKeyProvider other =
+                    new SimpleGeneratorHostKeyProvider(hostKey.resolveSibling(hostKey.fileName.toString() + '.other'))
             other.algorithm = KeyUtils.EC_ALGORITHM
             server.keyPairProvider = other
             currentKeys = other
         } as Runnable
         server.addSessionListener(new SessionListener() {
             @Override
-            void sessionCreated(Session session) { synchronized (DemoSshServer.this.host) { DemoSshServer.this.host
-                    .reconnect() } }
+            void sessionCreated(Session session) {
+                synchronized (DemoSshServer.this.host) { DemoSshServer.this.host.reconnect() }
+            }
         })
     }
 
@@ -146,8 +147,11 @@ class DemoSshServer implements Closeable {
                 }
                 if (action == Faults.Action.DROP_AFTER) { channel.session.close(true); return }
                 if (action == Faults.Action.SLOW) {
-                    r.stdout.readLines().each { String l -> output.write((l +
-                            '\n').getBytes('UTF-8')); output.flush(); faults.slowLine() }
+                    r.stdout.readLines().each { String l ->
+                        output.write((l + '\n').getBytes('UTF-8'))
+                        output.flush()
+                        faults.slowLine()
+                    }
                 } else {
                     output.write(r.stdout.getBytes('UTF-8'))
                 }

@@ -61,8 +61,9 @@ class Faults {
     }
 
     synchronized Action before(String command) {
-        Map<String, Object> rule = rules.find { Map<String, Object> r -> command.startsWith((String) r.fragment) &&
-                (r.left = (int) r.left - 1) == 0 }
+        Map<String, Object> rule = rules.find { Map<String, Object> r ->
+            command.startsWith((String) r.fragment) && (r.left = (int) r.left - 1) == 0
+        }
         if (rule == null) return Action.NONE
         rules.remove(rule)
         Action a = (Action) rule.action

@@ -35,8 +35,11 @@ final class ShellWords {
                     if (d == '$' as char || d == '`' as char) {
                         throw new IllegalArgumentException("expansion in double quotes is not supported: ${line}")
                     }
-                    if (d == '\\' as char && i + 1 < line.length() && '"\\$`'.indexOf((int) line.charAt(i +
-                            1)) >= 0) { cur.append(line.charAt(i + 1)); i += 2; continue }
+                    if (d == '\\' as char && i + 1 < line.length() && '"\\$`'.indexOf((int) line.charAt(i + 1)) >= 0) {
+                        cur.append(line.charAt(i + 1))
+                        i += 2
+                        continue
+                    }
                     cur.append(d); i++
                 }
             } else if (c == '\\' as char) {

@@ -39,16 +39,19 @@ final class Interaction {
         this.event = event
     }
 
-    static Interaction of(CommandResult r, String stdin = null) { new Interaction(r.command, stdin, r.exit, r.stdout,
-            r.stderr, null, null) }
+    static Interaction of(CommandResult r, String stdin = null) {
+        new Interaction(r.command, stdin, r.exit, r.stdout, r.stderr, null, null)
+    }
 
-    static Interaction command(String command, int exit, String stdout, String stderr,
-            String stdin = null) { new Interaction(command, stdin, exit, stdout, stderr, null, null) }
+    static Interaction command(String command, int exit, String stdout, String stderr, String stdin = null) {
+        new Interaction(command, stdin, exit, stdout, stderr, null, null)
+    }
 
     static Interaction failed(String command, String error) { failed(command, null, error) }
 
-    static Interaction failed(String command, String stdin, String error) { new Interaction(command, stdin, null, null,
-            null, error, null) }
+    static Interaction failed(String command, String stdin, String error) {
+        new Interaction(command, stdin, null, null, null, error, null)
+    }
 
     static Interaction reboot() { new Interaction(null, null, null, null, null, null, REBOOT) }
 

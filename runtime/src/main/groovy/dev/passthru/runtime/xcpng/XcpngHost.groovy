@@ -61,15 +61,17 @@ class XcpngHost {
         found[0]
     }
 
-    List<PciEntry> pciOf(String uuid) { XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid,
-            'other-config')))['pci']) }
+    List<PciEntry> pciOf(String uuid) {
+        XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'other-config')))['pci'])
+    }
 
     void setPci(String uuid, List<PciEntry> entries) {
         sh.out(entries ? XcpngCommands.setPci(uuid, entries) : XcpngCommands.removePci(uuid))
     }
 
-    List<Integer> maskOf(String uuid) { XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid,
-            'VCPUs-params')))['mask']) }
+    List<Integer> maskOf(String uuid) {
+        XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'VCPUs-params')))['mask'])
+    }
 
     void setMask(String uuid, Collection<Integer> cpus) { sh.out(XcpngCommands.setMask(uuid, cpus)) }
 

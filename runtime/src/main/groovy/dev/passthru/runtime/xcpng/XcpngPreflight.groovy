@@ -60,8 +60,9 @@ class XcpngPreflight extends DevicePreflight {
 
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
-        List<Step> deviceSteps = recipe.steps.findAll { Step s -> s instanceof HideStep ||
-                s instanceof AssignableStep || s instanceof AttachStep }
+        List<Step> deviceSteps = recipe.steps.findAll { Step s ->
+            s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep
+        }
         if (deviceSteps) {
             Map<String, String> info = XcpngOutput.xlInfo(xlInfo())
             if (!XcpngOutput.iommuOn(info)) {
@@ -81,9 +82,9 @@ class XcpngPreflight extends DevicePreflight {
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
         List<Finding> out = []
         Map<PciAddress, Step> given = [:]
-        recipe.steps.findAll { it instanceof HideStep ||
-                it instanceof AttachStep }.each { Step s -> Recipe.deviceList(s).each { Device d -> given
-                .putIfAbsent(d.address, s) } }
+        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
+            Recipe.deviceList(s).each { Device d -> given.putIfAbsent(d.address, s) }
+        }
         List<PciFunction> usb = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0c03']) }
         if (usb) {
             String version = host.osRelease().VERSION_ID ?: ''
