@@ -47,8 +47,8 @@ class VmContext extends Block {
         if (!(policy in PinVcpusStep.POLICIES)) {
             throw locator.error("pinVcpus: policy: '${policy}' is not one of ${PinVcpusStep.POLICIES.join(', ')}")
         }
-        CpuSet emulator = options.containsKey('emulator') ? CpuArgs.of(locator, 'pinVcpus emulator:',
-                [options.emulator]) : null
+        CpuSet emulator = options.containsKey('emulator') ? CpuArgs.of(locator, 'pinVcpus ' +
+                'emulator:', [options.emulator]) : null
         if (cpus.length == 1 && cpus[0] instanceof NumaNodeOf) {
             steps << new PinVcpusStep(vm, CpuSet.EMPTY, emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices,
                     policy)

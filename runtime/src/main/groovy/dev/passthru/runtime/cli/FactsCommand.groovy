@@ -85,10 +85,10 @@ class FactsCommand implements Callable<Integer> {
         String fmt = '%-13s %-10s %-6s %-14s %-5s %-9s %s%n'
         b << String.format(fmt, 'address', 'ids', 'class', 'driver', 'node', kvm ? 'group' : 'hidden', 'description')
         pci.each { Map p ->
-            String sriov = p.physfn ? " (VF of ${p.physfn})" : p.virtfns ? " (PF of ${((List) p.virtfns).size()} " +
-                    "VFs)" : ''
-            String state = kvm ? (p.iommuGroup == null ? '-' : "${p.iommuGroup}") : (p.hidden ? (p.assignable ?
-                    'yes' : 'next boot') : '-')
+            String sriov = p.physfn ? " (VF of ${p.physfn})" : p.virtfns ? " (PF of ${((List) p.virtfns).size()} VFs)"
+                    : ''
+            String state = kvm ? (p.iommuGroup == null ? '-' : "${p.iommuGroup}")
+                    : (p.hidden ? (p.assignable ? 'yes' : 'next boot') : '-')
             b << String.format(fmt, p.address, p.ids, p.classId, p.driver ?: '-', p.numaNode == -1 ? '-' : p.numaNode,
                     state, "${p.className}: ${p.description}${sriov}")
         }

@@ -133,10 +133,10 @@ class Runner {
         engine.capture = capture
         engine.interruption = interruption
         engine.replay = replay
-        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled',
-                recipe.source),
-                { String run -> journal != null && Journals.finished(journal.file.parentFile,
-                        run) } as java.util.function.Predicate<String>) : null
+        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia,
+                HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
+                { String run -> journal != null && Journals.finished(journal.file.parentFile, run) }
+                        as java.util.function.Predicate<String>) : null
         RunResult result
         String unlocked = null
         interruption.enter()
@@ -147,13 +147,13 @@ class Runner {
                         [new Finding(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
             } else {
                 if (got?.message) out.println("lock: ${got.message}\n")
-                result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe,
-                        verifiedIn) : engine.apply(recipe)
+                result = planOnly ? engine.plan(recipe)
+                        : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
             }
         } catch (TransportException e) {
             result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly,
                     [new Finding(null, "could not take the host lock: ${e.message}",
-                    new SourceLocation(recipe.source, 0))], [], [], [])
+                            new SourceLocation(recipe.source, 0))], [], [], [])
         } finally {
             interruption.leave()
             unlocked = lock?.release()
@@ -167,8 +167,11 @@ class Runner {
         } else if (unlocked) {
             err.println("warning: ${unlocked}")
         }
-        if (result.problems) reporter.problems(result.problems, err) else if (!result.interrupted ||
-                result.steps) reporter.summary(result)
+        if (result.problems) {
+            reporter.problems(result.problems, err)
+        } else if (!result.interrupted || result.steps) {
+            reporter.summary(result)
+        }
         if (journal) (result.interrupted ? err : out).println("journal: " +
                 "${journal.file}${result.interrupted ? ' (outcome: interrupted)' : ''}")
         result

@@ -36,15 +36,16 @@ class DemoKvmHost extends DemoHost {
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
-            case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l'] ? ok(command,
-                    state.iommuGroups()) : usage(command)
-            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command,
-                    DemoKvmState.lscpu()) : usage(command)
-            case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo'] ? ok(command,
-                    'vendor_id\t: GenuineIntel\n') : usage(command)
-            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci'] ? ok(command,
-                    "/lib/modules/${DemoKvmState.KERNEL}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString()) : usage(
-                    command)
+            case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l']
+                    ? ok(command, state.iommuGroups()) : usage(command)
+            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu())
+                    : usage(command)
+            case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo']
+                    ? ok(command, 'vendor_id\t: GenuineIntel\n') : usage(command)
+            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci']
+                    ? ok(command,
+                    "/lib/modules/${DemoKvmState.KERNEL}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
+                    : usage(command)
             case 'cp':
                 if (argv.size() != 4 || argv[1] != '-p') return usage(command)
                 if (!state.files.containsKey(argv[2])) {
@@ -103,8 +104,8 @@ class DemoKvmHost extends DemoHost {
                 if (argv != ['proxmox-boot-tool', 'refresh']) return usage(command)
                 state.grubCfgCmdline = state.generatedCmdline()
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
-            case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin) : notFound(command,
-                    argv[0])
+            case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
+                    : notFound(command, argv[0])
             default: return notFound(command, argv[0])
         }
     }

@@ -28,8 +28,8 @@ class DemoVirsh {
         List<String> a = named(argv.drop(3))
         String sub = a[0]
         switch (sub) {
-            case 'list': return a == ['list', '--all', '--name'] ? ok(command,
-                    state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
+            case 'list': return a == ['list', '--all', '--name']
+                    ? ok(command, state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
             case 'dumpxml': return dumpxml(command, a)
             case 'define': return a == ['define', '/dev/stdin'] ? define(command, stdin) : usage(command)
             case 'attach-device': return a.size() == 4 && a[2] == '/dev/stdin' &&
@@ -57,8 +57,8 @@ class DemoVirsh {
     private static List<String> named(List<String> args) {
         List<String> out = []
         for (int i = 0; i < args.size(); i++) {
-            if ((args[i] == '--domain' || args[i] == '--file') && i + 1 < args.size()) { out << args[i +
-                    1]; i++ } else out << args[i]
+            if ((args[i] == '--domain' || args[i] == '--file') && i +
+                    1 < args.size()) { out << args[i + 1]; i++ } else out << args[i]
         }
         out
     }
@@ -129,8 +129,8 @@ class DemoVirsh {
                         'error: Requested operation is not valid: device is already in the domain configuration\n')
             }
             String indented = xml.trim().readLines().collect { "    ${it}" }.join('\n')
-            d.xml = d.xml.replaceFirst(/(?m)^  <\/devices>$/, java.util.regex.Matcher.quoteReplacement(indented +
-                    '\n  </devices>'))
+            d.xml = d.xml.replaceFirst(/(?m)^  <\/devices>$/,
+                    java.util.regex.Matcher.quoteReplacement(indented + '\n  </devices>'))
             return ok(command, 'Device attached successfully\n\n')
         }
         if (existing == null) {

@@ -70,8 +70,8 @@ class DemoXe {
     }
 
     private CommandResult paramRemove(String command, DemoState.Vm vm, Map<String, String> args) {
-        Map<String, String> target = args['param-name'] == 'other-config' ?
-                vm.otherConfig : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
+        Map<String, String> target = args['param-name'] == 'other-config' ? vm.otherConfig
+                : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
         if (target == null) return fail(command, "Unknown parameter: ${args['param-name']}\n")
         target.remove(args['param-key'])
         ok(command, '')

@@ -73,8 +73,8 @@ class Engine {
         int total = recipe.steps.size()
         recipe.steps.eachWithIndex { Step step, int i ->
             if (failed || interruption.requested) {
-                String why = interruption.requested ? "interrupted (SIG${interruption.signal})" : 'an earlier step ' +
-                        'failed'
+                String why = interruption.requested ? "interrupted (SIG${interruption.signal})"
+                        : 'an earlier step failed'
                 StepResult skipped = new StepResult(i + 1, step, StepStatus.SKIPPED, [], why, 0)
                 results << skipped
                 listener.stepFinished(skipped, total)

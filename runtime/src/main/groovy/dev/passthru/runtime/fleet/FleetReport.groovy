@@ -59,8 +59,8 @@ final class FleetReport {
         }
         new FleetReport(recipe: m.recipe?.toString(), mode: m.mode?.toString(),
                 shards: ((List) m.shards ?: []).collect { it.toString() },
-                started: m.started?.toString(),
-                        millis: m.millis instanceof Number ? ((Number) m.millis).longValue() : 0L, hosts: hosts)
+                started: m.started?.toString(), millis: m.millis instanceof Number ? ((Number) m.millis).longValue()
+                        : 0L, hosts: hosts)
     }
 
     /** One report from shards of one run: same recipe and mode; a host in two shards is an error. */

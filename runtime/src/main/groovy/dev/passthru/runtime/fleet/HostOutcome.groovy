@@ -47,8 +47,8 @@ final class HostOutcome {
                     status: s.status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
              millis: s.millis, message: s.message, diff: s.diff] as Map<String, Object>
         }
-        o.status = r.failed ? 'failed' : r.steps.any { it.status == StepStatus.CHANGED } ?
-                'changed' : r.steps.any { it.status == StepStatus.WOULD_CHANGE } ? 'would-change' : 'ok'
+        o.status = r.failed ? 'failed' : r.steps.any { it.status == StepStatus.CHANGED } ? 'changed'
+                : r.steps.any { it.status == StepStatus.WOULD_CHANGE } ? 'would-change' : 'ok'
         o
     }
 
@@ -61,8 +61,8 @@ final class HostOutcome {
 
     /** A host that did not run to its end: error, skipped or interrupted, and why. */
     static HostOutcome error(Inventory.Host h, String status, String why, long millis) {
-        int exit = status == 'skipped' ? 0 : status == 'interrupted' ?
-                Interruption.EXIT_INTERRUPTED : RunResult.EXIT_FAILED
+        int exit = status == 'skipped' ? 0 : status == 'interrupted' ? Interruption.EXIT_INTERRUPTED
+                : RunResult.EXIT_FAILED
         new HostOutcome(name: h.name, address: h.address(), groups: h.groups, status: status, exit: exit,
                 millis: millis, error: why)
     }
@@ -109,7 +109,7 @@ final class HostOutcome {
                 status: m.status,
                 exit: m.exit instanceof Number ? ((Number) m.exit).intValue() : 0,
                         millis: m.millis instanceof Number ? ((Number) m.millis).longValue() : 0L,
-                steps: (List<Map<String, Object>>) m.steps ?: [], findings: (List<Map<String,
-                        Object>>) m.findings ?: [], error: m.error, log: m.log)
+                steps: (List<Map<String, Object>>) m.steps ?: [],
+                        findings: (List<Map<String, Object>>) m.findings ?: [], error: m.error, log: m.log)
     }
 }

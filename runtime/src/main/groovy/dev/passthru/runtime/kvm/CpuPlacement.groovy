@@ -67,7 +67,7 @@ final class CpuPlacement {
         List<Integer> order = wholeCores ? chosen.values().flatten() as List<Integer> : cpus.toList()
         Map<Integer, String> pins = [:]
         order.eachWithIndex { Integer c, int v -> pins[v] = "${c}".toString() }
-        new Pinning(pins, (emulator ?: cpus).toString(), new Topology(1, order.size().intdiv(threads) as Integer,
-                threads))
+        new Pinning(pins, (emulator ?: cpus).toString(),
+                new Topology(1, order.size().intdiv(threads) as Integer, threads))
     }
 }

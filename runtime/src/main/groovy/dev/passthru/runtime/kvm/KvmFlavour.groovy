@@ -93,8 +93,8 @@ class KvmFlavour implements Flavour {
             [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
                     description: p.description,
              driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address), iommuGroup: groups[p.address],
-             groupMembers: groups[p.address] == null ? [] : groups.findAll { k, v -> v == groups[p.address] &&
-                     k != p.address }.keySet()*.toString(),
+             groupMembers: groups[p.address] == null ? []
+                     : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString(),
              physfn: pfOf[p.address]?.toString(), virtfns: pfOf.findAll { k, v -> v == p.address }.keySet()*.toString()]
         }
         f.vms = 'virsh' in host.tools ? host.domains().collect { String vm ->
