@@ -70,9 +70,14 @@ class FactsCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder()
         Map product = (Map) f.product
         b << "host     ${f.host}\nflavour  ${f.flavour} (${f.chosen})\n"
-        if (product) b << "product  ${product.pretty ?: product.name} ${product.kernel ? '(kernel ' + product.kernel + ')' : product.xen ? '(Xen ' + product.xen + ')' : ''}\n"
+        if (product) {
+            String version = product.kernel ? '(kernel ' + product.kernel + ')'
+                    : product.xen ? '(Xen ' + product.xen + ')' : ''
+            b << "product  ${product.pretty ?: product.name} ${version}\n"
+        }
         if (f.kernelCmdline != null) b << "cmdline  ${f.kernelCmdline}\n"
-        if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
+        if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}" +
+                "${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
         Map cpus = (Map) f.cpus
         b << "cpus     ${cpus.count}, ${cpus.sockets} socket${cpus.sockets == 1 ? '' : 's'}, ${cpus.cores} cores\n"
         ((Map) cpus.nodeCpus).each { node, list ->
@@ -98,7 +103,8 @@ class FactsCommand implements Callable<Integer> {
             vms.each { Map v ->
                 List devices = (List) (v.hostdevs ?: v.pci)
                 String mask = v.vcpupin ? ((List) v.vcpupin).join(' ') : v.mask
-                b << "vm       ${v.name} (${v.state})${devices ? ', devices ' + devices.join(', ') : ''}${mask ? ', pinned ' + mask : ''}\n"
+                b << "vm       ${v.name} (${v.state})${devices ? ', devices ' + devices.join(', ') : ''}" +
+                        "${mask ? ', pinned ' + mask : ''}\n"
             }
         }
         b.toString().trim()

@@ -224,7 +224,8 @@ VARIANT_ID=server
         switch (distro) {
             case 'fedora': return (["BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel()}".toString(),
                     'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
-            case 'proxmox': return "initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} ${(files['/etc/kernel/cmdline'] ?: '').trim()}".toString()
+            case 'proxmox': return ("initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} " +
+                    "${(files['/etc/kernel/cmdline'] ?: '').trim()}").toString()
             default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(),
                     'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604',
                     'ro'].plus(DemoGrubDefault.kernelWords(files['/etc/default/grub'])).join(' ')

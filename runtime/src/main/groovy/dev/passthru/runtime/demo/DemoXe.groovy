@@ -40,7 +40,8 @@ class DemoXe {
     }
 
     private CommandResult vmList(String command, Map<String, String> args, List<String> flags) {
-        if (flags.isEmpty() && args == ['is-control-domain': 'false', params: 'uuid,name-label,power-state,other-config,VCPUs-params']) {
+        if (flags.isEmpty() && args == ['is-control-domain': 'false',
+                params: 'uuid,name-label,power-state,other-config,VCPUs-params']) {
             return ok(command, state.vmRecords())
         }
         if (flags != ['--minimal']) {

@@ -75,10 +75,13 @@ class DetectedFlavour implements Flavour {
             String detected = HostKind.decide(release, tools)
             String kind = wanted ?: detected
             if (kind == null) {
-                return "cannot tell which kind of host this is (${HostKind.describe(release, tools)}): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one".toString()
+                return ("cannot tell which kind of host this is (${HostKind.describe(release, tools)}): " +
+                        "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
+                        'give --flavour xcpng or --flavour kvm if it is one').toString()
             }
             chosen = kind == KvmFlavour.NAME ? new KvmFlavour(transport, tools, pause) : new XcpngFlavour(transport)
-            reason = wanted ? "${override ? 'from --flavour' : 'named in the recipe'}${detected && detected != wanted ? "; the host looks like ${detected}" : ''}".toString()
+            reason = wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
+                    "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
                     : "detected: ${HostKind.describe(release, tools)}".toString()
         }
         listener?.chosen(chosen.name(), reason)

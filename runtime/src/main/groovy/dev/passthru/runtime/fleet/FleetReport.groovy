@@ -94,7 +94,9 @@ final class FleetReport {
      */
     String summary() {
         StringBuilder b = new StringBuilder()
-        b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: ${counts().collect { k, v -> "${v} ${k}" }.join(', ')}${shards ? " (shards ${shards.join(', ')})" : ''}\n"
+        b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: " +
+                "${counts().collect { k, v -> "${v} ${k}" }.join(', ')}" +
+                "${shards ? " (shards ${shards.join(', ')})" : ''}\n"
         hosts.findAll { it.failed }.each { HostOutcome h ->
             b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n"
         }

@@ -96,7 +96,9 @@ abstract class InventoryScript extends Script {
         } catch (Throwable e) {
             if (FleetRunner.fatal(e)) throw e
             int at = lineOf(e)
-            throw new InventoryException("${source}${at ? ':' + at : ''}: ${e instanceof MissingMethodException ? "unknown method '${((MissingMethodException) e).method}'" : FleetRunner.oneLine(e)}")
+            String what = e instanceof MissingMethodException
+                    ? "unknown method '${((MissingMethodException) e).method}'" : FleetRunner.oneLine(e)
+            throw new InventoryException("${source}${at ? ':' + at : ''}: ${what}")
         }
         s.inventory
     }

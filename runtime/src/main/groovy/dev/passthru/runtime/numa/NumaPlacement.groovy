@@ -105,7 +105,8 @@ class NumaPlacement {
                 String local = CpuList.ranges(new TreeSet<Integer>(cpus.findAll { it.node == n }*.cpu))
                 String msg = "host CPUs ${CpuList.ranges(new TreeSet<Integer>(wrong))} are not on ${where}, where " +
                         "${a} (attached to VM '${p.vm}') is"
-                String fix = "pin to node ${n}'s CPUs (${local}) or write pinVcpus numaNodeOf(...)${p.policy == 'preferred' ? '' : ", or policy: 'preferred' to accept remote memory access"}"
+                String fix = "pin to node ${n}'s CPUs (${local}) or write pinVcpus numaNodeOf(...)" +
+                        "${p.policy == 'preferred' ? '' : ", or policy: 'preferred' to accept remote memory access"}"
                 findings << new Finding(p.policy == 'preferred' ? Finding.Severity.WARNING : Finding.Severity.ERROR, p,
                         msg, evidence(a), fix)
             }

@@ -93,7 +93,10 @@ class DeviceResolver {
                     Map<PciAddress, Integer> groups = host.groups()
                     List<PciAddress> ungrouped = base.findAll { !groups.containsKey(it) }
                     if (ungrouped) {
-                        error = "${sel.describe()}: ${ungrouped.join(', ')} ${groups ? 'is in no IOMMU group' : 'has no IOMMU group because the IOMMU is off (/sys/kernel/iommu_groups is empty)'}; turn the IOMMU on first (kernel { iommu() } and a reboot), or name the devices"
+                        String why = groups ? 'is in no IOMMU group'
+                                : 'has no IOMMU group because the IOMMU is off (/sys/kernel/iommu_groups is empty)'
+                        error = "${sel.describe()}: ${ungrouped.join(', ')} ${why}; turn the IOMMU on first " +
+                                '(kernel { iommu() } and a reboot), or name the devices'
                     } else {
                         Set<Integer> wanted = base.collect { groups[it] }.toSet()
                         found = groups.findAll { PciAddress a, Integer g -> g in wanted &&

@@ -54,7 +54,8 @@ final class TapeWriter {
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k)
             if (c == '\n' as char) continue
-            if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) || c == ('\u2028' as char) || c == ('\u2029' as char) || c == ('\ufeff' as char)) {
+            if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) || c == ('\u2028' as char) ||
+                    c == ('\u2029' as char) || c == ('\ufeff' as char)) {
                 return false
             }
         }
