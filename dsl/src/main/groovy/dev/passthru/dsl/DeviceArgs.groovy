@@ -2,7 +2,9 @@ package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
 
-/** Turns what a recipe passes as devices (Device values, BDF strings, lists of either) and selector maps into Devices. */
+/**
+ * Turns what a recipe passes as devices (Device values, BDF strings, lists of either) and selector maps into Devices.
+ */
 @CompileStatic
 final class DeviceArgs {
     private DeviceArgs() {}
@@ -14,7 +16,8 @@ final class DeviceArgs {
         flatten(args as List).each { Object a ->
             if (a instanceof Device) out << (Device) a
             else if (a instanceof CharSequence) out << pci(locator, a.toString())
-            else throw locator.error("${method}: expected a device (pci 'BDF' or pci(vendor: ..., device: ...)) but got ${a == null ? 'null' : a.getClass().simpleName + " '" + a + "'"}")
+            else throw locator.error("${method}: expected a device (pci 'BDF' or pci(vendor: ..., device: ...)) but " +
+                    "got ${a == null ? 'null' : a.getClass().simpleName + " '" + a + "'"}")
         }
         if (out.isEmpty()) throw locator.error("${method}: names no device")
         out.unique()
@@ -35,13 +38,23 @@ final class DeviceArgs {
     /** A selector from {@code vendor:, device:, class:, count:} or {@code alias:} (with an optional count:). */
     static Device select(Locator locator, Aliases aliases, Map<String, Object> spec) {
         Set<String> unknown = spec.keySet() - SELECTOR_KEYS
-        if (unknown) throw locator.error("pci: unknown key${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')} (use vendor:, device:, class:, count: or alias:)")
+        if (unknown) {
+            throw locator.error("pci: unknown key${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')} (use " +
+                    "vendor:, device:, class:, count: or alias:)")
+        }
         Integer count = count(locator, spec.containsKey('count') ? spec.count : 1)
         if (spec.containsKey('alias')) {
-            if (spec.keySet().any { it in ['vendor', 'device', 'class'] }) throw locator.error('pci: alias: stands alone (with count: at most); the alias says vendor, device and class')
+            if (spec.keySet().any { it in ['vendor', 'device', 'class'] }) {
+                throw locator.error('pci: alias: stands alone (with count: at most); the alias says vendor, device ' +
+                        'and class')
+            }
             String name = String.valueOf(spec.alias)
             Selector.ById a = aliases.get(name)
-            if (a == null) throw locator.error("pci: no alias '${name}' is defined${aliases.names() ? ' (defined: ' + aliases.names().join(', ') + ')' : ''}; define it with alias '${name}', vendor: ..., device: ...")
+            if (a == null) {
+                throw locator.error("pci: no alias '${name}' is " +
+                        "defined${aliases.names() ? ' (defined: ' + aliases.names().join(', ') + ')' : ''}; define " +
+                        "it with alias '${name}', vendor: ..., device: ...")
+            }
             return new Device(a.withCount(count, name), locator.here())
         }
         new Device(byId(locator, 'pci', spec, count), locator.here())
@@ -53,10 +66,16 @@ final class DeviceArgs {
         String device = hex(locator, method, 'device', spec.device)
         String cls = spec['class'] == null ? null : String.valueOf(spec['class'])
         if (cls != null) {
-            try { DeviceClasses.prefixes(cls) } catch (IllegalArgumentException e) { throw locator.error("${method}: ${e.message}") }
+            try { DeviceClasses.prefixes(cls) } catch (IllegalArgumentException e) {
+                throw locator.error("${method}: ${e.message}")
+            }
         }
-        if (vendor == null && device == null && cls == null) throw locator.error("${method}: give vendor:, device: or class: (or a PCI address)")
-        if (device != null && vendor == null) throw locator.error("${method}: device: '${device}' needs vendor: too (device ids are per vendor)")
+        if (vendor == null && device == null && cls == null) {
+            throw locator.error("${method}: give vendor:, device: or class: (or a PCI address)")
+        }
+        if (device != null && vendor == null) {
+            throw locator.error("${method}: device: '${device}' needs vendor: too (device ids are per vendor)")
+        }
         new Selector.ById(vendor, device, cls, count)
     }
 
@@ -69,7 +88,10 @@ final class DeviceArgs {
     private static String hex(Locator locator, String method, String key, Object v) {
         if (v == null) return null
         String s = String.valueOf(v).toLowerCase(Locale.ROOT)
-        if (!(s ==~ /[0-9a-f]{4}/)) throw locator.error("${method}: ${key}: '${v}' is not a 4-digit hex id (lspci -nn shows them as [10de:1c81])")
+        if (!(s ==~ /[0-9a-f]{4}/)) {
+            throw locator.error("${method}: ${key}: '${v}' is not a 4-digit hex id (lspci -nn shows them as " +
+                    "[10de:1c81])")
+        }
         s
     }
 

@@ -2,7 +2,10 @@ package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
 
-/** PCI class names a recipe may use in {@code pci(class: ...)}, with the class codes (PCI Code and ID Assignment spec) each one means. */
+/**
+ * PCI class names a recipe may use in {@code pci(class: ...)}, with the class codes (PCI Code and ID Assignment spec)
+ * each one means.
+ */
 @CompileStatic
 final class DeviceClasses {
     private DeviceClasses() {}
@@ -23,6 +26,7 @@ final class DeviceClasses {
         String n = name.toLowerCase(Locale.ROOT)
         if (NAMES.containsKey(n)) return NAMES[n]
         if (n ==~ /[0-9a-f]{2}|[0-9a-f]{4}/) return [n]
-        throw new IllegalArgumentException("unknown device class '${name}': use one of ${NAMES.keySet().join(', ')}, or a hex class code such as '0300'")
+        throw new IllegalArgumentException("unknown device class '${name}': use one of ${NAMES.keySet().join(', ')}, " +
+                "or a hex class code such as '0300'")
     }
 }

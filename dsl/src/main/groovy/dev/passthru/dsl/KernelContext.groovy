@@ -25,7 +25,10 @@ class KernelContext extends Block {
     /** Turns the IOMMU on: intel_iommu=on or amd_iommu=on (from the host's CPU vendor), plus iommu=pt. */
     void iommu() { put('iommu', [KernelArgsStep.VENDOR_IOMMU, 'iommu=pt']) }
 
-    /** Adds kernel arguments as given, e.g. {@code arg 'modprobe.blacklist=nouveau'}; a key already there gets the new value (list values are merged). */
+    /**
+     * Adds kernel arguments as given, e.g. {@code arg 'modprobe.blacklist=nouveau'}; a key already there gets the new
+     * value (list values are merged).
+     */
     void arg(String... tokens) {
         if (!tokens) throw locator.error('arg: names no kernel argument')
         put('arg', tokens as List<String>)
@@ -39,8 +42,12 @@ class KernelContext extends Block {
         if (!(size in ['2M', '1G'])) throw locator.error("hugepages: size '${size}' is not 2M or 1G")
         if (count <= 0) throw locator.error("hugepages: count ${count} must be positive")
         long most = MAX_MEMORY.intdiv(size == '1G' ? 1L << 30 : 1L << 21) as long
-        if (count > most) throw locator.error("hugepages: ${count} pages of ${size} is more memory than a host can have (x86-64 addresses 4 PiB: at most ${most} pages of ${size})")
-        put('hugepages', ["default_hugepagesz=${size}".toString(), "hugepagesz=${size}".toString(), "hugepages=${count}".toString()])
+        if (count > most) {
+            throw locator.error("hugepages: ${count} pages of ${size} is more memory than a host can have (x86-64 " +
+                    "addresses 4 PiB: at most ${most} pages of ${size})")
+        }
+        put('hugepages', ["default_hugepagesz=${size}".toString(), "hugepagesz=${size}".toString(),
+                "hugepages=${count}".toString()])
     }
 
     /**
@@ -49,7 +56,10 @@ class KernelContext extends Block {
      */
     void allowUnsafeInterrupts() { put('allowUnsafeInterrupts', [UNSAFE_INTERRUPTS]) }
 
-    /** Removes kernel arguments: a key ({@code 'hugepages'}) drops it whatever its value; {@code key=value} drops just that value. */
+    /**
+     * Removes kernel arguments: a key ({@code 'hugepages'}) drops it whatever its value; {@code key=value} drops just
+     * that value.
+     */
     void remove(String... tokens) {
         if (!tokens) throw locator.error('remove: names no kernel argument')
         (tokens as List<String>).each { String t -> remove << check('remove', t) }
@@ -67,7 +77,8 @@ class KernelContext extends Block {
 
     private String check(String method, String t) {
         if (t == null || !TOKEN.matcher(t).matches()) {
-            throw locator.error("${method}: '${t}' is not a kernel argument passthru writes (key or key=value; letters, digits and _ . - , : / + @ only; no spaces or quotes)")
+            throw locator.error("${method}: '${t}' is not a kernel argument passthru writes (key or key=value; " +
+                    "letters, digits and _ . - , : / + @ only; no spaces or quotes)")
         }
         t
     }

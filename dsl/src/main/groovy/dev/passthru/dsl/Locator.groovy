@@ -21,7 +21,9 @@ final class Locator {
     /** The innermost recipe line in a throwable's stack (0 when none is there). */
     SourceLocation in(Throwable t) {
         for (Throwable c = t; c != null; c = c.cause) {
-            StackTraceElement frame = c.stackTrace.find { StackTraceElement e -> e.fileName == frameName && e.lineNumber > 0 }
+            StackTraceElement frame = c.stackTrace.find { StackTraceElement e ->
+                e.fileName == frameName && e.lineNumber > 0
+            }
             if (frame) return new SourceLocation(shownName, frame.lineNumber)
         }
         new SourceLocation(shownName, 0)

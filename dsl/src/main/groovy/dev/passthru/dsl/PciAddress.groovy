@@ -46,7 +46,8 @@ final class PciAddress implements Comparable<PciAddress> {
         if (text == null) throw new IllegalArgumentException('PCI address is missing')
         Matcher m = FORM.matcher(text.trim())
         if (!m.matches()) {
-            throw new IllegalArgumentException("malformed PCI address '${text}': expected DDDD:BB:SS.F or BB:SS.F in hex, e.g. 0000:04:01.0")
+            throw new IllegalArgumentException("malformed PCI address '${text}': expected DDDD:BB:SS.F or BB:SS.F in " +
+                    "hex, e.g. 0000:04:01.0")
         }
         long wide = m.group(1) ? Long.parseLong(m.group(1), 16) : 0L
         if (wide > Integer.MAX_VALUE) {
@@ -57,8 +58,12 @@ final class PciAddress implements Comparable<PciAddress> {
         int bus = Integer.parseInt(m.group(2), 16)
         int slot = Integer.parseInt(m.group(3), 16)
         int function = Integer.parseInt(m.group(4), 16)
-        if (slot > 0x1F) throw new IllegalArgumentException("malformed PCI address '${text}': slot 0x${m.group(3)} is above 0x1f")
-        if (function > 0x7) throw new IllegalArgumentException("malformed PCI address '${text}': function ${m.group(4)} is above 7")
+        if (slot > 0x1F) {
+            throw new IllegalArgumentException("malformed PCI address '${text}': slot 0x${m.group(3)} is above 0x1f")
+        }
+        if (function > 0x7) {
+            throw new IllegalArgumentException("malformed PCI address '${text}': function ${m.group(4)} is above 7")
+        }
         new PciAddress(domain, bus, slot, function)
     }
 

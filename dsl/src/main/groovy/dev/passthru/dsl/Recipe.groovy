@@ -48,7 +48,9 @@ final class Recipe {
 
     /** True when every device is an address and every pinning has its CPUs (nothing left for preflight to resolve). */
     boolean isResolved() {
-        steps.every { Step s -> deviceList(s).every { Device d -> d.resolved } && !(s instanceof PinVcpusStep && ((PinVcpusStep) s).pending) }
+        steps.every { Step s ->
+            deviceList(s).every { Device d -> d.resolved } && !(s instanceof PinVcpusStep && ((PinVcpusStep) s).pending)
+        }
     }
 
     static List<Device> deviceList(Step s) {

@@ -20,16 +20,24 @@ class RecipeContext extends Block {
     /** A one-line description of what this recipe is for. */
     void description(String text) { this.description = text }
 
-    /** Which kind of host this recipe is for, {@code 'xcpng'} or {@code 'kvm'}, instead of detecting it (the command line's --flavour wins). */
+    /**
+     * Which kind of host this recipe is for, {@code 'xcpng'} or {@code 'kvm'}, instead of detecting it (the command
+     * line's --flavour wins).
+     */
     void flavour(String name) {
-        if (!(name in Recipe.FLAVOURS)) throw locator.error("flavour: '${name}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        if (!(name in Recipe.FLAVOURS)) {
+            throw locator.error("flavour: '${name}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        }
         this.flavour = name
     }
 
     /** A PCI device by address: {@code 0000:04:01.0}, or {@code 04:01.0} for domain 0000. */
     Device pci(String bdf) { DeviceArgs.pci(locator, bdf) }
 
-    /** Devices found on the host by ids or class, exactly {@code count:} of them (default 1, or 'all'): {@code pci vendor: '10de', device: '1c81'}. */
+    /**
+     * Devices found on the host by ids or class, exactly {@code count:} of them (default 1, or 'all'): {@code pci
+     * vendor: '10de', device: '1c81'}.
+     */
     Device pci(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
                @NamedParam(value = 'class', type = String) @NamedParam(value = 'count', type = Object)
                @NamedParam(value = 'alias', type = String) Map<String, Object> spec) {
@@ -41,10 +49,15 @@ class RecipeContext extends Block {
                 Map<String, Object> options = [:]) {
         Set<String> unknown = options.keySet() - ['count', 'vendor']
         if (unknown) throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count: and vendor:)")
-        DeviceArgs.select(locator, aliases, [class: (Object) 'gpu', count: options.containsKey('count') ? options.count : 'all'] + (options.vendor ? [vendor: options.vendor] : [:]))
+        DeviceArgs.select(locator, aliases, [class: (Object) 'gpu',
+                count: options.containsKey('count') ? options.count : 'all'] +
+                (options.vendor ? [vendor: options.vendor] : [:]))
     }
 
-    /** Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device: '1c81'}. */
+    /**
+     * Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device:
+     * '1c81'}.
+     */
     void alias(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
                @NamedParam(value = 'class', type = String) Map<String, Object> spec, String name) {
         aliases.define(locator, name, spec)
@@ -57,7 +70,9 @@ class RecipeContext extends Block {
     void hide(Object... devices) { steps << new HideStep(DeviceArgs.of(locator, 'hide', devices), locator.here()) }
 
     /** Gives hidden devices back to the host (takes effect after a reboot). */
-    void unhide(Object... devices) { steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices), locator.here()) }
+    void unhide(Object... devices) {
+        steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices), locator.here())
+    }
 
     /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
     void reboot() { steps << new RebootStep(locator.here()) }

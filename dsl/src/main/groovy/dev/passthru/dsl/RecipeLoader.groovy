@@ -25,7 +25,8 @@ final class RecipeLoader {
     }
 
     /** Loads a recipe from text (for tests and tools); {@code frameName} is the compiled script's file name. */
-    Recipe load(String text, String shownName, String frameName = shownName.tokenize('/').last(), String host = null, Map<String, Object> vars = [:]) {
+    Recipe load(String text, String shownName, String frameName = shownName.tokenize('/').last(), String host = null,
+            Map<String, Object> vars = [:]) {
         compile(text, shownName, frameName).run(host, vars)
     }
 
@@ -46,12 +47,14 @@ final class RecipeLoader {
          * reads what the host is, called only if the recipe reads {@code facts}; the recipe's own print and
          * println go to {@code printed}.
          */
-        Recipe run(String host = null, Map<String, Object> vars = [:], Closure<Map<String, Object>> facts = null, PrintStream printed = System.out) {
+        Recipe run(String host = null, Map<String, Object> vars = [:], Closure<Map<String, Object>> facts = null,
+                PrintStream printed = System.out) {
             Locator locator = new Locator(shownName, frameName)
             RecipeVars recipeVars = new RecipeVars(vars, host)
             recipeVars.locator = locator
             RecipeScript script = type.getDeclaredConstructor().newInstance()
-            script.binding = new Binding([vars: recipeVars, inventory_hostname: host, facts: new RecipeFacts(facts, locator), out: printed] as Map)
+            script.binding = new Binding([vars: recipeVars, inventory_hostname: host,
+                    facts: new RecipeFacts(facts, locator), out: printed] as Map)
             script.locator = locator
             script.printed = printed
             try {
@@ -60,16 +63,22 @@ final class RecipeLoader {
                 throw e
             } catch (MissingMethodException e) {
                 Class block = DslWords.blockOf(e.type)
-                if (block != null) throw new RecipeException(locator.in(e), DslWords.unknown(block, e.method, e.arguments))
+                if (block != null) {
+                    throw new RecipeException(locator.in(e), DslWords.unknown(block, e.method, e.arguments))
+                }
                 throw new RecipeException(locator.in(e), DslWords.noMethod(e.type, e.method, e.arguments))
             } catch (MissingPropertyException e) {
                 Class block = DslWords.blockOf(e.type)
-                if (block != null || e.type == null) throw new RecipeException(locator.in(e), DslWords.unknownName(block ?: RecipeContext, e.property))
+                if (block != null || e.type == null) {
+                    throw new RecipeException(locator.in(e), DslWords.unknownName(block ?: RecipeContext, e.property))
+                }
                 throw new RecipeException(locator.in(e), "${e.type.simpleName} has no property '${e.property}'")
             } catch (Exception e) {
                 throw new RecipeException(locator.in(e), "${e.class.simpleName}: ${e.message}")
             }
-            if (script.recipes.isEmpty()) throw new RecipeException(new SourceLocation(shownName, 0), "holds no recipe('name') { ... } block")
+            if (script.recipes.isEmpty()) {
+                throw new RecipeException(new SourceLocation(shownName, 0), "holds no recipe('name') { ... } block")
+            }
             script.recipes[0]
         }
     }
@@ -85,7 +94,8 @@ final class RecipeLoader {
         GroovyShell shell = new GroovyShell(RecipeLoader.classLoader, new Binding(), config)
         try {
             Class<? extends RecipeScript> type = ExitGuard.during(new Locator(shownName, frameName)) {
-                (Class<? extends RecipeScript>) shell.parse(new GroovyCodeSource(text, frameName, '/groovy/recipe')).getClass()
+                (Class<? extends RecipeScript>) shell.parse(new GroovyCodeSource(text, frameName,
+                        '/groovy/recipe')).getClass()
             }
             new Compiled(type, shownName, frameName)
         } catch (MultipleCompilationErrorsException e) {
@@ -120,12 +130,17 @@ final class RecipeLoader {
             SyntaxException cause = ((SyntaxErrorMessage) first).cause
             String groovy = syntaxText(cause.originalMessage)
             BracketScanner.Unbalanced where = BracketScanner.scan(text)
-            if (where != null) return new RecipeException(new SourceLocation(shownName, where.line), "${where.message} (Groovy: ${groovy} on line ${cause.line})")
+            if (where != null) {
+                return new RecipeException(new SourceLocation(shownName, where.line),
+                        "${where.message} (Groovy: ${groovy} on line ${cause.line})")
+            }
             return new RecipeException(new SourceLocation(shownName, cause.line), "Groovy syntax error: ${groovy}")
         }
         if (first instanceof ExceptionMessage) {
-            return new RecipeException(new SourceLocation(shownName, 0), "does not compile: ${((ExceptionMessage) first).cause.message}")
+            return new RecipeException(new SourceLocation(shownName, 0),
+                    "does not compile: ${((ExceptionMessage) first).cause.message}")
         }
-        new RecipeException(new SourceLocation(shownName, 0), "does not compile: ${e.message.readLines().find { String l -> l.trim() } ?: e.message}")
+        new RecipeException(new SourceLocation(shownName, 0), "does not compile: " +
+                "${e.message.readLines().find { String l -> l.trim() } ?: e.message}")
     }
 }

@@ -14,7 +14,10 @@ abstract class RecipeScript extends Script {
     /** Where the recipe's own print, println and printf go (standard error when the command prints JSON). */
     PrintStream printed = System.out
 
-    /** Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device: '1c81'}. */
+    /**
+     * Names a device selector once, for {@code pci(alias: 'name')}: {@code alias 'gtx1050', vendor: '10de', device:
+     * '1c81'}.
+     */
     void alias(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
                @NamedParam(value = 'class', type = String) Map<String, Object> spec, String name) {
         aliases.define(locator, name, spec)
@@ -23,7 +26,9 @@ abstract class RecipeScript extends Script {
     /** Declares the recipe this file holds. */
     Recipe recipe(String name, @DelegatesTo(value = RecipeContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         if (name == null || name.trim().isEmpty()) throw locator.error('recipe: the name is empty')
-        if (!recipes.isEmpty()) throw locator.error("recipe '${name}': a file holds one recipe, and '${recipes[0].name}' came first")
+        if (!recipes.isEmpty()) {
+            throw locator.error("recipe '${name}': a file holds one recipe, and '${recipes[0].name}' came first")
+        }
         RecipeContext ctx = new RecipeContext(locator, aliases, printed)
         Closure c = (Closure) body.clone()
         c.resolveStrategy = Closure.DELEGATE_FIRST

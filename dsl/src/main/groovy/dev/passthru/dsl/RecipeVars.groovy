@@ -19,8 +19,10 @@ class RecipeVars extends LinkedHashMap<String, Object> {
     @Override
     Object get(Object key) {
         if (!containsKey(key)) {
-            String where = host ? "host ${host} has no variable '${key}' in the inventory" : "vars.${key} is not set: recipes get vars from an inventory (apply --inventory FILE)"
-            throw locator != null ? locator.error(where + (keySet() ? " (it has: ${keySet().join(', ')})" : '')) : new IllegalArgumentException(where)
+            String where = host ? "host ${host} has no variable '${key}' in the inventory"
+                    : "vars.${key} is not set: recipes get vars from an inventory (apply --inventory FILE)"
+            throw locator != null ? locator.error(where + (keySet() ? " (it has: ${keySet().join(', ')})" : ''))
+                    : new IllegalArgumentException(where)
         }
         super.get(key)
     }

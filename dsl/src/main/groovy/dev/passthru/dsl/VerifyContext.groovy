@@ -12,7 +12,10 @@ class VerifyContext extends Block {
         this.steps = steps
     }
 
-    /** Checks that the devices are ready for passthrough (XCP-ng: in xl pci-assignable-list; KVM: IOMMU on, bound to vfio-pci, IOMMU group viable). */
+    /**
+     * Checks that the devices are ready for passthrough (XCP-ng: in xl pci-assignable-list; KVM: IOMMU on, bound to
+     * vfio-pci, IOMMU group viable).
+     */
     void assignable(Object... devices) {
         steps << new AssignableStep(DeviceArgs.of(locator, 'assignable', devices), locator.here())
     }

@@ -28,27 +28,37 @@ class VmContext extends Block {
         steps << new DetachStep(vm, DeviceArgs.of(locator, 'detach', devices), locator.here())
     }
 
-    /** Pins this VM's vCPUs to host CPUs: a range ({@code 8..15}), a list, single numbers, or {@code numaNodeOf(gpu)}. */
+    /**
+     * Pins this VM's vCPUs to host CPUs: a range ({@code 8..15}), a list, single numbers, or {@code numaNodeOf(gpu)}.
+     */
     void pinVcpus(Object... cpus) { pinVcpus([:], cpus) }
 
     /**
      * Pins vCPUs as above, with options: {@code emulator:} host CPUs for the emulator threads (KVM), and
      * {@code policy:} what to do when the pinned CPUs and this VM's attached devices sit on different NUMA
-     * nodes: {@code 'required'} (the default: refuse), {@code 'preferred'} (warn), {@code 'socket'} (same socket is enough).
+     * nodes: {@code 'required'} (the default: refuse), {@code 'preferred'} (warn), {@code 'socket'} (same socket is
+     * enough).
      */
     void pinVcpus(@NamedParam(value = 'emulator', type = Object) @NamedParam(value = 'policy', type = String)
                   Map options, Object... cpus) {
         Set<String> unknown = options.keySet().collect { it.toString() }.toSet() - ['emulator', 'policy']
         if (unknown) throw locator.error("pinVcpus: unknown option ${unknown.join(', ')} (only emulator: and policy:)")
         String policy = options.containsKey('policy') ? String.valueOf(options.policy) : PinVcpusStep.REQUIRED
-        if (!(policy in PinVcpusStep.POLICIES)) throw locator.error("pinVcpus: policy: '${policy}' is not one of ${PinVcpusStep.POLICIES.join(', ')}")
-        CpuSet emulator = options.containsKey('emulator') ? CpuArgs.of(locator, 'pinVcpus emulator:', [options.emulator]) : null
+        if (!(policy in PinVcpusStep.POLICIES)) {
+            throw locator.error("pinVcpus: policy: '${policy}' is not one of ${PinVcpusStep.POLICIES.join(', ')}")
+        }
+        CpuSet emulator = options.containsKey('emulator') ? CpuArgs.of(locator, 'pinVcpus ' +
+                'emulator:', [options.emulator]) : null
         if (cpus.length == 1 && cpus[0] instanceof NumaNodeOf) {
-            steps << new PinVcpusStep(vm, CpuSet.EMPTY, emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices, policy)
+            steps << new PinVcpusStep(vm, CpuSet.EMPTY, emulator, locator.here(), ((NumaNodeOf) cpus[0]).devices,
+                    policy)
             return
         }
-        if (cpus.any { it instanceof NumaNodeOf }) throw locator.error('pinVcpus: numaNodeOf(...) stands alone, without other CPUs')
-        steps << new PinVcpusStep(vm, CpuArgs.of(locator, 'pinVcpus', cpus as List), emulator, locator.here(), null, policy)
+        if (cpus.any { it instanceof NumaNodeOf }) {
+            throw locator.error('pinVcpus: numaNodeOf(...) stands alone, without other CPUs')
+        }
+        steps << new PinVcpusStep(vm, CpuArgs.of(locator, 'pinVcpus', cpus as List), emulator, locator.here(), null,
+                policy)
     }
 
     /** Removes this VM's vCPU pinning (KVM: also its emulator pinning and the guest CPU topology). */
@@ -57,7 +67,10 @@ class VmContext extends Block {
     /** Keeps this VM's memory on one host NUMA node, strictly (KVM: {@code <numatune>}). */
     void numaMemory(long node) {
         if (node < 0) throw locator.error("numaMemory: node ${node} is negative")
-        if (node >= MAX_NUMA_NODES) throw locator.error("numaMemory: node ${node} cannot exist: Linux numbers NUMA nodes 0-${MAX_NUMA_NODES - 1}")
+        if (node >= MAX_NUMA_NODES) {
+            throw locator.error("numaMemory: node ${node} cannot exist: Linux numbers NUMA nodes " +
+                    "0-${MAX_NUMA_NODES - 1}")
+        }
         steps << new NumaMemoryStep(vm, (int) node, locator.here())
     }
 

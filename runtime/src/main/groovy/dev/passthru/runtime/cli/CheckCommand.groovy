@@ -14,9 +14,15 @@ import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
 
-/** Runs a recipe's preflight alone (what apply runs first): every finding with its severity, evidence and fix; changes nothing. */
+/**
+ * Runs a recipe's preflight alone (what apply runs first): every finding with its severity, evidence and fix; changes
+ * nothing.
+ */
 @CompileStatic
-@Command(name = 'check', mixinStandardHelpOptions = true, description = 'Preflight only: check the recipe against the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read. With --inventory, on every host.')
+@Command(name = 'check', mixinStandardHelpOptions = true, description = 'Preflight only: check the recipe against ' +
+        'the host (devices, IOMMU, groups, NUMA, VMs) and list every finding with its severity, evidence and fix. ' +
+        'Changes nothing. Exit 0: no error; 1: errors found; 2: the host could not be read. With --inventory, on ' +
+        'every host.')
 class CheckCommand extends RecipeCommand {
     @Mixin
     HostOptions host = new HostOptions()
@@ -54,12 +60,15 @@ class CheckCommand extends RecipeCommand {
         pre.findings.each { Finding x -> out.println(ConsoleReporter.finding(x, label)) }
         if (!pre.findings) out.println('no findings')
         out.println()
-        out.println("${pre.errors().size()} error${pre.errors().size() == 1 ? '' : 's'}, ${pre.warnings().size()} warning${pre.warnings().size() == 1 ? '' : 's'}" +
+        out.println("${pre.errors().size()} error${pre.errors().size() == 1 ? '' : 's'}, ${pre.warnings().size()} " +
+                "warning${pre.warnings().size() == 1 ? '' : 's'}" +
                 (pre.errors() ? '; apply would stop before changing anything' : '; apply would go ahead'))
         if (!pre.errors()) {
             out.println()
             out.println('steps as they would run here:')
-            pre.recipe.steps.eachWithIndex { s, int i -> out.println("  ${i + 1}. ${s.describe()} (line ${s.location.line})") }
+            pre.recipe.steps.eachWithIndex { s, int i ->
+                out.println("  ${i + 1}. ${s.describe()} (line ${s.location.line})")
+            }
         }
     }
 
@@ -68,7 +77,8 @@ class CheckCommand extends RecipeCommand {
         [recipe  : recipe.source, host: label, flavour: f.name(),
          errors  : pre.errors().size(), warnings: pre.warnings().size(),
          findings: pre.findings.collect { Finding x ->
-             [severity: x.severity.name().toLowerCase(Locale.ROOT), file: x.location?.file, line: x.location?.line, step: x.step?.describe(),
+             [severity: x.severity.name().toLowerCase(Locale.ROOT), file: x.location?.file, line: x.location?.line,
+                     step: x.step?.describe(),
               message : x.message, evidence: x.evidence, fix: x.fix]
          },
          steps   : pre.errors() ? [] : pre.recipe.steps.collect { it.describe() }] as Map<String, Object>

@@ -128,9 +128,13 @@ class ConsoleReporter implements Listener {
     /** What an interrupted run was doing when it stopped, on {@code err}. */
     void interrupted(RunResult run, PrintStream err) {
         StepResult r = run.interruptedStep()
-        StepResult last = run.steps.findAll { StepResult s -> s.status != StepStatus.SKIPPED }.with { it ? it.last() : null }
-        String where = r ? "during step [${r.index}/${run.steps.size()}] ${r.step.describe()} (line ${r.step.location.line})"
-                : last ? "after step [${last.index}/${run.steps.size()}] ${last.step.describe()} (line ${last.step.location.line})"
+        StepResult last = run.steps.findAll { StepResult s -> s.status != StepStatus.SKIPPED }.with {
+            it ? it.last() : null
+        }
+        String where = r ? "during step [${r.index}/${run.steps.size()}] ${r.step.describe()} (line " +
+                "${r.step.location.line})"
+                : last ? "after step [${last.index}/${run.steps.size()}] ${last.step.describe()} (line " +
+                        "${last.step.location.line})"
                 : 'before the first step (during the preflight)'
         err.println()
         err.println("interrupted (SIG${run.interrupted}) ${where}")
@@ -144,7 +148,10 @@ class ConsoleReporter implements Listener {
                         : 'nothing was changed on the host'))
     }
 
-    /** One finding as the user reads it: {@code error: file:line: host H, step 'S': message}, then evidence and fix lines. */
+    /**
+     * One finding as the user reads it: {@code error: file:line: host H, step 'S': message}, then evidence and fix
+     * lines.
+     */
     static String finding(Finding f, String host) {
         String step = f.step ? ", step '${f.step.describe()}'" : ''
         String head = "${f.error ? 'error' : 'warning'}: ${f.location}: host ${host}${step}: " +
@@ -156,11 +163,14 @@ class ConsoleReporter implements Listener {
         if (run.problems) return
         out.println()
         if (run.planOnly) {
-            out.println("Plan: ${run.count(StepStatus.WOULD_CHANGE)} to change, ${run.count(StepStatus.OK)} ok, ${run.count(StepStatus.PENDING)} pending. Nothing was changed (this was a dry run).")
+            out.println("Plan: ${run.count(StepStatus.WOULD_CHANGE)} to change, ${run.count(StepStatus.OK)} ok, " +
+                    "${run.count(StepStatus.PENDING)} pending. Nothing was changed (this was a dry run).")
         } else {
             long total = run.steps.sum(0L) { StepResult r -> r.millis } as long
-            out.println("Summary: ${run.count(StepStatus.CHANGED)} changed, ${run.count(StepStatus.OK)} ok, ${run.count(StepStatus.FAILED)} failed" +
-                    (run.count(StepStatus.SKIPPED) ? ", ${run.count(StepStatus.SKIPPED)} skipped" : '') + " (${seconds(total)})")
+            out.println("Summary: ${run.count(StepStatus.CHANGED)} changed, ${run.count(StepStatus.OK)} ok, " +
+                    "${run.count(StepStatus.FAILED)} failed" +
+                    (run.count(StepStatus.SKIPPED) ? ", ${run.count(StepStatus.SKIPPED)} skipped" : '') +
+                            " (${seconds(total)})")
             int column = width - TABLE_COLUMNS
             out.println("  ${'#'.padLeft(2)}  ${'step'.padRight(column)} ${'status'.padRight(8)} ${'time'.padLeft(7)}")
             run.steps.each { StepResult r ->
@@ -180,7 +190,10 @@ class ConsoleReporter implements Listener {
                         'apply again after fixing it: every step checks first, so done steps stay done.')
             }
         }
-        run.rebootStillNeeded.each { String why -> out.println("reboot still needed for: ${why}${run.planOnly ? '' : ' (the recipe has no reboot() after it)'}") }
+        run.rebootStillNeeded.each { String why ->
+            out.println("reboot still needed for: " +
+                    "${why}${run.planOnly ? '' : ' (the recipe has no reboot() after it)'}")
+        }
         run.vmRestartsNeeded.each { String note -> out.println("restart needed: ${note}") }
     }
 

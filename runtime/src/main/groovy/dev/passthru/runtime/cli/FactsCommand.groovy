@@ -13,9 +13,14 @@ import picocli.CommandLine.ParentCommand
 
 import java.util.concurrent.Callable
 
-/** Reads what a host is (changes nothing): PCI devices with ids, drivers and IOMMU groups, CPUs, IOMMU, command line, VMs. */
+/**
+ * Reads what a host is (changes nothing): PCI devices with ids, drivers and IOMMU groups, CPUs, IOMMU, command line,
+ * VMs.
+ */
 @CompileStatic
-@Command(name = 'facts', mixinStandardHelpOptions = true, description = 'Show what the host is: PCI devices (ids, class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing. With --inventory, every host of the inventory.')
+@Command(name = 'facts', mixinStandardHelpOptions = true, description = 'Show what the host is: PCI devices (ids, ' +
+        'class, driver, IOMMU group), CPUs, IOMMU, kernel command line, VMs. Changes nothing. With --inventory, ' +
+        'every host of the inventory.')
 class FactsCommand implements Callable<Integer> {
     @ParentCommand
     Main main
@@ -26,7 +31,8 @@ class FactsCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity = new VerbosityOptions()
 
-    @Option(names = '--json', description = 'Print JSON instead of a table (with --inventory: one object keyed by host).')
+    @Option(names = '--json', description = 'Print JSON instead of a table (with --inventory: one object keyed by ' +
+            'host).')
     boolean json
 
     @Mixin
@@ -56,26 +62,40 @@ class FactsCommand implements Callable<Integer> {
         }
     }
 
-    /** A readable table: a header (product, command line, IOMMU, CPUs and NUMA nodes), one line per PCI function, then the VMs. */
+    /**
+     * A readable table: a header (product, command line, IOMMU, CPUs and NUMA nodes), one line per PCI function, then
+     * the VMs.
+     */
     static String table(Map<String, Object> f) {
         StringBuilder b = new StringBuilder()
         Map product = (Map) f.product
         b << "host     ${f.host}\nflavour  ${f.flavour} (${f.chosen})\n"
-        if (product) b << "product  ${product.pretty ?: product.name} ${product.kernel ? '(kernel ' + product.kernel + ')' : product.xen ? '(Xen ' + product.xen + ')' : ''}\n"
+        if (product) {
+            String version = product.kernel ? '(kernel ' + product.kernel + ')'
+                    : product.xen ? '(Xen ' + product.xen + ')' : ''
+            b << "product  ${product.pretty ?: product.name} ${version}\n"
+        }
         if (f.kernelCmdline != null) b << "cmdline  ${f.kernelCmdline}\n"
-        if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
+        if (f.iommu instanceof Map) b << "iommu    ${((Map) f.iommu).on ? 'on' : 'off'}" +
+                "${((Map) f.iommu).evidence ? ' (' + ((List) ((Map) f.iommu).evidence).first() + ')' : ''}\n"
         Map cpus = (Map) f.cpus
         b << "cpus     ${cpus.count}, ${cpus.sockets} socket${cpus.sockets == 1 ? '' : 's'}, ${cpus.cores} cores\n"
-        ((Map) cpus.nodeCpus).each { node, list -> b << "node ${node}   CPUs ${dev.passthru.dsl.CpuList.ranges(new TreeSet<Integer>((Collection<Integer>) list))}\n" }
+        ((Map) cpus.nodeCpus).each { node, list ->
+            b << "node ${node}   CPUs " +
+                    "${dev.passthru.dsl.CpuList.ranges(new TreeSet<Integer>((Collection<Integer>) list))}\n"
+        }
         b << '\n'
         List<Map> pci = (List<Map>) f.pci
         boolean kvm = f.flavour == 'kvm'
         String fmt = '%-13s %-10s %-6s %-14s %-5s %-9s %s%n'
         b << String.format(fmt, 'address', 'ids', 'class', 'driver', 'node', kvm ? 'group' : 'hidden', 'description')
         pci.each { Map p ->
-            String sriov = p.physfn ? " (VF of ${p.physfn})" : p.virtfns ? " (PF of ${((List) p.virtfns).size()} VFs)" : ''
-            String state = kvm ? (p.iommuGroup == null ? '-' : "${p.iommuGroup}") : (p.hidden ? (p.assignable ? 'yes' : 'next boot') : '-')
-            b << String.format(fmt, p.address, p.ids, p.classId, p.driver ?: '-', p.numaNode == -1 ? '-' : p.numaNode, state, "${p.className}: ${p.description}${sriov}")
+            String sriov = p.physfn ? " (VF of ${p.physfn})" : p.virtfns ? " (PF of ${((List) p.virtfns).size()} VFs)"
+                    : ''
+            String state = kvm ? (p.iommuGroup == null ? '-' : "${p.iommuGroup}")
+                    : (p.hidden ? (p.assignable ? 'yes' : 'next boot') : '-')
+            b << String.format(fmt, p.address, p.ids, p.classId, p.driver ?: '-', p.numaNode == -1 ? '-' : p.numaNode,
+                    state, "${p.className}: ${p.description}${sriov}")
         }
         List<Map> vms = (List<Map>) f.vms
         if (vms) {
@@ -83,7 +103,8 @@ class FactsCommand implements Callable<Integer> {
             vms.each { Map v ->
                 List devices = (List) (v.hostdevs ?: v.pci)
                 String mask = v.vcpupin ? ((List) v.vcpupin).join(' ') : v.mask
-                b << "vm       ${v.name} (${v.state})${devices ? ', devices ' + devices.join(', ') : ''}${mask ? ', pinned ' + mask : ''}\n"
+                b << "vm       ${v.name} (${v.state})${devices ? ', devices ' + devices.join(', ') : ''}" +
+                        "${mask ? ', pinned ' + mask : ''}\n"
             }
         }
         b.toString().trim()

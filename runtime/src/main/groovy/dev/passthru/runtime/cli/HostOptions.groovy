@@ -9,38 +9,48 @@ class HostOptions implements Validated {
     static final String DEMO_KVM = 'demo-kvm'
 
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
-            description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the built-in demo KVM host.')
+            description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the ' +
+                    'built-in demo KVM host.')
     String host = 'demo'
 
-    @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); default: ssh-agent and ~/.ssh/id_*.')
+    @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); ' +
+            'default: ssh-agent and ~/.ssh/id_*.')
     List<File> identities = []
 
-    @Option(names = '--known-hosts', paramLabel = 'FILE', description = 'known_hosts file to check host keys against (default ~/.ssh/known_hosts).')
+    @Option(names = '--known-hosts', paramLabel = 'FILE', description = 'known_hosts file to check host keys against ' +
+            '(default ~/.ssh/known_hosts).')
     File knownHosts
 
-    @Option(names = '--accept-new-host-key', description = 'Add an unknown host key to known_hosts (never replaces a changed one).')
+    @Option(names = '--accept-new-host-key', description = 'Add an unknown host key to known_hosts (never replaces a ' +
+            'changed one).')
     boolean acceptNewHostKey
 
-    @Option(names = '--password-env', paramLabel = 'VAR', description = 'Read the SSH password (or key passphrase) from this environment variable. It is never logged or recorded.')
+    @Option(names = '--password-env', paramLabel = 'VAR', description = 'Read the SSH password (or key passphrase) ' +
+            'from this environment variable. It is never logged or recorded.')
     String passwordEnv
 
-    @Option(names = '--connect-timeout', paramLabel = 'SECONDS', description = 'Timeout for opening a connection (default ${DEFAULT-VALUE}).')
+    @Option(names = '--connect-timeout', paramLabel = 'SECONDS', description = 'Timeout for opening a connection ' +
+            '(default ${DEFAULT-VALUE}).')
     int connectTimeout = 10
 
-    @Option(names = '--command-timeout', paramLabel = 'SECONDS', description = 'Timeout for one remote command (default ${DEFAULT-VALUE}).')
+    @Option(names = '--command-timeout', paramLabel = 'SECONDS', description = 'Timeout for one remote command ' +
+            '(default ${DEFAULT-VALUE}).')
     int commandTimeout = 300
 
-    @Option(names = '--reboot-timeout', paramLabel = 'SECONDS', description = 'How long to wait for a rebooting host (default ${DEFAULT-VALUE}).')
+    @Option(names = '--reboot-timeout', paramLabel = 'SECONDS', description = 'How long to wait for a rebooting host ' +
+            '(default ${DEFAULT-VALUE}).')
     int rebootTimeout = 600
 
-    @Option(names = '--reboot-poll', paramLabel = 'SECONDS', description = 'How often to try to reach a rebooting host (default ${DEFAULT-VALUE}; fractions allowed).')
+    @Option(names = '--reboot-poll', paramLabel = 'SECONDS', description = 'How often to try to reach a rebooting ' +
+            'host (default ${DEFAULT-VALUE}; fractions allowed).')
     double rebootPoll = 5
 
     /** The same options for another host and keys (a fleet's per-host connection); a demo host gets no key. */
     HostOptions copyFor(String otherHost, List<File> keys) {
         new HostOptions(host: otherHost, identities: isDemo(otherHost) ? [] : keys, knownHosts: knownHosts,
                 acceptNewHostKey: acceptNewHostKey, passwordEnv: passwordEnv,
-                connectTimeout: connectTimeout, commandTimeout: commandTimeout, rebootTimeout: rebootTimeout, rebootPoll: rebootPoll)
+                connectTimeout: connectTimeout, commandTimeout: commandTimeout, rebootTimeout: rebootTimeout,
+                        rebootPoll: rebootPoll)
     }
 
     boolean isDemo() { isDemo(host) }
@@ -55,7 +65,8 @@ class HostOptions implements Validated {
         OptionChecks.positive(commandTimeout, '--command-timeout')
         OptionChecks.positive(rebootTimeout, '--reboot-timeout')
         if (!(rebootPoll > 0) || rebootPoll > rebootTimeout || Double.isInfinite(rebootPoll)) {
-            throw new UsageError("--reboot-poll ${rebootPoll}: give a number of seconds above 0 and at most --reboot-timeout (${rebootTimeout})")
+            throw new UsageError("--reboot-poll ${rebootPoll}: give a number of seconds above 0 and at most " +
+                    "--reboot-timeout (${rebootTimeout})")
         }
     }
 }

@@ -13,8 +13,10 @@ import java.util.function.Consumer
 /** Turns host options into a transport: the demo host, or SSH to a real one. */
 @CompileStatic
 final class Hosts {
-    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one, or --host demo-kvm for the KVM demo)'
-    static final String DEMO_KVM_NOTE = 'built-in demo host: a simulated Debian 12 KVM host with libvirt, in this process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
+    static final String DEMO_NOTE = 'built-in demo host: a simulated XCP-ng 8.3 in this process; nothing leaves this ' +
+            'machine\n          (give --host USER@HOST to use a real one, or --host demo-kvm for the KVM demo)'
+    static final String DEMO_KVM_NOTE = 'built-in demo host: a simulated Debian 12 KVM host with libvirt, in this ' +
+            'process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
 
     private Hosts() {}
 
@@ -49,7 +51,9 @@ final class Hosts {
     }
 
     /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
-    static String label(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString() }
+    static String label(HostOptions o) {
+        o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString()
+    }
 
     /** The note under the host line for a demo host; null for a real one. */
     static String note(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null }
@@ -65,7 +69,9 @@ final class Hosts {
 
     /** A --flavour value, checked: null (detect), or one of the flavours. */
     static String flavour(String name) {
-        if (name != null && !(name in dev.passthru.dsl.Recipe.FLAVOURS)) throw new UsageError("--flavour: '${name}' is not one of ${dev.passthru.dsl.Recipe.FLAVOURS.join(', ')}")
+        if (name != null && !(name in dev.passthru.dsl.Recipe.FLAVOURS)) {
+            throw new UsageError("--flavour: '${name}' is not one of ${dev.passthru.dsl.Recipe.FLAVOURS.join(', ')}")
+        }
         name
     }
 

@@ -45,7 +45,8 @@ final class PlanJson {
 
     /** A command apply would run ({@code command}, {@code stdin} summary) or where the listing stops ({@code note}). */
     private static Map<String, Object> command(PlannedCommand c) {
-        c.command == null ? [note: c.note] as Map<String, Object> : [command: c.command, stdin: c.stdin] as Map<String, Object>
+        c.command == null ? [note: c.note] as Map<String, Object>
+                : [command: c.command, stdin: c.stdin] as Map<String, Object>
     }
 
     private static Map<String, Object> finding(Finding f) {

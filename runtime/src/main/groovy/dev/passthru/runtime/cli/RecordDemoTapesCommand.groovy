@@ -20,7 +20,8 @@ import java.util.concurrent.Callable
  * some recipes first (not recorded) to bring the host to a state, then records one apply.
  */
 @CompileStatic
-@Command(name = 'record-demo-tapes', mixinStandardHelpOptions = true, hidden = true, description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
+@Command(name = 'record-demo-tapes', mixinStandardHelpOptions = true, hidden = true,
+        description = 'Re-record recipes/xcp-ng/tapes and recipes/kvm/tapes from the demo hosts.')
 class RecordDemoTapesCommand implements Callable<Integer> {
     static final String SOURCE = '''\
 hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (no real host was recorded).
@@ -28,34 +29,48 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
   command -v: one path per tool found (POSIX sh)
   xen-cmdline --get-dom0 KEY: "KEY=VALUE" or nothing (XCP-ng docs, Compute > PCI passthrough)
   xl pci-assignable-list: one "%04x:%02x:%02x.%01x" per line (xen tools/xl/xl_pci.c, pciassignable_list)
-  xl info -n: "%-23s: %s" lines, with the cpu_topology ("%3d:    %4d     %4d     %4d") and device topology ("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo)
+  xl info -n: "%-23s: %s" lines, with the cpu_topology ("%3d:    %4d     %4d     %4d") and device topology ''' +
+        '''("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo)
   xe ... --minimal: comma-separated values, an empty line for none (xe CLI)
   xe vm-param-get of a map parameter: "key: value; key: value" (XenServer Administrator's Guide, Parameter types)
-  xe vm-list params=...: records of right-aligned "name ( RO): value" lines, blank lines between (XenServer Administrator's Guide)
-  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)", no "(prog-if)" (only with -v), then "\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c show_terse, ls-kernel.c show_kernel)
-  sysfs physfn listing: "VF ../PF" per SR-IOV virtual function (our own loop over /sys/bus/pci/devices/*/physfn, readlink)
+  xe vm-list params=...: records of right-aligned "name ( RO): value" lines, blank lines between (XenServer ''' +
+        '''Administrator's Guide)
+  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)", no "(prog-if)" (only with -v), then ''' +
+        '''"\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c show_terse, ''' +
+        '''ls-kernel.c show_kernel)
+  sysfs physfn listing: "VF ../PF" per SR-IOV virtual function (our own loop over /sys/bus/pci/devices/*/physfn, ''' +
+        '''readlink)
   reboot: the connection drops (recorded as error: connection lost)'''
 
     static final String KVM_SOURCE = '''\
-hand-made: recorded from passthru's built-in KVM demo host, a simulated Debian 12 host with libvirt 9 (no real host was recorded).
+hand-made: recorded from passthru's built-in KVM demo host, a simulated Debian 12 host with libvirt 9 (no real ''' +
+        '''host was recorded).
 Output formats, as the simulator renders them itself (it never calls passthru's readers or writers):
   /etc/os-release, /etc/default/grub: Debian 12's files as shipped (base-files, grub2-common)
   command -v: one path per tool found (POSIX sh)
-  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)", no "(prog-if)" (only with -v), then "\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c show_terse, ls-kernel.c show_kernel)
-  /proc/cmdline: grub-mkconfig's line, "BOOT_IMAGE=... root=... ro" then GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT as sh reads /etc/default/grub (grub 10_linux); parameters read as the kernel does (lib/cmdline.c next_arg)
+  lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)", no "(prog-if)" (only with -v), then ''' +
+        '''"\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c show_terse, ''' +
+        '''ls-kernel.c show_kernel)
+  /proc/cmdline: grub-mkconfig's line, "BOOT_IMAGE=... root=... ro" then GRUB_CMDLINE_LINUX and ''' +
+        '''GRUB_CMDLINE_LINUX_DEFAULT as sh reads /etc/default/grub (grub 10_linux); parameters read as the kernel ''' +
+        '''does (lib/cmdline.c next_arg)
   find /sys/kernel/iommu_groups -type l: /sys/kernel/iommu_groups/N/devices/BDF (sysfs-kernel-iommu_groups ABI)
   grep -H . /sys/bus/pci/devices/*/numa_node: "PATH:N", -1 for no node (sysfs-bus-pci ABI)
   dmesg: "[    0.000000] DMAR: IOMMU enabled" (drivers/iommu/intel/iommu.c)
-  lscpu -p=CPU,CORE,SOCKET,NODE: header comments then "cpu,core,socket,node" (util-linux lscpu, as printed on this project's build machine)
+  lscpu -p=CPU,CORE,SOCKET,NODE: header comments then "cpu,core,socket,node" (util-linux lscpu, as printed on this ''' +
+        '''project's build machine)
   modinfo -F filename: the module's path (kmod modinfo(8)); assumed "(builtin)" for a built-in module
   update-grub, update-initramfs: their Debian 12 progress messages (update-grub on stderr)
-  virsh 9.0: output then an empty line; "error: ..." on stderr (checked against virsh -c test:///default); domain XML re-printed with single-quoted attributes (parsed and printed with the JDK's DOM); update-initramfs copies every /etc/modprobe.d/*.conf
+  virsh 9.0: output then an empty line; "error: ..." on stderr (checked against virsh -c test:///default); domain ''' +
+        '''XML re-printed with single-quoted attributes (parsed and printed with the JDK's DOM); update-initramfs ''' +
+        '''copies every /etc/modprobe.d/*.conf
   reboot: the connection drops (recorded as error: connection lost)'''
 
     @ParentCommand
     Main main
 
-    @Parameters(index = '0', paramLabel = 'RECIPES', description = 'The recipes directory (tapes go to its xcp-ng/tapes and kvm/tapes).')
+    @Parameters(index = '0', paramLabel = 'RECIPES', description = 'The recipes directory (tapes go to its ' +
+            'xcp-ng/tapes and kvm/tapes).')
     File dir
 
     /** name -> [recipes applied first, the recipe recorded] */
@@ -78,13 +93,16 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             String kind = key.tokenize('/')[0]
             File recipes = new File(dir, kind)
             DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
-            steps.dropRight(1).each { String r -> check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r) }
+            steps.dropRight(1).each { String r ->
+                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r)
+            }
             RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
             check(quiet.run(recipe, rec, false, null, 1000L, false), steps.last())
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
-            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)), 'UTF-8')
+            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)),
+                    'UTF-8')
             main.out.println("wrote ${f}")
         }
         0

@@ -11,12 +11,14 @@ import java.util.concurrent.Callable
 
 /** Merges fleet reports (one per CI shard) into one, and prints its summary; writes JSON and JUnit. */
 @CompileStatic
-@Command(name = 'report', mixinStandardHelpOptions = true, description = 'Merge fleet reports (the --report-json of each --shard) into one; print the summary, write JSON and JUnit. Exit 2 when a host failed.')
+@Command(name = 'report', mixinStandardHelpOptions = true, description = 'Merge fleet reports (the --report-json of ' +
+        'each --shard) into one; print the summary, write JSON and JUnit. Exit 2 when a host failed.')
 class ReportCommand implements Callable<Integer> {
     @ParentCommand
     Main main
 
-    @Parameters(paramLabel = 'REPORT', arity = '1..*', description = 'JSON reports written by apply --inventory ... --report-json.')
+    @Parameters(paramLabel = 'REPORT', arity = '1..*', description = 'JSON reports written by apply --inventory ... ' +
+            '--report-json.')
     List<File> reports = []
 
     @Option(names = '--json', paramLabel = 'FILE', description = 'Write the merged report as JSON.')
@@ -38,8 +40,16 @@ class ReportCommand implements Callable<Integer> {
         main.out.println(FleetCli.table(merged))
         main.out.println()
         main.out.print(merged.summary())
-        if (json) { json.absoluteFile.parentFile?.mkdirs(); json.setText(merged.toJson(), 'UTF-8'); main.out.println("report: ${json}") }
-        if (junit) { junit.absoluteFile.parentFile?.mkdirs(); junit.setText(merged.toJunit(), 'UTF-8'); main.out.println("junit: ${junit}") }
+        if (json) {
+            json.absoluteFile.parentFile?.mkdirs()
+            json.setText(merged.toJson(), 'UTF-8')
+            main.out.println("report: ${json}")
+        }
+        if (junit) {
+            junit.absoluteFile.parentFile?.mkdirs()
+            junit.setText(merged.toJunit(), 'UTF-8')
+            main.out.println("junit: ${junit}")
+        }
         merged.failed ? 2 : 0
     }
 }

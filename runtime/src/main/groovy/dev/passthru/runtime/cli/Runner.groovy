@@ -40,7 +40,9 @@ class Runner {
     Listener progress
     /** How often the Rebooter tries a rebooting host. */
     long rebootPollMillis = 5_000L
-    /** Ctrl-C/SIGTERM: the run stops between steps (or cuts a wait short), finishes its journal and releases the lock. */
+    /**
+     * Ctrl-C/SIGTERM: the run stops between steps (or cuts a wait short), finishes its journal and releases the lock.
+     */
     Interruption interruption = new Interruption()
     /** Print each step's header as it starts (-v: the commands it runs follow it). */
     boolean announceSteps
@@ -64,18 +66,23 @@ class Runner {
         }
     }
 
-    /** Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it). */
+    /**
+     * Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it).
+     */
     static Recipe load(File file, Transport host, String flavourOverride) {
         load(file, host, flavourOverride, [:], System.out)
     }
 
-    /** As {@link #load(File, Transport, String)}; the recipe's own output goes to {@code printed} (stderr under --json). */
+    /**
+     * As {@link #load(File, Transport, String)}; the recipe's own output goes to {@code printed} (stderr under --json).
+     */
     static Recipe load(File file, Transport host, String flavourOverride, PrintStream printed) {
         load(file, host, flavourOverride, [:], printed)
     }
 
     /** Loads a recipe with variables (--var) it reads as {@code vars.NAME}; its own output goes to {@code printed}. */
-    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars, PrintStream printed) {
+    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars,
+            PrintStream printed) {
         try {
             new RecipeLoader().compile(file, file.path).run(null, vars, facts(host, flavourOverride), printed)
         } catch (RecipeException e) {
@@ -97,12 +104,14 @@ class Runner {
     }
 
     /** Runs and reports; the run result carries the exit code. */
-    RunResult run(Recipe recipe, Transport transport, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses) {
+    RunResult run(Recipe recipe, Transport transport, boolean planOnly, String hostNote, long rebootTimeoutMillis,
+            boolean realPauses) {
         run(recipe, transport, planOnly, hostNote, rebootTimeoutMillis, realPauses, null, [:])
     }
 
     /** Runs with a journal (apply), continuing an earlier run when {@code verifiedIn} names its verified steps. */
-    RunResult run(Recipe recipe, Transport host, boolean planOnly, String hostNote, long rebootTimeoutMillis, boolean realPauses,
+    RunResult run(Recipe recipe, Transport host, boolean planOnly, String hostNote, long rebootTimeoutMillis,
+            boolean realPauses,
                   Journal journal, Map<Integer, String> verifiedIn) {
         ConsoleReporter reporter = new ConsoleReporter(out, live, width)
         reporter.announceSteps = announceSteps
@@ -111,30 +120,40 @@ class Runner {
         reporter.header(verb, recipe, host.label(), hostNote)
         PlanCapture capture = planOnly ? new PlanCapture(journal ? new JournalingTransport(host, journal) : host) : null
         Transport transport = capture ?: (journal ? new JournalingTransport(host, journal) : host)
-        Rebooter.Pause pause = realPauses ? ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
-        Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause, { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
-        Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis, { System.currentTimeMillis() }, pause)
-        List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) + (progress ? [progress] : [])
+        Rebooter.Pause pause = realPauses ?
+                ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
+        Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause,
+                { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
+        Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis,
+                { System.currentTimeMillis() }, pause)
+        List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) +
+                (progress ? [progress] : [])
         Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
         engine.capture = capture
         engine.interruption = interruption
         engine.replay = replay
-        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia, HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
-                { String run -> journal != null && Journals.finished(journal.file.parentFile, run) } as java.util.function.Predicate<String>) : null
+        HostLock lock = !planOnly && lockVia ? new HostLock(lockVia,
+                HostLock.owner(journal?.runId ?: 'unjournaled', recipe.source),
+                { String run -> journal != null && Journals.finished(journal.file.parentFile, run) }
+                        as java.util.function.Predicate<String>) : null
         RunResult result
         String unlocked = null
         interruption.enter()
         try {
             HostLock.Outcome got = lock?.acquire(breakLock)
             if (got != null && !got.taken) {
-                result = new RunResult(recipe, host.label(), planOnly, [new Finding(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
+                result = new RunResult(recipe, host.label(), planOnly,
+                        [new Finding(null, got.message, new SourceLocation(recipe.source, 0))], [], [], [])
             } else {
                 if (got?.message) out.println("lock: ${got.message}\n")
-                result = planOnly ? engine.plan(recipe) : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
+                result = planOnly ? engine.plan(recipe)
+                        : verifiedIn ? engine.resume(recipe, verifiedIn) : engine.apply(recipe)
             }
         } catch (TransportException e) {
-            result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly, [new Finding(null, "could not take the host lock: ${e.message}", new SourceLocation(recipe.source, 0))], [], [], [])
+            result = interruption.requested ? null : new RunResult(recipe, host.label(), planOnly,
+                    [new Finding(null, "could not take the host lock: ${e.message}",
+                            new SourceLocation(recipe.source, 0))], [], [], [])
         } finally {
             interruption.leave()
             unlocked = lock?.release()
@@ -148,8 +167,13 @@ class Runner {
         } else if (unlocked) {
             err.println("warning: ${unlocked}")
         }
-        if (result.problems) reporter.problems(result.problems, err) else if (!result.interrupted || result.steps) reporter.summary(result)
-        if (journal) (result.interrupted ? err : out).println("journal: ${journal.file}${result.interrupted ? ' (outcome: interrupted)' : ''}")
+        if (result.problems) {
+            reporter.problems(result.problems, err)
+        } else if (!result.interrupted || result.steps) {
+            reporter.summary(result)
+        }
+        if (journal) (result.interrupted ? err : out).println("journal: " +
+                "${journal.file}${result.interrupted ? ' (outcome: interrupted)' : ''}")
         result
     }
 }

@@ -13,9 +13,13 @@ import picocli.CommandLine.ParentCommand
 import java.util.concurrent.Callable
 import java.util.concurrent.CountDownLatch
 
-/** Serves a demo host over real SSH on 127.0.0.1, so recipes (and any SSH client) can be tried against it as against a real host. */
+/**
+ * Serves a demo host over real SSH on 127.0.0.1, so recipes (and any SSH client) can be tried against it as against a
+ * real host.
+ */
 @CompileStatic
-@Command(name = 'serve', mixinStandardHelpOptions = true, description = 'Serve a demo host over SSH on 127.0.0.1 until interrupted; it keeps its state between connections, and reboots when told to.')
+@Command(name = 'serve', mixinStandardHelpOptions = true, description = 'Serve a demo host over SSH on 127.0.0.1 ' +
+        'until interrupted; it keeps its state between connections, and reboots when told to.')
 class ServeCommand implements Callable<Integer>, Validated {
     @ParentCommand
     Main main
@@ -23,28 +27,35 @@ class ServeCommand implements Callable<Integer>, Validated {
     @Parameters(index = '0', paramLabel = 'demo|demo-kvm', description = 'Which demo host to serve.')
     String which
 
-    @Option(names = '--port', paramLabel = 'N', description = 'Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).')
+    @Option(names = '--port', paramLabel = 'N', description = 'Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks ' +
+            'a free one).')
     int port = 2222
 
-    @Option(names = '--authorized-keys', required = true, paramLabel = 'FILE', description = 'Public keys allowed to log in (OpenSSH authorized_keys format).')
+    @Option(names = '--authorized-keys', required = true, paramLabel = 'FILE',
+            description = 'Public keys allowed to log in (OpenSSH authorized_keys format).')
     File authorizedKeys
 
-    @Option(names = '--host-key', paramLabel = 'FILE', description = 'Where the server keeps its host key (created if missing; default ~/.passthru/serve_host_key).')
+    @Option(names = '--host-key', paramLabel = 'FILE', description = 'Where the server keeps its host key (created ' +
+            'if missing; default ~/.passthru/serve_host_key).')
     File hostKey
 
     /** Refuses a port outside 0..65535 before anything starts. */
     void validate() { OptionChecks.within(port, 0, 65535, '--port') }
 
     Integer call() {
-        if (!(which in ['demo', HostOptions.DEMO_KVM])) throw new UsageError("serve: '${which}' is not demo or demo-kvm")
+        if (!(which in ['demo', HostOptions.DEMO_KVM])) {
+            throw new UsageError("serve: '${which}' is not demo or demo-kvm")
+        }
         if (!authorizedKeys.isFile()) throw new UsageError("--authorized-keys ${authorizedKeys}: no such file")
-        File key = hostKey ?: new File((main.env.PASSTHRU_HOME ?: System.getProperty('user.home') + '/.passthru') as String, 'serve_host_key')
+        File key = hostKey ?: new File((main.env.PASSTHRU_HOME ?: System.getProperty('user.home') +
+                '/.passthru') as String, 'serve_host_key')
         key.absoluteFile.parentFile.mkdirs()
         Transport host = which == 'demo' ? new DemoXcpngHost() : new DemoKvmHost()
         DemoSshServer server = new DemoSshServer(host, key.toPath(), authorizedKeys.toPath(), port).start()
         main.out.println("serving ${host.label()} on 127.0.0.1:${server.port} (Ctrl-C stops it)")
         main.out.println("known_hosts line: ${server.knownHostsLine().trim()}")
-        main.out.println("try: passthru plan RECIPE --host ${System.getProperty('user.name')}@127.0.0.1:${server.port} --accept-new-host-key")
+        main.out.println("try: passthru plan RECIPE --host " +
+                "${System.getProperty('user.name')}@127.0.0.1:${server.port} --accept-new-host-key")
         main.interruption.enter()
         try {
             new CountDownLatch(1).await()

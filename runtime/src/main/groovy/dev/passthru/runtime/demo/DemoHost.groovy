@@ -59,19 +59,25 @@ abstract class DemoHost implements Transport {
         answer(command, argv, stdin)
     }
 
-    /** mkdir, install, cat and rm under /var/lib/passthru (the host lock), as coreutils answer; null for other commands. */
+    /**
+     * mkdir, install, cat and rm under /var/lib/passthru (the host lock), as coreutils answer; null for other commands.
+     */
     private CommandResult lockFiles(String command, List<String> argv, String stdin) {
         String path = argv.last()
         if (!path.startsWith('/var/lib/passthru')) return null
         if (argv == ['mkdir', '-p', '/var/lib/passthru']) return ok(command, '')
         if (argv.size() == 2 && argv[0] == 'mkdir') {
-            if (passthruFiles.containsKey(path)) return fail(command, 1, "mkdir: cannot create directory '${path}': File exists\n")
+            if (passthruFiles.containsKey(path)) {
+                return fail(command, 1, "mkdir: cannot create directory '${path}': File exists\n")
+            }
             passthruFiles.put(path, (String) null)
             return ok(command, '')
         }
         String dir = path.substring(0, path.lastIndexOf('/'))
         if (argv.size() == 5 && argv[0] == 'install' && argv[3] == '/dev/stdin') {
-            if (!passthruFiles.containsKey(dir)) return fail(command, 1, "install: cannot create regular file '${path}': No such file or directory\n")
+            if (!passthruFiles.containsKey(dir)) {
+                return fail(command, 1, "install: cannot create regular file '${path}': No such file or directory\n")
+            }
             passthruFiles[path] = stdin ?: ''
             return ok(command, '')
         }
@@ -80,7 +86,9 @@ abstract class DemoHost implements Transport {
             return text == null ? fail(command, 1, "cat: ${path}: No such file or directory\n") : ok(command, text)
         }
         if (argv.size() == 3 && argv[0] == 'rm' && argv[1] == '-r') {
-            if (!passthruFiles.containsKey(path)) return fail(command, 1, "rm: cannot remove '${path}': No such file or directory\n")
+            if (!passthruFiles.containsKey(path)) {
+                return fail(command, 1, "rm: cannot remove '${path}': No such file or directory\n")
+            }
             passthruFiles.keySet().removeAll(passthruFiles.keySet().findAll { it == path || it.startsWith(path + '/') })
             return ok(command, '')
         }
@@ -124,9 +132,15 @@ abstract class DemoHost implements Transport {
 
     protected static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 
-    protected static CommandResult fail(String command, int exit, String err) { new CommandResult(command, exit, '', err) }
+    protected static CommandResult fail(String command, int exit, String err) {
+        new CommandResult(command, exit, '', err)
+    }
 
-    protected static CommandResult usage(String command) { new CommandResult(command, 1, '', "demo host: unsupported use: ${command}\n") }
+    protected static CommandResult usage(String command) {
+        new CommandResult(command, 1, '', "demo host: unsupported use: ${command}\n")
+    }
 
-    protected static CommandResult notFound(String command, String program) { new CommandResult(command, 127, '', "bash: ${program}: command not found\n") }
+    protected static CommandResult notFound(String command, String program) {
+        new CommandResult(command, 127, '', "bash: ${program}: command not found\n")
+    }
 }

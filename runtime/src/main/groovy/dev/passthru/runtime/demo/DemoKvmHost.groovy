@@ -36,13 +36,21 @@ class DemoKvmHost extends DemoHost {
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
-            case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l'] ? ok(command, state.iommuGroups()) : usage(command)
-            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu()) : usage(command)
-            case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo'] ? ok(command, 'vendor_id\t: GenuineIntel\n') : usage(command)
-            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci'] ? ok(command, "/lib/modules/${DemoKvmState.KERNEL}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString()) : usage(command)
+            case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l']
+                    ? ok(command, state.iommuGroups()) : usage(command)
+            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu())
+                    : usage(command)
+            case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo']
+                    ? ok(command, 'vendor_id\t: GenuineIntel\n') : usage(command)
+            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci']
+                    ? ok(command,
+                    "/lib/modules/${DemoKvmState.KERNEL}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
+                    : usage(command)
             case 'cp':
                 if (argv.size() != 4 || argv[1] != '-p') return usage(command)
-                if (!state.files.containsKey(argv[2])) return fail(command, 1, "cp: cannot stat '${argv[2]}': No such file or directory\n")
+                if (!state.files.containsKey(argv[2])) {
+                    return fail(command, 1, "cp: cannot stat '${argv[2]}': No such file or directory\n")
+                }
                 state.files[argv[3]] = state.files[argv[2]]
                 state.touch(argv[3])
                 return ok(command, '')
@@ -53,7 +61,9 @@ class DemoKvmHost extends DemoHost {
                 return ok(command, '')
             case 'mv':
                 if (argv.size() != 3) return usage(command)
-                if (!state.files.containsKey(argv[1])) return fail(command, 1, "mv: cannot stat '${argv[1]}': No such file or directory\n")
+                if (!state.files.containsKey(argv[1])) {
+                    return fail(command, 1, "mv: cannot stat '${argv[1]}': No such file or directory\n")
+                }
                 state.files[argv[2]] = state.files.remove(argv[1])
                 state.mtimes[argv[2]] = state.mtimes.remove(argv[1])
                 return ok(command, '')
@@ -94,7 +104,8 @@ class DemoKvmHost extends DemoHost {
                 if (argv != ['proxmox-boot-tool', 'refresh']) return usage(command)
                 state.grubCfgCmdline = state.generatedCmdline()
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
-            case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin) : notFound(command, argv[0])
+            case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
+                    : notFound(command, argv[0])
             default: return notFound(command, argv[0])
         }
     }
@@ -125,7 +136,9 @@ done
 """.toString()
     }
 
-    /** proxmox-boot-tool refresh on a systemd-boot (ZFS) install; hand-made from the Proxmox VE admin guide's examples. */
+    /**
+     * proxmox-boot-tool refresh on a systemd-boot (ZFS) install; hand-made from the Proxmox VE admin guide's examples.
+     */
     static final String PROXMOX_REFRESH = """Running hook script 'proxmox-auto-removal'..
 Running hook script 'zz-proxmox-boot'..
 Re-executing '/etc/kernel/postinst.d/zz-proxmox-boot' in new private mount namespace..

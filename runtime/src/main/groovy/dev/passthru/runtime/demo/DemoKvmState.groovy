@@ -77,13 +77,16 @@ HOME_URL="https://fedoraproject.org/"
 VARIANT="Server Edition"
 VARIANT_ID=server
 '''
-    static final Map<String, String> KERNELS = [debian: '6.1.0-27-amd64', fedora: '6.5.6-300.fc39.x86_64', proxmox: '6.8.12-4-pve']
+    static final Map<String, String> KERNELS = [debian: '6.1.0-27-amd64', fedora: '6.5.6-300.fc39.x86_64',
+            proxmox: '6.8.12-4-pve']
     /** Which tools each distribution has, and where (what `command -v` prints). */
     static final Map<String, Map<String, String>> TOOLS = [
-        debian : ['virsh': '/usr/bin/virsh', 'update-grub': '/usr/sbin/update-grub', 'update-initramfs': '/usr/sbin/update-initramfs'],
+        debian : ['virsh': '/usr/bin/virsh', 'update-grub': '/usr/sbin/update-grub',
+                'update-initramfs': '/usr/sbin/update-initramfs'],
         fedora : ['virsh': '/usr/bin/virsh', 'grubby': '/usr/sbin/grubby', 'dracut': '/usr/bin/dracut'],
         // Proxmox VE runs VMs with qm, not libvirt: no virsh (passthru does its host side with --flavour kvm)
-        proxmox: ['update-grub': '/usr/sbin/update-grub', 'proxmox-boot-tool': '/usr/sbin/proxmox-boot-tool', 'update-initramfs': '/usr/sbin/update-initramfs'],
+        proxmox: ['update-grub': '/usr/sbin/update-grub', 'proxmox-boot-tool': '/usr/sbin/proxmox-boot-tool',
+                'update-initramfs': '/usr/sbin/update-initramfs'],
     ]
     static final String KERNEL = KERNELS.debian
 
@@ -109,7 +112,8 @@ VARIANT_ID=server
         final List<String> modules
         final int group
 
-        Pci(String bdf, String line, String subsystem, String ids, String nativeDriver, List<String> modules, int group) {
+        Pci(String bdf, String line, String subsystem, String ids, String nativeDriver, List<String> modules,
+                int group) {
             this.address = DemoLspci.address(bdf)
             this.line = line
             this.subsystem = subsystem
@@ -152,21 +156,45 @@ VARIANT_ID=server
 
     static DemoKvmState standard(String distro = 'debian') {
         DemoKvmState s = new DemoKvmState(distro)
-        s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)', 'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
-        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)', null, 'pcieport', [], 1)
-        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a [8086:3c04] (rev 07)', null, 'pcieport', [], 2)
-        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in PCI Express Mode [8086:3c08] (rev 07)', null, 'pcieport', [], 3)
-        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
-        s.add('0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', ['lpc_ich'], 5)
-        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
-        s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller [8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller [15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
-        s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 6)
-        s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', ['igb'], 7)
-        s.add('0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)', 'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', 'igbvf', ['igbvf'], 9)
+        s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
+                'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
+        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a ' +
+                '[8086:3c02] (rev 07)', null, 'pcieport', [], 1)
+        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a ' +
+                '[8086:3c04] (rev 07)', null, 'pcieport', [], 2)
+        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in ' +
+                'PCI Express Mode [8086:3c08] (rev 07)', null, 'pcieport', [], 3)
+        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host ' +
+                'Controller #2 [8086:1d2d] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset USB2 ' +
+                'Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
+        s.add('0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller ' +
+                '[8086:1d41] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]',
+                'lpc_ich', ['lpc_ich'], 5)
+        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI ' +
+                'Controller [8086:1d02] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA ' +
+                'AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
+        s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller ' +
+                '[8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller ' +
+                '[15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
+        s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection ' +
+                '[8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb',
+                ['igb'], 6)
+        s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection ' +
+                '[8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb',
+                ['igb'], 7)
+        s.add('0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual ' +
+                'Function [8086:1520] (rev 01)', 'Super Micro Computer Inc I350 Ethernet Controller Virtual Function ' +
+                '[15d9:1520]', 'igbvf', ['igbvf'], 9)
         s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
-        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', ['nvme'], 8)
-        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] [10de:1c81] (rev a1)', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau', ['nvidiafb', 'nouveau'], 1)
-        s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller [1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
+        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller ' +
+                'SM981/PM981/PM983 [144d:a808]', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme',
+                ['nvme'], 8)
+        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] ' +
+                '[10de:1c81] (rev a1)', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau',
+                ['nvidiafb', 'nouveau'], 1)
+        s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller ' +
+                '[10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller ' +
+                '[1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
         s.files['/etc/os-release'] = distro == 'fedora' ? FEDORA_OS_RELEASE : OS_RELEASE
         if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
         if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
@@ -194,9 +222,13 @@ VARIANT_ID=server
     /** The kernel line the boot loader has for the next boot, from where this distribution keeps it. */
     String generatedCmdline() {
         switch (distro) {
-            case 'fedora': return (["BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel()}".toString(), 'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
-            case 'proxmox': return "initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} ${(files['/etc/kernel/cmdline'] ?: '').trim()}".toString()
-            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(), 'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604', 'ro'].plus(DemoGrubDefault.kernelWords(files['/etc/default/grub'])).join(' ')
+            case 'fedora': return (["BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel()}".toString(),
+                    'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
+            case 'proxmox': return ("initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} " +
+                    "${(files['/etc/kernel/cmdline'] ?: '').trim()}").toString()
+            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(),
+                    'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604',
+                    'ro'].plus(DemoGrubDefault.kernelWords(files['/etc/default/grub'])).join(' ')
         }
     }
 
@@ -249,14 +281,20 @@ VARIANT_ID=server
         }.join('')
     }
 
-    /** lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them. */
+    /**
+     * lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them.
+     */
     static String lscpu() {
         StringBuilder b = new StringBuilder('''# The following is the parsable format, which can be fed to other
 # programs. Each different item in every column has an unique ID
 # starting usually from zero.
 # CPU,Core,Socket,Node
 ''')
-        (0..15).each { int cpu -> int core = cpu % 8; int socket = core.intdiv(4); b << "${cpu},${core},${socket},${socket}\n" }
+        (0..15).each { int cpu ->
+            int core = cpu % 8
+            int socket = core.intdiv(4)
+            b << "${cpu},${core},${socket},${socket}\n"
+        }
         b.toString()
     }
 }

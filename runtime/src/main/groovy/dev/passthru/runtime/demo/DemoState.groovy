@@ -66,7 +66,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
      */
     static DemoState standard() {
         DemoState s = new DemoState()
-        // lspci -nnk -D names as pciutils prints them (class [cccc], ids [vvvv:dddd]), the subsystem, dom0's driver, NUMA node
+        // lspci -nnk -D names as pciutils prints them (class [cccc], ids [vvvv:dddd]), the subsystem, dom0's driver,
+        // NUMA node
         [
             ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
              'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, 0],
@@ -75,7 +76,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
              null, 'pcieport', 0],
             ['0000:00:1a.0', 'USB controller [0c03]: ' +
              'Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)',
-             'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci', 0],
+             'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci',
+                     0],
             ['0000:00:1f.0', 'ISA bridge [0601]: ' +
              'Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)',
              'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', 0],
@@ -148,10 +150,16 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         }.join('')
     }
 
-    /** The cpu_topology and device topology tables xl info -n adds (xl_info.c, output_topologyinfo), and its numa_info table. */
+    /**
+     * The cpu_topology and device topology tables xl info -n adds (xl_info.c, output_topologyinfo), and its numa_info
+     * table.
+     */
     String xlTopology() {
         StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
-        (0..<cpus).each { int c -> b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)), c.intdiv(cpus.intdiv(2))) }
+        (0..<cpus).each { int c ->
+            b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)),
+                    c.intdiv(cpus.intdiv(2)))
+        }
         b << 'device topology        :\ndevice           node\n'
         nodes.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
         b << 'numa_info              :\nnode:    memsize    memfree    distances\n'
@@ -160,14 +168,18 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         b.toString()
     }
 
-    /** xe vm-list params=uuid,name-label,power-state,other-config,VCPUs-params: records of right-aligned "name ( RO): value" lines. */
+    /**
+     * xe vm-list params=uuid,name-label,power-state,other-config,VCPUs-params: records of right-aligned "name ( RO):
+     * value" lines.
+     */
     String vmRecords() {
         vms.values().collect { Vm v ->
             ['uuid ( RO)               : ' + v.uuid,
              '         name-label ( RW): ' + v.name,
              '        power-state ( RO): ' + v.powerState,
              '       other-config (MRW): ' + v.otherConfig.collect { k, x -> "${k}: ${x}" }.join('; '),
-             '       VCPUs-params (MRW): ' + v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')].join('\n') + '\n\n\n'
+             '       VCPUs-params (MRW): ' + v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')].join('\n') +
+                     '\n\n\n'
         }.join('')
     }
 
@@ -208,7 +220,9 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.xen_pagesize = '4096'
         f.platform_params = 'virt_start=0xffff800000000000'
         f.xen_changeset = ''
-        f.xen_commandline = (extraGuestIrqs ? "extra_guest_irqs=${extraGuestIrqs} " : '') + 'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G console=vga vga=mode-0x0311'
+        f.xen_commandline = (extraGuestIrqs ? "extra_guest_irqs=${extraGuestIrqs} " : '') +
+                'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G ' +
+                'console=vga vga=mode-0x0311'
         f.cc_compiler = 'gcc (GCC) 11.2.1 20210728 (Red Hat 11.2.1-1)'
         f.cc_compile_by = 'mockbuild'
         f.cc_compile_domain = '[unknown]'

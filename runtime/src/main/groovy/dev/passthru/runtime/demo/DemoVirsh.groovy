@@ -22,19 +22,27 @@ class DemoVirsh {
     DemoVirsh(DemoKvmState state) { this.state = state }
 
     CommandResult run(String command, List<String> argv, String stdin) {
-        if (argv.size() < 4 || argv[1] != '-c' || argv[2] != 'qemu:///system') return fail(command, 'error: demo host: only virsh -c qemu:///system is simulated\n')
+        if (argv.size() < 4 || argv[1] != '-c' || argv[2] != 'qemu:///system') {
+            return fail(command, 'error: demo host: only virsh -c qemu:///system is simulated\n')
+        }
         List<String> a = named(argv.drop(3))
         String sub = a[0]
         switch (sub) {
-            case 'list': return a == ['list', '--all', '--name'] ? ok(command, state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
+            case 'list': return a == ['list', '--all', '--name']
+                    ? ok(command, state.domains.keySet().collect { "${it}\n" }.join('') + '\n') : usage(command)
             case 'dumpxml': return dumpxml(command, a)
             case 'define': return a == ['define', '/dev/stdin'] ? define(command, stdin) : usage(command)
-            case 'attach-device': return a.size() == 4 && a[2] == '/dev/stdin' && a[3] == '--config' ? device(command, a[1], stdin, true) : usage(command)
-            case 'detach-device': return a.size() == 4 && a[2] == '/dev/stdin' && a[3] == '--config' ? device(command, a[1], stdin, false) : usage(command)
+            case 'attach-device': return a.size() == 4 && a[2] == '/dev/stdin' &&
+                    a[3] == '--config' ? device(command, a[1], stdin, true) : usage(command)
+            case 'detach-device': return a.size() == 4 && a[2] == '/dev/stdin' &&
+                    a[3] == '--config' ? device(command, a[1], stdin, false) : usage(command)
             case 'domstate': return withDomain(command, a) { DemoKvmState.Domain d -> ok(command, "${d.state}\n\n") }
             case 'start': return withDomain(command, a) { DemoKvmState.Domain d -> start(command, a[1], d) }
             case 'shutdown': return withDomain(command, a) { DemoKvmState.Domain d ->
-                if (d.state != 'running') return fail(command, "error: Failed to shutdown domain '${a[1]}'\nerror: Requested operation is not valid: domain is not running\n")
+                if (d.state != 'running') {
+                    return fail(command, "error: Failed to shutdown domain '${a[1]}'\nerror: Requested operation is " +
+                            "not valid: domain is not running\n")
+                }
                 d.state = 'shut off' // the demo guest answers the ACPI power button at once
                 ok(command, "Domain '${a[1]}' is being shutdown\n\n")
             }
@@ -49,7 +57,8 @@ class DemoVirsh {
     private static List<String> named(List<String> args) {
         List<String> out = []
         for (int i = 0; i < args.size(); i++) {
-            if ((args[i] == '--domain' || args[i] == '--file') && i + 1 < args.size()) { out << args[i + 1]; i++ } else out << args[i]
+            if ((args[i] == '--domain' || args[i] == '--file') && i +
+                    1 < args.size()) { out << args[i + 1]; i++ } else out << args[i]
         }
         out
     }
@@ -73,7 +82,8 @@ class DemoVirsh {
         try {
             doc = DemoDomainXml.parse(xml ?: '')
         } catch (SAXException e) {
-            return fail(command, "error: Failed to define domain from /dev/stdin\nerror: (domain_definition):1: ${e.message}\n")
+            return fail(command, "error: Failed to define domain from /dev/stdin\nerror: (domain_definition):1: " +
+                    "${e.message}\n")
         }
         if (doc.documentElement.tagName != 'domain') {
             return fail(command, 'error: Failed to define domain from /dev/stdin\n' +
@@ -119,7 +129,8 @@ class DemoVirsh {
                         'error: Requested operation is not valid: device is already in the domain configuration\n')
             }
             String indented = xml.trim().readLines().collect { "    ${it}" }.join('\n')
-            d.xml = d.xml.replaceFirst(/(?m)^  <\/devices>$/, java.util.regex.Matcher.quoteReplacement(indented + '\n  </devices>'))
+            d.xml = d.xml.replaceFirst(/(?m)^  <\/devices>$/,
+                    java.util.regex.Matcher.quoteReplacement(indented + '\n  </devices>'))
             return ok(command, 'Device attached successfully\n\n')
         }
         if (existing == null) {
@@ -128,7 +139,8 @@ class DemoVirsh {
         }
         Node devices = existing.parentNode
         Node prev = existing.previousSibling
-        if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) devices.removeChild(prev)
+        if (prev != null && prev.nodeType == Node.TEXT_NODE &&
+                prev.textContent.trim().isEmpty()) devices.removeChild(prev)
         devices.removeChild(existing)
         d.xml = DemoDomainXml.print(doc)
         ok(command, 'Device detached successfully\n\n')
@@ -139,16 +151,25 @@ class DemoVirsh {
         Document doc = DemoDomainXml.parse(d.xml)
         boolean hostdevs = !DemoDomainXml.pciHostdevs(doc).isEmpty()
         if (hostdevs && !state.iommuOn()) {
-            return fail(command, "error: Failed to start domain '${name}'\nerror: unsupported configuration: host doesn't support passthrough of host PCI devices\n")
+            return fail(command, "error: Failed to start domain '${name}'\nerror: unsupported configuration: host " +
+                    "doesn't support passthrough of host PCI devices\n")
         }
         if (DemoDomainXml.hugepages(doc)) {
-            long kib = (d.xml =~ /<memory unit='KiB'>(\d+)<\/memory>/).findAll().collect { ((List) it)[1] as long }.first()
+            long kib = (d.xml =~ /<memory unit='KiB'>(\d+)<\/memory>/).findAll().collect { ((List) it)[1] as long }
+                    .first()
             List<String> cmd = DemoKernelCmdline.params(state.procCmdline)
             String size = cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M'
             long count = (cmd.find { it.startsWith('hugepages=') }?.substring(10) ?: '0') as long
             long pageKib = size == '1G' ? 1048576L : 2048L
-            if (count == 0) return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: Unable to find any usable hugetlbfs mount for ${pageKib} KiB\n")
-            if (count * pageKib < kib) return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: process exited while connecting to monitor: qemu-system-x86_64: unable to map backing store for guest RAM: Cannot allocate memory\n")
+            if (count == 0) {
+                return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: Unable to find " +
+                        "any usable hugetlbfs mount for ${pageKib} KiB\n")
+            }
+            if (count * pageKib < kib) {
+                return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: process exited " +
+                        "while connecting to monitor: qemu-system-x86_64: unable to map backing store for guest RAM: " +
+                        "Cannot allocate memory\n")
+            }
         }
         d.state = 'running'
         ok(command, "Domain '${name}' started\n\n")
@@ -158,5 +179,7 @@ class DemoVirsh {
 
     private static CommandResult fail(String command, String err) { new CommandResult(command, 1, '', err) }
 
-    private static CommandResult usage(String command) { new CommandResult(command, 1, '', "error: demo host: unsupported use: ${command}\n") }
+    private static CommandResult usage(String command) {
+        new CommandResult(command, 1, '', "error: demo host: unsupported use: ${command}\n")
+    }
 }

@@ -6,10 +6,12 @@ import dev.passthru.runtime.pci.PciCommands
 import groovy.transform.CompileStatic
 
 /**
- * The built-in demo host: a simulated XCP-ng 8.3 host (2 NUMA nodes, VT-d on) that keeps its state in memory for the life of
+ * The built-in demo host: a simulated XCP-ng 8.3 host (2 NUMA nodes, VT-d on) that keeps its state in memory for the
+ * life of
  * one passthru command. It understands the commands passthru sends (xen-cmdline, xl, xe, lspci,
  * boot_id, reboot) and answers in the output formats of the real tools, rendered here from their
- * documentation and sources (named where each is printed), never by passthru's own readers. A reboot drops the connection; the next reconnect boots the host:
+ * documentation and sources (named where each is printed), never by passthru's own readers. A reboot drops the
+ * connection; the next reconnect boots the host:
  * the hidden devices configured become assignable, VMs are halted and the boot id changes.
  * Commands it does not know answer like bash does: exit 127, "command not found".
  */

@@ -26,7 +26,9 @@ class DemoXe {
         String sub = argv.size() > 1 ? argv[1] : ''
         if (sub == 'vm-list') return vmList(command, args, flags)
         DemoState.Vm vm = args.uuid ? state.vms[args.uuid] : null
-        if (args.uuid && vm == null) return fail(command, "The uuid you supplied was invalid.\ntype: VM\nuuid: ${args.uuid}\n")
+        if (args.uuid && vm == null) {
+            return fail(command, "The uuid you supplied was invalid.\ntype: VM\nuuid: ${args.uuid}\n")
+        }
         switch (sub) {
             case 'vm-param-get': return paramGet(command, vm, args)
             case 'vm-param-set': return paramSet(command, vm, args)
@@ -38,9 +40,15 @@ class DemoXe {
     }
 
     private CommandResult vmList(String command, Map<String, String> args, List<String> flags) {
-        if (flags.isEmpty() && args == ['is-control-domain': 'false', params: 'uuid,name-label,power-state,other-config,VCPUs-params']) return ok(command, state.vmRecords())
-        if (flags != ['--minimal']) return fail(command, 'demo host: only xe vm-list name-label=... --minimal is simulated\n')
-        List<String> uuids = state.vms.findAll { String u, DemoState.Vm v -> !args.containsKey('name-label') || v.name == args['name-label'] }.keySet().toList()
+        if (flags.isEmpty() && args == ['is-control-domain': 'false',
+                params: 'uuid,name-label,power-state,other-config,VCPUs-params']) {
+            return ok(command, state.vmRecords())
+        }
+        if (flags != ['--minimal']) {
+            return fail(command, 'demo host: only xe vm-list name-label=... --minimal is simulated\n')
+        }
+        List<String> uuids = state.vms.findAll { String u, DemoState.Vm v -> !args.containsKey('name-label') ||
+                v.name == args['name-label'] }.keySet().toList()
         ok(command, uuids.join(',') + '\n')
     }
 
@@ -63,7 +71,8 @@ class DemoXe {
     }
 
     private CommandResult paramRemove(String command, DemoState.Vm vm, Map<String, String> args) {
-        Map<String, String> target = args['param-name'] == 'other-config' ? vm.otherConfig : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
+        Map<String, String> target = args['param-name'] == 'other-config' ? vm.otherConfig
+                : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
         if (target == null) return fail(command, "Unknown parameter: ${args['param-name']}\n")
         target.remove(args['param-key'])
         ok(command, '')
@@ -71,7 +80,8 @@ class DemoXe {
 
     private CommandResult power(String command, DemoState.Vm vm, String from, String to) {
         if (vm.powerState != from) {
-            return fail(command, "The VM's power state is not valid for this operation.\nvm: ${vm.uuid} (${vm.name})\nexpected: ${from}\nactual: ${vm.powerState}\n")
+            return fail(command, "The VM's power state is not valid for this operation.\nvm: ${vm.uuid} " +
+                    "(${vm.name})\nexpected: ${from}\nactual: ${vm.powerState}\n")
         }
         long free = state.freeMemoryMib << 20
         if (to == 'running' && vm.memory > free) {

@@ -25,7 +25,8 @@ import static dev.passthru.runtime.shell.ShellQuote.command
  */
 @CompileStatic
 class DetectedFlavour implements Flavour {
-    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool', 'update-initramfs', 'dracut']
+    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
+            'update-initramfs', 'dracut']
     static final String OS_RELEASE = command('cat', '/etc/os-release')
     /**
      * The path of each tool found. POSIX {@code command -v} takes one name (busybox ash stops at the
@@ -55,7 +56,9 @@ class DetectedFlavour implements Flavour {
 
     Preflight preflight(Recipe recipe) {
         String undecided = choose(recipe.flavour)
-        if (undecided) return new Preflight(recipe, [new Finding(null, undecided, new SourceLocation(recipe.source, 0))])
+        if (undecided) {
+            return new Preflight(recipe, [new Finding(null, undecided, new SourceLocation(recipe.source, 0))])
+        }
         chosen.preflight(recipe)
     }
 
@@ -72,10 +75,13 @@ class DetectedFlavour implements Flavour {
             String detected = HostKind.decide(release, tools)
             String kind = wanted ?: detected
             if (kind == null) {
-                return "cannot tell which kind of host this is (${HostKind.describe(release, tools)}): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one".toString()
+                return ("cannot tell which kind of host this is (${HostKind.describe(release, tools)}): " +
+                        "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
+                        'give --flavour xcpng or --flavour kvm if it is one').toString()
             }
             chosen = kind == KvmFlavour.NAME ? new KvmFlavour(transport, tools, pause) : new XcpngFlavour(transport)
-            reason = wanted ? "${override ? 'from --flavour' : 'named in the recipe'}${detected && detected != wanted ? "; the host looks like ${detected}" : ''}".toString()
+            reason = wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
+                    "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
                     : "detected: ${HostKind.describe(release, tools)}".toString()
         }
         listener?.chosen(chosen.name(), reason)

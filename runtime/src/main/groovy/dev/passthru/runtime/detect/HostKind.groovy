@@ -20,6 +20,7 @@ final class HostKind {
 
     /** For messages: {@code Debian GNU/Linux 12 (bookworm); found virsh, update-grub}. */
     static String describe(Map<String, String> osRelease, Set<String> tools) {
-        "${osRelease.PRETTY_NAME ?: osRelease.NAME ?: 'no /etc/os-release'}; found ${tools ? tools.sort().join(', ') : 'none of xe, xl, virsh'}".toString()
+        ("${osRelease.PRETTY_NAME ?: osRelease.NAME ?: 'no /etc/os-release'}; found " +
+                "${tools ? tools.sort().join(', ') : 'none of xe, xl, virsh'}").toString()
     }
 }

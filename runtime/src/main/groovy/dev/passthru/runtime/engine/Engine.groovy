@@ -57,7 +57,9 @@ class Engine {
                         new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
             }
         }
-        if (interruption.requested) return new RunResult(asWritten, hostLabel, planOnly, [], [], [], [], interruption.signal)
+        if (interruption.requested) {
+            return new RunResult(asWritten, hostLabel, planOnly, [], [], [], [], interruption.signal)
+        }
         if (pre.errors()) return new RunResult(asWritten, hostLabel, planOnly, pre.findings, [], [], [])
         listener.preflightFindings(pre.warnings())
         Recipe recipe = pre.recipe
@@ -71,7 +73,8 @@ class Engine {
         int total = recipe.steps.size()
         recipe.steps.eachWithIndex { Step step, int i ->
             if (failed || interruption.requested) {
-                String why = interruption.requested ? "interrupted (SIG${interruption.signal})" : 'an earlier step failed'
+                String why = interruption.requested ? "interrupted (SIG${interruption.signal})"
+                        : 'an earlier step failed'
                 StepResult skipped = new StepResult(i + 1, step, StepStatus.SKIPPED, [], why, 0)
                 results << skipped
                 listener.stepFinished(skipped, total)
@@ -84,7 +87,10 @@ class Engine {
                 if (step instanceof RebootStep) {
                     r = reboot(i + 1, step, planOnly, rebootReasons, rebootFor, t0)
                     if (r.status == StepStatus.WOULD_CHANGE) afterPlannedReboot = true
-                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) { rebootReasons.clear(); rebootFor.clear() }
+                    if (r.status in [StepStatus.CHANGED, StepStatus.WOULD_CHANGE]) {
+                        rebootReasons.clear()
+                        rebootFor.clear()
+                    }
                 } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
                     r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
                 } else {
@@ -94,20 +100,26 @@ class Engine {
                 }
             } catch (StepFailedException | TransportException | InterruptedRunException | InterruptedException e) {
                 r = interruption.requested
-                        ? new StepResult(i + 1, step, StepStatus.INTERRUPTED, [], "interrupted (SIG${interruption.signal}) while it ran; its next check shows how far it got", millis(t0))
+                        ? new StepResult(i + 1, step, StepStatus.INTERRUPTED, [],
+                                "interrupted (SIG${interruption.signal}) while it ran; its next check shows how far " +
+                                "it got", millis(t0))
                         : new StepResult(i + 1, step, StepStatus.FAILED, [], e.message, millis(t0))
             }
             String earlier = verifiedIn[i + 1]
-            if (earlier && r.status == StepStatus.OK) r = new StepResult(r.index, step, r.status, r.diff, "verified in run ${earlier}", r.millis)
-            if (earlier && r.status == StepStatus.CHANGED) r = new StepResult(r.index, step, r.status, r.diff, "drifted since run ${earlier}: applied again", r.millis)
+            if (earlier && r.status == StepStatus.OK) r = new StepResult(r.index, step, r.status, r.diff,
+                    "verified in run ${earlier}", r.millis)
+            if (earlier && r.status == StepStatus.CHANGED) r = new StepResult(r.index, step, r.status, r.diff,
+                    "drifted since run ${earlier}: applied again", r.millis)
             if (r.status == StepStatus.FAILED) failed = true
             results << r
             listener.stepFinished(r, total)
         }
-        new RunResult(recipe, hostLabel, planOnly, pre.findings, results, rebootReasons, vmRestarts.toList(), interruption.signal)
+        new RunResult(recipe, hostLabel, planOnly, pre.findings, results, rebootReasons, vmRestarts.toList(),
+                interruption.signal)
     }
 
-    private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts, long t0) {
+    private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts,
+            long t0) {
         StepHandler h = flavour.handler(step)
         Check before = h.check()
         if (before.inSync) {
@@ -134,7 +146,9 @@ class Engine {
      * have brought into effect and did not (say, a boot loader that ignored the new command line) fails here.
      */
     private StepResult reboot(int n, Step step, boolean planOnly, List<String> reasons, List<Step> needing, long t0) {
-        if (reasons.isEmpty()) return new StepResult(n, step, StepStatus.OK, [], 'no earlier step needs a reboot', millis(t0))
+        if (reasons.isEmpty()) {
+            return new StepResult(n, step, StepStatus.OK, [], 'no earlier step needs a reboot', millis(t0))
+        }
         List<String> diff = reasons.collect { "+ reboot for: ${it}".toString() }
         if (planOnly) {
             List<PlannedCommand> commands = capture == null ? [] as List<PlannedCommand>
@@ -146,7 +160,8 @@ class Engine {
         needing.each { Step s ->
             Check c = flavour.handler(s).check()
             if (!c.inSync || c.rebootPending) {
-                throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line ${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")
+                throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line " +
+                        "${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")
             }
         }
         String back = replay ? "the tape's next boot" : 'host is back'

@@ -17,7 +17,10 @@ final class Finding {
     final SourceLocation location
     final Step step
     final String message
-    /** The command and the output line this rests on, e.g. {@code xl info: virt_caps : pv hvm hap}; null when not one line. */
+    /**
+     * The command and the output line this rests on, e.g. {@code xl info: virt_caps : pv hvm hap}; null when not one
+     * line.
+     */
     final String evidence
     /** What to do about it; null when the message says it. */
     final String fix
@@ -26,7 +29,8 @@ final class Finding {
         this(Severity.ERROR, step, message, null, null, location)
     }
 
-    Finding(Severity severity, Step step, String message, String evidence, String fix, SourceLocation location = step?.location) {
+    Finding(Severity severity, Step step, String message, String evidence, String fix,
+            SourceLocation location = step?.location) {
         this.severity = severity
         this.step = step
         this.message = message
@@ -35,9 +39,13 @@ final class Finding {
         this.location = location
     }
 
-    static Finding error(Step step, String message, String evidence, String fix) { new Finding(Severity.ERROR, step, message, evidence, fix) }
+    static Finding error(Step step, String message, String evidence, String fix) {
+        new Finding(Severity.ERROR, step, message, evidence, fix)
+    }
 
-    static Finding warning(Step step, String message, String evidence, String fix) { new Finding(Severity.WARNING, step, message, evidence, fix) }
+    static Finding warning(Step step, String message, String evidence, String fix) {
+        new Finding(Severity.WARNING, step, message, evidence, fix)
+    }
 
     /** The same finding at another recipe line (a selector's, rather than the step's). */
     Finding at(dev.passthru.dsl.SourceLocation where) { new Finding(severity, step, message, evidence, fix, where) }

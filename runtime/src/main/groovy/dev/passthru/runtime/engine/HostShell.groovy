@@ -21,6 +21,9 @@ class HostShell {
         r.stdout
     }
 
-    /** The full result, whatever the exit (for commands whose non-zero exit is an answer, like grep or cat of an optional file). */
+    /**
+     * The full result, whatever the exit (for commands whose non-zero exit is an answer, like grep or cat of an
+     * optional file).
+     */
     CommandResult run(String command) { transport.run(command) }
 }

@@ -45,7 +45,10 @@ class PlanCapture implements Transport {
         } catch (WaitsForHost w) {
             out << PlannedCommand.note("then waits until `${w.command}` shows the change")
         } catch (Exception e) {
-            if (e instanceof InterruptedRunException || e instanceof InterruptedException || e instanceof TransportException) throw e
+            if (e instanceof InterruptedRunException || e instanceof InterruptedException ||
+                    e instanceof TransportException) {
+                throw e
+            }
             out << PlannedCommand.note("apply would stop here: ${e.message}")
         } finally {
             listed = null

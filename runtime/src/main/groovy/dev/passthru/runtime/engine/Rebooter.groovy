@@ -26,7 +26,8 @@ class Rebooter {
     private final LongSupplier clockMillis
     private final Pause pause
 
-    Rebooter(Transport transport, Flavour flavour, long timeoutMillis, long pollMillis, LongSupplier clockMillis, Pause pause) {
+    Rebooter(Transport transport, Flavour flavour, long timeoutMillis, long pollMillis, LongSupplier clockMillis,
+            Pause pause) {
         this.transport = transport
         this.flavour = flavour
         this.timeoutMillis = timeoutMillis
@@ -52,9 +53,11 @@ class Rebooter {
             listener.waitingForHost(Math.max(0L, (long) Math.ceil(left / 1000.0d)), before)
             if (left <= 0) {
                 if (lastSeen == before) {
-                    throw new StepFailedException("the host did not reboot: it still answers with boot_id ${before} after ${timeoutMillis.intdiv(1000)}s (did `${flavour.rebootCommand()}` run?)")
+                    throw new StepFailedException("the host did not reboot: it still answers with boot_id ${before} " +
+                            "after ${timeoutMillis.intdiv(1000)}s (did `${flavour.rebootCommand()}` run?)")
                 }
-                throw new StepFailedException("the host did not come back within ${timeoutMillis.intdiv(1000)}s after `${flavour.rebootCommand()}` (boot_id was ${before}); check its console")
+                throw new StepFailedException("the host did not come back within ${timeoutMillis.intdiv(1000)}s " +
+                        "after `${flavour.rebootCommand()}` (boot_id was ${before}); check its console")
             }
             try {
                 transport.reconnect()
@@ -65,7 +68,8 @@ class Rebooter {
                 }
                 lastSeen = now
             } catch (HostKeyException e) {
-                throw new StepFailedException("the host came back after the reboot with a different host key, so passthru stopped: ${e.message}")
+                throw new StepFailedException("the host came back after the reboot with a different host key, so " +
+                        "passthru stopped: ${e.message}")
             } catch (HostUnreachableException | ConnectionLostException e) {
                 // still down, or going down: try again
             } catch (TransportException e) {

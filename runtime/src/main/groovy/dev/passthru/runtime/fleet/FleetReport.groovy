@@ -27,7 +27,8 @@ final class FleetReport {
     boolean isFailed() { hosts.any { it.failed || it.interrupted } }
 
     String toJson() {
-        JsonOutput.prettyPrint(JsonOutput.toJson([schema: SCHEMA, recipe: recipe, mode: mode, shards: shards, started: started, millis: millis,
+        JsonOutput.prettyPrint(JsonOutput.toJson([schema: SCHEMA, recipe: recipe, mode: mode, shards: shards,
+                started: started, millis: millis,
                                                   summary: counts(), hosts: hosts.collect { it.toMap() }]))
     }
 
@@ -38,29 +39,47 @@ final class FleetReport {
     static FleetReport fromJson(String text, String source) {
         Object doc = Document.json(text, source).root
         String notReport = "${source}: not a passthru fleet report (schema ${SCHEMA})"
-        if (!(doc instanceof Map)) throw new IllegalArgumentException("${notReport}: the file holds a JSON ${doc instanceof List ? 'array' : 'value'}, not an object")
+        if (!(doc instanceof Map)) {
+            throw new IllegalArgumentException("${notReport}: the file holds a JSON " +
+                    "${doc instanceof List ? 'array' : 'value'}, not an object")
+        }
         Map m = (Map) doc
-        if (m.schema != SCHEMA) throw new IllegalArgumentException("${notReport}: its schema is ${m.schema == null ? 'missing' : "'${m.schema}'"}")
+        if (m.schema != SCHEMA) {
+            throw new IllegalArgumentException("${notReport}: its schema is " +
+                    "${m.schema == null ? 'missing' : "'${m.schema}'"}")
+        }
         if (!(m.hosts instanceof List)) throw new IllegalArgumentException("${notReport}: 'hosts' is not a list")
-        if (m.shards != null && !(m.shards instanceof List)) throw new IllegalArgumentException("${notReport}: 'shards' is not a list")
+        if (m.shards != null && !(m.shards instanceof List)) {
+            throw new IllegalArgumentException("${notReport}: 'shards' is not a list")
+        }
         List<HostOutcome> hosts = ((List) m.hosts).withIndex().collect { Object h, int i ->
             String problem = HostOutcome.problemIn(h)
             if (problem) throw new IllegalArgumentException("${notReport}: host ${i + 1}: ${problem}")
             HostOutcome.fromMap((Map) h)
         }
-        new FleetReport(recipe: m.recipe?.toString(), mode: m.mode?.toString(), shards: ((List) m.shards ?: []).collect { it.toString() },
-                started: m.started?.toString(), millis: m.millis instanceof Number ? ((Number) m.millis).longValue() : 0L, hosts: hosts)
+        new FleetReport(recipe: m.recipe?.toString(), mode: m.mode?.toString(),
+                shards: ((List) m.shards ?: []).collect { it.toString() },
+                started: m.started?.toString(), millis: m.millis instanceof Number ? ((Number) m.millis).longValue()
+                        : 0L, hosts: hosts)
     }
 
     /** One report from shards of one run: same recipe and mode; a host in two shards is an error. */
     static FleetReport merge(List<FleetReport> parts) {
         if (!parts) throw new IllegalArgumentException('nothing to merge')
         List<String> recipes = parts*.recipe.unique()
-        if (recipes.size() > 1) throw new IllegalArgumentException("the reports are of different recipes: ${recipes.join(', ')}")
-        List<String> twice = parts.collectMany { it.hosts*.name }.countBy { it }.findAll { k, v -> v > 1 }.keySet().toList() as List<String>
-        if (twice) throw new IllegalArgumentException("host${twice.size() > 1 ? 's' : ''} ${twice.join(', ')} appear${twice.size() > 1 ? '' : 's'} in more than one report")
-        new FleetReport(recipe: recipes[0], mode: parts*.mode.unique().join('+'), shards: parts.collectMany { it.shards }.sort(),
-                started: parts*.started.min(), millis: parts*.millis.max() as long, hosts: parts.collectMany { it.hosts }.sort { it.name })
+        if (recipes.size() > 1) {
+            throw new IllegalArgumentException("the reports are of different recipes: ${recipes.join(', ')}")
+        }
+        List<String> twice = parts.collectMany { it.hosts*.name }.countBy { it }.findAll { k, v -> v > 1 }.keySet()
+                .toList() as List<String>
+        if (twice) {
+            throw new IllegalArgumentException("host${twice.size() > 1 ? 's' : ''} ${twice.join(', ')} " +
+                    "appear${twice.size() > 1 ? '' : 's'} in more than one report")
+        }
+        new FleetReport(recipe: recipes[0], mode: parts*.mode.unique().join('+'),
+                shards: parts.collectMany { it.shards }.sort(),
+                started: parts*.started.min(), millis: parts*.millis.max() as long,
+                        hosts: parts.collectMany { it.hosts }.sort { it.name })
     }
 
     Map<String, Integer> counts() {
@@ -69,14 +88,22 @@ final class FleetReport {
         c
     }
 
-    /** The summary: one line of counts, one line per host that failed with the reason, and the hosts an interruption stopped. */
+    /**
+     * The summary: one line of counts, one line per host that failed with the reason, and the hosts an interruption
+     * stopped.
+     */
     String summary() {
         StringBuilder b = new StringBuilder()
-        b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: ${counts().collect { k, v -> "${v} ${k}" }.join(', ')}${shards ? " (shards ${shards.join(', ')})" : ''}\n"
-        hosts.findAll { it.failed }.each { HostOutcome h -> b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n" }
+        b << "${hosts.size()} host${hosts.size() == 1 ? '' : 's'}: " +
+                "${counts().collect { k, v -> "${v} ${k}" }.join(', ')}" +
+                "${shards ? " (shards ${shards.join(', ')})" : ''}\n"
+        hosts.findAll { it.failed }.each { HostOutcome h ->
+            b << "  FAILED ${h.name}: ${Indent.under(reason(h), '      ')}\n"
+        }
         List<String> stopped = hosts.findAll { it.interrupted }*.name
         if (stopped) {
-            b << "  INTERRUPTED before finishing: ${stopped.take(10).join(', ')}${stopped.size() > 10 ? " and ${stopped.size() - 10} more" : ''}\n"
+            b << "  INTERRUPTED before finishing: " +
+                    "${stopped.take(10).join(', ')}${stopped.size() > 10 ? " and ${stopped.size() - 10} more" : ''}\n"
         }
         b.toString()
     }
@@ -104,12 +131,15 @@ final class FleetReport {
         w << '<?xml version="1.0" encoding="UTF-8"?>\n'
         MarkupBuilder x = new MarkupBuilder(new IndentPrinter(w, '  ', true))
         x.doubleQuotes = true
-        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(), failures: JunitCase.count(all, 'failure'),
+        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(),
+                failures: JunitCase.count(all, 'failure'),
                 errors: JunitCase.count(all, 'error'), skipped: JunitCase.count(all, 'skipped'), time: secs(millis)) {
             hosts.each { HostOutcome h ->
                 List<JunitCase> mine = cases[h]
-                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(), failures: JunitCase.count(mine, 'failure'),
-                        errors: JunitCase.count(mine, 'error'), skipped: JunitCase.count(mine, 'skipped'), time: secs(h.millis), timestamp: started) {
+                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(),
+                        failures: JunitCase.count(mine, 'failure'),
+                        errors: JunitCase.count(mine, 'error'), skipped: JunitCase.count(mine, 'skipped'),
+                                time: secs(h.millis), timestamp: started) {
                     mine.each { JunitCase c ->
                         x.testcase(classname: "passthru.${h.name}", name: c.name, time: secs(c.millis)) {
                             if (c.kind == 'skipped') x.skipped(message: c.message)

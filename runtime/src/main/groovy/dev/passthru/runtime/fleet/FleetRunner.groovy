@@ -95,9 +95,14 @@ class FleetRunner {
         "${e.class.simpleName}${first ? ': ' + first : ''}".toString()
     }
 
-    /** The hosts of shard {@code i} of {@code n} (1-based): every n-th host of the list sorted by name, so every agent splits alike. */
+    /**
+     * The hosts of shard {@code i} of {@code n} (1-based): every n-th host of the list sorted by name, so every agent
+     * splits alike.
+     */
     static List<Inventory.Host> shard(List<Inventory.Host> hosts, int i, int n) {
         if (n < 1 || i < 1 || i > n) throw new IllegalArgumentException("--shard ${i}/${n}: give I/N with 1 <= I <= N")
-        hosts.sort(false) { it.name }.withIndex().findAll { Inventory.Host h, int k -> k % n == i - 1 }.collect { it.first }
+        hosts.sort(false) { it.name }.withIndex().findAll { Inventory.Host h, int k -> k % n == i - 1 }.collect {
+            it.first
+        }
     }
 }

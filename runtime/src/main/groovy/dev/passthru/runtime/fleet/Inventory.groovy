@@ -23,7 +23,8 @@ final class Inventory {
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm} are the built-in demo hosts. ({@code ansible_ssh_private_key_file} is the key to offer.)
+         * {@code demo}/{@code demo-kvm} are the built-in demo hosts. ({@code ansible_ssh_private_key_file} is the key
+         * to offer.)
          */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
@@ -72,7 +73,11 @@ final class Inventory {
     /** Every host, in first-mention order, with its merged variables and groups. */
     List<Host> hosts() {
         LinkedHashMap<String, Map<String, Object>> own = [:]
-        groups.values().each { Group g -> g.hosts.each { String h, Map<String, Object> v -> own.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(v) } }
+        groups.values().each { Group g ->
+            g.hosts.each { String h, Map<String, Object> v ->
+                own.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(v)
+            }
+        }
         own.collect { String h, Map<String, Object> v ->
             List<String> chain = groupsOf(h)
             Map<String, Object> merged = [:]
@@ -85,14 +90,18 @@ final class Inventory {
     /** The groups a host is in, directly or through a child group, outermost ({@code all}) first. */
     List<String> groupsOf(String host) {
         List<String> out = []
-        groups.values().findAll { Group g -> g.hosts.containsKey(host) }.each { Group g -> addWithAncestors(g.name, out, [] as Set<String>) }
+        groups.values().findAll { Group g -> g.hosts.containsKey(host) }.each { Group g ->
+            addWithAncestors(g.name, out, [] as Set<String>)
+        }
         if (!out.contains('all')) out.add(0, 'all')
         out.unique().sort(false) { String g -> depth(g, [] as Set<String>) }
     }
 
     private void addWithAncestors(String g, List<String> out, Set<String> seen) {
         if (!seen.add(g)) return
-        groups.values().findAll { Group p -> p.children.contains(g) }.each { Group p -> addWithAncestors(p.name, out, seen) }
+        groups.values().findAll { Group p -> p.children.contains(g) }.each { Group p ->
+            addWithAncestors(p.name, out, seen)
+        }
         out << g
     }
 
@@ -114,7 +123,8 @@ final class Inventory {
         pattern.split(/[,:]/).collect { it.trim() }.findAll { it }.each { String p ->
             if (groups.containsKey(p)) wanted.addAll(all.findAll { Host h -> h.groups.contains(p) }*.name)
             else if (all.any { it.name == p }) wanted << p
-            else throw new IllegalArgumentException("--limit: '${p}' is neither a group nor a host in ${source} (groups: ${groups.keySet().join(', ')})")
+            else throw new IllegalArgumentException("--limit: '${p}' is neither a group nor a host in ${source} " +
+                    "(groups: ${groups.keySet().join(', ')})")
         }
         all.findAll { wanted.contains(it.name) }
     }

@@ -63,6 +63,7 @@ final class InventoryReader {
     }
 
     private static InventoryException notARange(String pattern, String at) {
-        new InventoryException("${at}: '${pattern}' is not a host name or range (ranges: web[01:50], db-[a:c], h[0:8:2])")
+        new InventoryException("${at}: '${pattern}' is not a host name or range (ranges: web[01:50], db-[a:c], " +
+                "h[0:8:2])")
     }
 }

@@ -30,7 +30,9 @@ abstract class InventoryScript extends Script {
     /** A host, with its own variables (ansible_host, ansible_user, ansible_port, and any for recipes). */
     void host(Map<String, Object> vars = [:], String name) {
         Map<String, Object> own = checked(vars, "host ${name}")
-        InventoryReader.expand(name, inventory.source, line()).each { String h -> inventory.group(current).hosts.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(own) }
+        InventoryReader.expand(name, inventory.source, line()).each { String h ->
+            inventory.group(current).hosts.computeIfAbsent(h) { [:] as Map<String, Object> }.putAll(own)
+        }
     }
 
     /** A group of hosts with shared variables; groups nest (a group inside another is its child). */
@@ -57,12 +59,16 @@ abstract class InventoryScript extends Script {
     /** The inventory line running now. */
     private static int line() { lineOf(new Throwable()) }
 
-    private static int lineOf(Throwable e) { e.stackTrace.find { it.fileName == FRAME && it.lineNumber > 0 }?.lineNumber ?: 0 }
+    private static int lineOf(Throwable e) {
+        e.stackTrace.find { it.fileName == FRAME && it.lineNumber > 0 }?.lineNumber ?: 0
+    }
 
     /** Groovy quotes the whole broken construct, escaped; one line is enough: where it broke. */
     private static String syntax(String message) {
         List<String> parts = message.split(/\\n|\n/).collect { it.trim() }.findAll { it } as List<String>
-        if (message.startsWith("Unexpected input: '") && parts.size() > 1) return "unexpected input at '${parts.last().replaceAll(/'$/, '')}'"
+        if (message.startsWith("Unexpected input: '") && parts.size() > 1) {
+            return "unexpected input at '${parts.last().replaceAll(/'$/, '')}'"
+        }
         parts ? parts[0] : message
     }
 
@@ -76,9 +82,11 @@ abstract class InventoryScript extends Script {
             Object first = e.errorCollector.errors ? e.errorCollector.errors[0] : null
             if (first instanceof SyntaxErrorMessage) {
                 org.codehaus.groovy.syntax.SyntaxException cause = ((SyntaxErrorMessage) first).cause
-                throw new InventoryException("${source}:${cause.line}: Groovy syntax error: ${syntax(cause.originalMessage)}")
+                throw new InventoryException("${source}:${cause.line}: Groovy syntax error: " +
+                        "${syntax(cause.originalMessage)}")
             }
-            throw new InventoryException("${source}: does not compile: ${e.message.readLines().find { it.contains('@ line') } ?: e.message.readLines().first()}")
+            throw new InventoryException("${source}: does not compile: " +
+                    "${e.message.readLines().find { it.contains('@ line') } ?: e.message.readLines().first()}")
         }
         s.inventory = new Inventory(source)
         try {
@@ -88,7 +96,9 @@ abstract class InventoryScript extends Script {
         } catch (Throwable e) {
             if (FleetRunner.fatal(e)) throw e
             int at = lineOf(e)
-            throw new InventoryException("${source}${at ? ':' + at : ''}: ${e instanceof MissingMethodException ? "unknown method '${((MissingMethodException) e).method}'" : FleetRunner.oneLine(e)}")
+            String what = e instanceof MissingMethodException
+                    ? "unknown method '${((MissingMethodException) e).method}'" : FleetRunner.oneLine(e)
+            throw new InventoryException("${source}${at ? ':' + at : ''}: ${what}")
         }
         s.inventory
     }

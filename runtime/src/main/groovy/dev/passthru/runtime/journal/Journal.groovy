@@ -38,7 +38,8 @@ class Journal implements Listener {
     /** The run id this journal is named after. */
     String getRunId() { data.run as String }
 
-    static Journal start(File dir, String runId, String host, Recipe recipe, String recipeText, String resumedFrom, Redactor redactor) {
+    static Journal start(File dir, String runId, String host, Recipe recipe, String recipeText, String resumedFrom,
+            Redactor redactor) {
         Journal j = new Journal(new File(dir, "${runId}.json"), redactor)
         j.data.journal = VERSION
         j.data.run = runId
@@ -54,7 +55,9 @@ class Journal implements Listener {
         j
     }
 
-    static String sha256(String text) { MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex().toString() }
+    static String sha256(String text) {
+        MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex().toString()
+    }
 
     @Override
     void stepStarted(int index, int total, Step step) {
@@ -82,7 +85,8 @@ class Journal implements Listener {
     void stepFinished(StepResult r, int total) {
         Map<String, Object> s = steps.find { it.index == r.index }
         if (s == null) {
-            s = [index: r.index, step: redactor.apply(r.step.describe()), line: r.step.location.line, commands: []] as Map<String, Object>
+            s = [index: r.index, step: redactor.apply(r.step.describe()), line: r.step.location.line,
+                    commands: []] as Map<String, Object>
             steps << s
         }
         s.status = r.status.name()

@@ -49,7 +49,10 @@ final class GrubDefaultFile {
     private static String set(String text, String variable, List<String> tokens) {
         String line = "${variable}=\"${tokens.join(' ')}\"".toString()
         List<String> lines = text.split('\n', -1) as List<String>
-        int last = lines.findLastIndexOf { String l -> Matcher m = ASSIGN.matcher(l.trim()); m.matches() && m.group(1) == variable }
+        int last = lines.findLastIndexOf { String l ->
+            Matcher m = ASSIGN.matcher(l.trim())
+            m.matches() && m.group(1) == variable
+        }
         if (last >= 0) {
             lines[last] = line
             return lines.join('\n')
@@ -59,7 +62,9 @@ final class GrubDefaultFile {
 
     private static String unquote(String v) {
         String s = v.trim()
-        if (s.length() >= 2 && ((s.startsWith('"') && s.endsWith('"')) || (s.startsWith("'") && s.endsWith("'")))) return s.substring(1, s.length() - 1)
+        if (s.length() >= 2 && ((s.startsWith('"') && s.endsWith('"')) || (s.startsWith("'") && s.endsWith("'")))) {
+            return s.substring(1, s.length() - 1)
+        }
         s
     }
 }

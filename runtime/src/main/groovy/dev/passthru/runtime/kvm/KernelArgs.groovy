@@ -11,7 +11,8 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 final class KernelArgs {
-    static final Set<String> LIST_KEYS = ['vfio-pci.ids', 'pci-stub.ids', 'modprobe.blacklist', 'module_blacklist'] as Set<String>
+    static final Set<String> LIST_KEYS = ['vfio-pci.ids', 'pci-stub.ids', 'modprobe.blacklist',
+            'module_blacklist'] as Set<String>
 
     private KernelArgs() {}
 
@@ -27,7 +28,9 @@ final class KernelArgs {
     }
 
     /** True when the tokens already hold every addition and none of the removals. */
-    static boolean satisfied(List<String> tokens, List<String> add, List<String> remove) { apply(tokens, add, remove) == tokens }
+    static boolean satisfied(List<String> tokens, List<String> add, List<String> remove) {
+        apply(tokens, add, remove) == tokens
+    }
 
     private static List<String> removeOne(List<String> tokens, String r) {
         String k = key(r)

@@ -4,7 +4,10 @@ import groovy.transform.CompileStatic
 
 import static dev.passthru.runtime.shell.ShellQuote.command
 
-/** Every command passthru sends to a KVM host, built with the one quoting function. File contents and XML go on standard input. */
+/**
+ * Every command passthru sends to a KVM host, built with the one quoting function. File contents and XML go on standard
+ * input.
+ */
 @CompileStatic
 final class KvmCommands {
     static final String URI = 'qemu:///system'
@@ -39,7 +42,9 @@ final class KvmCommands {
     static String backup(String path) { command('cp', '-p', path, original(path)) }
 
     /** Writes standard input to a new file beside the target... */
-    static String writeNew(String path) { command('install', '-m', '0644', '/dev/stdin', "${path}.passthru.new".toString()) }
+    static String writeNew(String path) {
+        command('install', '-m', '0644', '/dev/stdin', "${path}.passthru.new".toString())
+    }
 
     /** ...and moves it over the target in one rename. */
     static String replace(String path) { command('mv', "${path}.passthru.new".toString(), path) }

@@ -40,7 +40,8 @@ class KvmFlavour implements Flavour {
     private final Rebooter.Pause pause
     private final long stopTimeoutMs
 
-    KvmFlavour(Transport transport, Set<String> tools, Rebooter.Pause pause = { long ms -> Thread.sleep(ms) } as Rebooter.Pause, long stopTimeoutMs = 120_000L) {
+    KvmFlavour(Transport transport, Set<String> tools,
+            Rebooter.Pause pause = { long ms -> Thread.sleep(ms) } as Rebooter.Pause, long stopTimeoutMs = 120_000L) {
         this.host = new KvmHost(new HostShell(transport), tools)
         this.pause = pause
         this.stopTimeoutMs = stopTimeoutMs
@@ -58,12 +59,17 @@ class KvmFlavour implements Flavour {
             case HideStep: return new VfioHandler(host, ((HideStep) step).devices, true)
             case UnhideStep: return new VfioHandler(host, ((UnhideStep) step).devices, false)
             case AssignableStep: return new VfioAssignableHandler(host, ((AssignableStep) step).devices)
-            case AttachStep: return new DomainAttachHandler(host, ((AttachStep) step).vm, ((AttachStep) step).devices, true)
-            case DetachStep: return new DomainAttachHandler(host, ((DetachStep) step).vm, ((DetachStep) step).devices, false)
-            case PinVcpusStep: return new DomainPinHandler(host, ((PinVcpusStep) step).vm, ((PinVcpusStep) step).cpus, ((PinVcpusStep) step).emulator, ((PinVcpusStep) step).localTo != null)
+            case AttachStep: return new DomainAttachHandler(host, ((AttachStep) step).vm, ((AttachStep) step).devices,
+                    true)
+            case DetachStep: return new DomainAttachHandler(host, ((DetachStep) step).vm, ((DetachStep) step).devices,
+                    false)
+            case PinVcpusStep: return new DomainPinHandler(host, ((PinVcpusStep) step).vm, ((PinVcpusStep) step).cpus,
+                    ((PinVcpusStep) step).emulator, ((PinVcpusStep) step).localTo != null)
             case UnpinVcpusStep: return new DomainUnpinHandler(host, ((UnpinVcpusStep) step).vm)
-            case NumaMemoryStep: return new DomainNumaHandler(host, ((NumaMemoryStep) step).vm, ((NumaMemoryStep) step).node)
-            case HugepageMemoryStep: return new DomainHugepagesHandler(host, ((HugepageMemoryStep) step).vm, ((HugepageMemoryStep) step).enabled)
+            case NumaMemoryStep: return new DomainNumaHandler(host, ((NumaMemoryStep) step).vm,
+                    ((NumaMemoryStep) step).node)
+            case HugepageMemoryStep: return new DomainHugepagesHandler(host, ((HugepageMemoryStep) step).vm,
+                    ((HugepageMemoryStep) step).enabled)
             case StartStep: return new DomainPowerHandler(host, ((StartStep) step).vm, true, pause, stopTimeoutMs)
             case StopStep: return new DomainPowerHandler(host, ((StopStep) step).vm, false, pause, stopTimeoutMs)
             default: throw new IllegalArgumentException("the kvm flavour has no handler for ${step.class.simpleName}")
@@ -80,18 +86,22 @@ class KvmFlavour implements Flavour {
         Map<String, Object> f = [:]
         f.product = [name: os.NAME, version: os.VERSION_ID, pretty: os.PRETTY_NAME, kernel: host.kernelRelease()]
         f.kernelCmdline = host.runningCmdline().join(' ')
-        f.iommu = [on: !groups.isEmpty(), evidence: host.iommuMessages().collect { it.replaceFirst(/^\[[ 0-9.]+\] /, '') }]
+        f.iommu = [on: !groups.isEmpty(), evidence: host.iommuMessages().collect { it.replaceFirst(/^\[[ 0-9.]+\] /,
+                '') }]
         f.cpus = CpuFacts.of(cpus)
         f.pci = fns.collect { PciFunction p ->
-            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(), description: p.description,
+            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
+                    description: p.description,
              driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address), iommuGroup: groups[p.address],
-             groupMembers: groups[p.address] == null ? [] : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString(),
+             groupMembers: groups[p.address] == null ? []
+                     : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString(),
              physfn: pfOf[p.address]?.toString(), virtfns: pfOf.findAll { k, v -> v == p.address }.keySet()*.toString()]
         }
         f.vms = 'virsh' in host.tools ? host.domains().collect { String vm ->
             String xml = host.domainXml(vm)
             Pinning pins = DomainXml.pinning(xml)
-            [name: vm, state: host.state(vm), hostdevs: DomainXml.hostdevs(xml)*.toString(), vcpupin: pins.vcpus.collect { Integer v, String c -> "${v}:${c}".toString() }]
+            [name: vm, state: host.state(vm), hostdevs: DomainXml.hostdevs(xml)*.toString(),
+                    vcpupin: pins.vcpus.collect { Integer v, String c -> "${v}:${c}".toString() }]
         } : []
         f
     }

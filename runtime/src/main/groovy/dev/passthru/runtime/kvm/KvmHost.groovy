@@ -27,7 +27,9 @@ class KvmHost {
 
     List<PciFunction> functions() { dev.passthru.runtime.pci.Lspci.parse(shell.out(KvmCommands.lspci())) }
 
-    Map<PciAddress, Integer> iommuGroups() { dev.passthru.runtime.pci.PciSysfs.iommuGroups(shell.out(KvmCommands.iommuGroups())) }
+    Map<PciAddress, Integer> iommuGroups() {
+        dev.passthru.runtime.pci.PciSysfs.iommuGroups(shell.out(KvmCommands.iommuGroups()))
+    }
 
     /** Kernel messages saying the IOMMU is on (grep exits 1 when there are none). */
     List<String> iommuMessages() {
@@ -44,7 +46,10 @@ class KvmHost {
 
     String cpuVendor() {
         String v = KvmOutput.cpuVendor(shell.out(KvmCommands.cpuVendor()))
-        if (v == null) throw new StepFailedException('the CPU vendor is neither Intel nor AMD (/proc/cpuinfo vendor_id); say intel_iommu=on or amd_iommu=on with arg instead of iommu()')
+        if (v == null) {
+            throw new StepFailedException('the CPU vendor is neither Intel nor AMD (/proc/cpuinfo vendor_id); say ' +
+                    'intel_iommu=on or amd_iommu=on with arg instead of iommu()')
+        }
         v
     }
 
@@ -75,7 +80,8 @@ class KvmHost {
      * then the new text written beside it, and renamed over it.
      */
     void writeFile(String path, String text, boolean existed) {
-        if (existed && shell.run(KvmCommands.exists(KvmCommands.original(path))).exit != 0) shell.out(KvmCommands.backup(path))
+        if (existed &&
+                shell.run(KvmCommands.exists(KvmCommands.original(path))).exit != 0) shell.out(KvmCommands.backup(path))
         shell.out(KvmCommands.writeNew(path), text)
         shell.out(KvmCommands.replace(path))
     }
@@ -94,7 +100,10 @@ class KvmHost {
         t[0] > t[1] ? "${generated} predates ${source}: ${tool} has not run since it changed".toString() : null
     }
 
-    /** The initramfs of the running kernel is older than the softdep file (or null when it is not, or there is no known tool). */
+    /**
+     * The initramfs of the running kernel is older than the softdep file (or null when it is not, or there is no known
+     * tool).
+     */
     String initramfsStale() {
         boolean debian = 'update-initramfs' in tools
         if (!debian && !('dracut' in tools)) return null

@@ -44,19 +44,30 @@ class KvmPreflight extends DevicePreflight {
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
         List<PciFunction> fns = devices.functions()
-        Map<PciAddress, PciFunction> byAddress = fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
-        List<Step> deviceSteps = recipe.steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep }
+        Map<PciAddress, PciFunction> byAddress =
+                fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
+        List<Step> deviceSteps = recipe.steps.findAll {
+            it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep
+        }
         Map<PciAddress, Integer> groups = devices.groups()
         if (deviceSteps && groups.isEmpty()) problems.addAll(iommuOff(recipe, deviceSteps[0]))
-        List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany { ((HideStep) it).devices*.address }
+        List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany {
+            ((HideStep) it).devices*.address
+        }
         recipe.steps.findAll { it instanceof HideStep }.each { Step s ->
             ((HideStep) s).devices.each { Device d ->
                 PciFunction f = byAddress[d.address]
-                List<PciFunction> twins = fns.findAll { it.ids() == f.ids() && it.address != d.address && !hidden.contains(it.address) }
-                if (twins) problems << new Finding(s, "vfio-pci.ids binds by vendor:device id, so hiding ${d.address} (${f.ids()}) would also take ${twins*.address.join(', ')} from the host; hide ${twins.size() == 1 ? 'it' : 'them'} too, or bind the one device with driver_override by hand")
+                List<PciFunction> twins = fns.findAll {
+                    it.ids() == f.ids() && it.address != d.address && !hidden.contains(it.address)
+                }
+                if (twins) problems << new Finding(s, "vfio-pci.ids binds by vendor:device id, so hiding " +
+                        "${d.address} (${f.ids()}) would also take ${twins*.address.join(', ')} from the host; hide " +
+                        "${twins.size() == 1 ? 'it' : 'them'} too, or bind the one device with driver_override by hand")
                 if (groups) {
                     String g = IommuGroups.notIsolated(d.address, groups, fns, hidden)
-                    if (g) problems << new Finding(Finding.Severity.ERROR, s, g, "${PciCommands.iommuGroups()}: /sys/kernel/iommu_groups/${groups[d.address]}/devices/${d.address}", null)
+                    if (g) problems << new Finding(Finding.Severity.ERROR, s, g,
+                            "${PciCommands.iommuGroups()}: " +
+                            "/sys/kernel/iommu_groups/${groups[d.address]}/devices/${d.address}", null)
                 }
             }
         }
@@ -73,15 +84,22 @@ class KvmPreflight extends DevicePreflight {
         List<String> cmdline = host.runningCmdline()
         String asked = cmdline.find { it in ['intel_iommu=on', 'amd_iommu=on'] }
         if (asked) {
-            return [Finding.error(first, "the kernel was started with ${asked} but shows no IOMMU groups: the IOMMU is off in the firmware",
+            return [Finding.error(first, "the kernel was started with ${asked} but shows no IOMMU groups: the IOMMU " +
+                    "is off in the firmware",
                     "cat /proc/cmdline: ... ${asked} ...; find /sys/kernel/iommu_groups -type l: (nothing)",
-                    'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup; a firmware update can reset it')]
+                    'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup; a firmware update can reset ' +
+                            'it')]
         }
-        boolean turnsOn = recipe.steps.any { it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { String a -> a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on', 'amd_iommu=on'] } }
+        boolean turnsOn = recipe.steps.any {
+            it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { String a ->
+                a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on', 'amd_iommu=on']
+            }
+        }
         if (turnsOn) return []
         [Finding.error(first, 'the IOMMU is off (no IOMMU groups), and the recipe does not turn it on',
                 "find /sys/kernel/iommu_groups -type l: (nothing); cat /proc/cmdline: ${cmdline.join(' ')}",
-                'add kernel { iommu() } before this step (and a reboot()); if the host still shows no groups after that, enable VT-d / AMD-Vi in the firmware')]
+                'add kernel { iommu() } before this step (and a reboot()); if the host still shows no groups after ' +
+                        'that, enable VT-d / AMD-Vi in the firmware')]
     }
 
     private List<Finding> vmChecks(Recipe recipe) {
@@ -95,13 +113,16 @@ class KvmPreflight extends DevicePreflight {
             }
             if (recipe.steps.any { it instanceof AttachStep }) {
                 List<DeviceUse.VmDevices> vms = names.collect { String vm ->
-                    new DeviceUse.VmDevices(vm, host.state(vm) == 'running', DomainXml.hostdevs(host.domainXml(vm)), KvmCommands.dumpxml(vm))
+                    new DeviceUse.VmDevices(vm, host.state(vm) == 'running', DomainXml.hostdevs(host.domainXml(vm)),
+                            KvmCommands.dumpxml(vm))
                 }
                 problems.addAll(DeviceUse.attachedElsewhere(recipe, vms))
             }
         }
-        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending } as List<PinVcpusStep>
-        List<NumaMemoryStep> numa = recipe.steps.findAll { it instanceof NumaMemoryStep && ((NumaMemoryStep) it).node != null } as List<NumaMemoryStep>
+        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep &&
+                !((PinVcpusStep) it).pending } as List<PinVcpusStep>
+        List<NumaMemoryStep> numa = recipe.steps.findAll { it instanceof NumaMemoryStep &&
+                ((NumaMemoryStep) it).node != null } as List<NumaMemoryStep>
         if (pins || numa) {
             List<CpuRow> cpus = host.cpus()
             Set<Integer> ids = cpus*.cpu.toSet()
@@ -109,10 +130,12 @@ class KvmPreflight extends DevicePreflight {
             CpuSet host = CpuSet.of(ids)
             pins.each { PinVcpusStep p ->
                 String missing = MissingCpus.message(p.emulator == null ? p.cpus : p.cpus + p.emulator, host)
-                if (missing) problems << Finding.error(p, missing, "${KvmCommands.lscpu()}: ${ids.size()} rows, highest CPU ${ids.max()}", "pin to CPUs ${host}")
+                if (missing) problems << Finding.error(p, missing, "${KvmCommands.lscpu()}: ${ids.size()} rows, " +
+                        "highest CPU ${ids.max()}", "pin to CPUs ${host}")
             }
             numa.each { NumaMemoryStep n ->
-                if (!nodes.contains(n.node)) problems << new Finding(n, "NUMA node ${n.node} does not exist: the host has node${nodes.size() > 1 ? 's' : ''} ${nodes.sort().join(', ')} (lscpu)")
+                if (!nodes.contains(n.node)) problems << new Finding(n, "NUMA node ${n.node} does not exist: the " +
+                        "host has node${nodes.size() > 1 ? 's' : ''} ${nodes.sort().join(', ')} (lscpu)")
             }
         }
         problems

@@ -11,7 +11,8 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 final class VfioSoftdep {
-    static final String HEADER = '# Written by passthru: load vfio-pci before these drivers, so it claims the devices in vfio-pci.ids first.\n'
+    static final String HEADER = '# Written by passthru: load vfio-pci before these drivers, so it claims the ' +
+            'devices in vfio-pci.ids first.\n'
 
     private VfioSoftdep() {}
 
@@ -20,7 +21,9 @@ final class VfioSoftdep {
      * it cannot be known (a device bound to vfio-pci for which lspci names no kernel module).
      */
     static String text(Collection<String> ids, List<PciFunction> functions) {
-        if (functions.any { ids.contains(it.ids()) && it.modules.isEmpty() && it.driver in [null, 'vfio-pci'] }) return null
+        if (functions.any { ids.contains(it.ids()) && it.modules.isEmpty() && it.driver in [null, 'vfio-pci'] }) {
+            return null
+        }
         SortedSet<String> modules = new TreeSet<>()
         functions.findAll { ids.contains(it.ids()) }.each { PciFunction f ->
             modules.addAll(f.modules)

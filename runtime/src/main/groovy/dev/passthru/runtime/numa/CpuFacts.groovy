@@ -13,6 +13,8 @@ final class CpuFacts {
          cores    : cpus.collect { [it.socket, it.core] }.unique().size(),
          numaNodes: cpus*.node.unique().sort(),
          nodeCpus : cpus.groupBy { it.node }.collectEntries { k, v -> [(k.toString()): v*.cpu.sort()] },
-         siblings : cpus.groupBy { [it.socket, it.core] }.values().collect { List<CpuRow> c -> c*.cpu.sort() }.findAll { it.size() > 1 }] as Map<String, Object>
+         siblings : cpus.groupBy { [it.socket,
+                 it.core] }.values().collect { List<CpuRow> c -> c*.cpu.sort() }
+                 .findAll { it.size() > 1 }] as Map<String, Object>
     }
 }

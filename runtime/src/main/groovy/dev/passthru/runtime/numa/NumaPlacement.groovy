@@ -20,7 +20,9 @@ import groovy.transform.CompileStatic
 class NumaPlacement {
     private final List<CpuRow> cpus
     private final Closure<Integer> nodeOf
-    /** Where the device nodes come from, for evidence (e.g. {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}). */
+    /**
+     * Where the device nodes come from, for evidence (e.g. {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}).
+     */
     private final String nodeSource
     final List<Finding> findings = []
 
@@ -36,7 +38,10 @@ class NumaPlacement {
     /** The node of a device; on a one-node host that node, whatever the firmware says. */
     int node(PciAddress a) { multiNode ? nodeOf.call(a) : cpus[0].node }
 
-    /** The steps with every {@code numaNodeOf} pinning given its CPUs (or kept pending, with a finding, when the node is unknown). */
+    /**
+     * The steps with every {@code numaNodeOf} pinning given its CPUs (or kept pending, with a finding, when the node is
+     * unknown).
+     */
     List<Step> resolve(List<Step> steps) {
         steps.collect { Step s ->
             if (!(s instanceof PinVcpusStep) || !((PinVcpusStep) s).pending) return s
@@ -45,12 +50,15 @@ class NumaPlacement {
             List<PciAddress> devices = p.localTo*.address
             List<PciAddress> unknown = devices.findAll { node(it) < 0 }
             if (unknown) {
-                String msg = "numaNodeOf(${unknown.join(', ')}): the host does not say which NUMA node ${unknown.size() == 1 ? 'this device is' : 'these devices are'} on (numa_node is -1)"
+                String msg = "numaNodeOf(${unknown.join(', ')}): the host does not say which NUMA node " +
+                        "${unknown.size() == 1 ? 'this device is' : 'these devices are'} on (numa_node is -1)"
                 if (p.policy == 'preferred') {
-                    findings << Finding.warning(p, "${msg}; policy 'preferred' pins to all ${cpus.size()} host CPUs", evidence(unknown[0]), 'check the firmware (ACPI _PXM) or give the CPUs by number')
+                    findings << Finding.warning(p, "${msg}; policy 'preferred' pins to all ${cpus.size()} host CPUs",
+                            evidence(unknown[0]), 'check the firmware (ACPI _PXM) or give the CPUs by number')
                     return p.withCpus(cpus*.cpu, p.localTo)
                 }
-                findings << Finding.error(p, msg, evidence(unknown[0]), "give the CPUs by number, or policy: 'preferred' to pin to every CPU")
+                findings << Finding.error(p, msg, evidence(unknown[0]),
+                        "give the CPUs by number, or policy: 'preferred' to pin to every CPU")
                 return s
             }
             Set<Integer> nodes = devices.collect { node(it) }.toSet()
@@ -77,7 +85,9 @@ class NumaPlacement {
                 int n = node(a)
                 if (n < 0) {
                     if (p.policy != 'preferred' && p.localTo == null) {
-                        findings << Finding.error(p, "the host does not say which NUMA node ${a} is on (numa_node is -1), so policy '${p.policy}' cannot hold", evidence(a), "policy: 'preferred', or check the firmware's ACPI proximity (_PXM) tables")
+                        findings << Finding.error(p, "the host does not say which NUMA node ${a} is on (numa_node is " +
+                                "-1), so policy '${p.policy}' cannot hold", evidence(a),
+                                "policy: 'preferred', or check the firmware's ACPI proximity (_PXM) tables")
                     }
                     return
                 }
@@ -93,9 +103,12 @@ class NumaPlacement {
                 }
                 if (!wrong) return
                 String local = CpuList.ranges(new TreeSet<Integer>(cpus.findAll { it.node == n }*.cpu))
-                String msg = "host CPUs ${CpuList.ranges(new TreeSet<Integer>(wrong))} are not on ${where}, where ${a} (attached to VM '${p.vm}') is"
-                String fix = "pin to node ${n}'s CPUs (${local}) or write pinVcpus numaNodeOf(...)${p.policy == 'preferred' ? '' : ", or policy: 'preferred' to accept remote memory access"}"
-                findings << new Finding(p.policy == 'preferred' ? Finding.Severity.WARNING : Finding.Severity.ERROR, p, msg, evidence(a), fix)
+                String msg = "host CPUs ${CpuList.ranges(new TreeSet<Integer>(wrong))} are not on ${where}, where " +
+                        "${a} (attached to VM '${p.vm}') is"
+                String fix = "pin to node ${n}'s CPUs (${local}) or write pinVcpus numaNodeOf(...)" +
+                        "${p.policy == 'preferred' ? '' : ", or policy: 'preferred' to accept remote memory access"}"
+                findings << new Finding(p.policy == 'preferred' ? Finding.Severity.WARNING : Finding.Severity.ERROR, p,
+                        msg, evidence(a), fix)
             }
         }
     }

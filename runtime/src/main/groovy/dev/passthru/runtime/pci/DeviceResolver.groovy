@@ -28,10 +28,14 @@ class DeviceResolver {
         this.groupsUnavailable = groupsUnavailable
     }
 
-    /** The recipe's steps with every selector replaced by the devices it matched (a step whose selector failed is kept as written). */
+    /**
+     * The recipe's steps with every selector replaced by the devices it matched (a step whose selector failed is kept
+     * as written).
+     */
     List<Step> resolve(Recipe recipe) {
         recipe.steps.collect { Step s ->
-            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).pending && !((PinVcpusStep) s).localTo.every { it.resolved }) {
+            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).pending &&
+                    !((PinVcpusStep) s).localTo.every { it.resolved }) {
                 PinVcpusStep p = (PinVcpusStep) s
                 List<Device> local = devices(p.localTo, s)
                 return local == null ? s : p.withCpus([], local)
@@ -68,7 +72,9 @@ class DeviceResolver {
                 List<PciFunction> matches = host.functions().findAll { matches(id, it) }
                 if (matches.isEmpty()) error = "${sel.describe()} matches no device; ${listing(near(id))}"
                 else if (id.count != null && matches.size() != id.count) {
-                    error = "${sel.describe()} matches ${matches.size()} device${matches.size() == 1 ? '' : 's'}, and the recipe asked for ${id.count}: ${matches*.shortText().join('; ')}; say which with a PCI address or count: ${matches.size()}"
+                    error = "${sel.describe()} matches ${matches.size()} device${matches.size() == 1 ? '' : 's'}, " +
+                            "and the recipe asked for ${id.count}: ${matches*.shortText().join('; ')}; say which " +
+                            "with a PCI address or count: ${matches.size()}"
                 } else found = matches*.address
                 break
             case Selector.FunctionsOf:
@@ -76,7 +82,8 @@ class DeviceResolver {
                 if (base != null) {
                     List<String> slots = base.collect { PciAddress a -> host.function(a)?.slot() ?: a.slotName() }
                     found = host.functions().findAll { it.slot() in slots }*.address
-                    if (found.isEmpty()) error = "${sel.describe()}: lspci -nnk -D lists no function in slot ${slots.join(', ')}"
+                    if (found.isEmpty()) error = "${sel.describe()}: lspci -nnk -D lists no function in slot " +
+                            "${slots.join(', ')}"
                 }
                 break
             case Selector.GroupOf:
@@ -86,10 +93,14 @@ class DeviceResolver {
                     Map<PciAddress, Integer> groups = host.groups()
                     List<PciAddress> ungrouped = base.findAll { !groups.containsKey(it) }
                     if (ungrouped) {
-                        error = "${sel.describe()}: ${ungrouped.join(', ')} ${groups ? 'is in no IOMMU group' : 'has no IOMMU group because the IOMMU is off (/sys/kernel/iommu_groups is empty)'}; turn the IOMMU on first (kernel { iommu() } and a reboot), or name the devices"
+                        String why = groups ? 'is in no IOMMU group'
+                                : 'has no IOMMU group because the IOMMU is off (/sys/kernel/iommu_groups is empty)'
+                        error = "${sel.describe()}: ${ungrouped.join(', ')} ${why}; turn the IOMMU on first " +
+                                '(kernel { iommu() } and a reboot), or name the devices'
                     } else {
                         Set<Integer> wanted = base.collect { groups[it] }.toSet()
-                        found = groups.findAll { PciAddress a, Integer g -> g in wanted && !(host.function(a)?.bridge) }.keySet().sort()
+                        found = groups.findAll { PciAddress a, Integer g -> g in wanted &&
+                                !(host.function(a)?.bridge) }.keySet().sort()
                     }
                 }
                 break
@@ -121,12 +132,15 @@ class DeviceResolver {
     /** Devices like the ones asked for: of the class, else of the vendor, else all. */
     private List<PciFunction> near(Selector.ById id) {
         List<PciFunction> all = host.functions()
-        if (id.classPrefixes() != null && all.any { it.inClass(id.classPrefixes()) }) return all.findAll { it.inClass(id.classPrefixes()) }
+        if (id.classPrefixes() != null && all.any { it.inClass(id.classPrefixes()) }) {
+            return all.findAll { it.inClass(id.classPrefixes()) }
+        }
         if (id.vendor != null && all.any { it.vendorId == id.vendor }) return all.findAll { it.vendorId == id.vendor }
         all
     }
 
     private String listing(List<PciFunction> fns) {
-        "the nearest lspci -nnk -D lists (${fns.size()}): ${fns.take(8)*.shortText().join('; ')}${fns.size() > 8 ? '; ...' : ''}"
+        "the nearest lspci -nnk -D lists (${fns.size()}): " +
+                "${fns.take(8)*.shortText().join('; ')}${fns.size() > 8 ? '; ...' : ''}"
     }
 }

@@ -27,16 +27,25 @@ final class Lspci {
         text.readLines().each { String line ->
             if (line.trim().isEmpty()) return
             if (line.startsWith('\t') || line.startsWith(' ')) {
-                if (cur == null) throw new OutputFormatException("lspci -nnk: an indented line before any device: '${line}'")
+                if (cur == null) {
+                    throw new OutputFormatException("lspci -nnk: an indented line before any device: '${line}'")
+                }
                 String t = line.trim()
-                if (t.startsWith('Kernel driver in use:')) cur.driver = t.substring('Kernel driver in use:'.length()).trim()
-                else if (t.startsWith('Kernel modules:')) cur.modules = t.substring('Kernel modules:'.length()).split(',')*.trim().findAll { it }
+                if (t.startsWith('Kernel driver in ' +
+                        'use:')) cur.driver = t.substring('Kernel driver in use:'.length()).trim()
+                else if (t.startsWith('Kernel ' +
+                        'modules:')) cur.modules = t.substring('Kernel modules:'.length()).split(',')*.trim()
+                        .findAll { it }
                 return
             }
             Matcher m = LINE.matcher(line)
-            if (!m.matches()) throw new OutputFormatException("lspci -nnk -D: cannot read the line '${line}' (expected 'DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd]')")
+            if (!m.matches()) {
+                throw new OutputFormatException("lspci -nnk -D: cannot read the line '${line}' (expected " +
+                        "'DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd]')")
+            }
             flush()
-            cur = [address: PciAddress.parse(m.group(1)), className: m.group(2), classId: m.group(3), description: m.group(4),
+            cur = [address: PciAddress.parse(m.group(1)), className: m.group(2), classId: m.group(3),
+                    description: m.group(4),
                    vendor: m.group(5), device: m.group(6), driver: null, modules: []] as Map<String, Object>
         }
         flush()
@@ -44,7 +53,8 @@ final class Lspci {
     }
 
     private static PciFunction build(Map<String, Object> c) {
-        new PciFunction((PciAddress) c.address, (String) c.classId, (String) c.className, (String) c.vendor, (String) c.device,
+        new PciFunction((PciAddress) c.address, (String) c.classId, (String) c.className, (String) c.vendor,
+                (String) c.device,
                 (String) c.description, (String) c.driver, (List<String>) c.modules)
     }
 }

@@ -17,5 +17,6 @@ final class PciCommands {
     static final String NUMA_NODES = 'grep -H . /sys/bus/pci/devices/*/numa_node'
 
     /** Each virtual function with its physfn link (busybox readlink takes one path, hence the loop). */
-    static final String PHYSFNS = 'for f in /sys/bus/pci/devices/*/physfn; do [ -L "$f" ] && echo "$(basename "$(dirname "$f")") $(readlink "$f")"; done; true'
+    static final String PHYSFNS = 'for f in /sys/bus/pci/devices/*/physfn; do [ -L "$f" ] && echo "$(basename ' +
+            '"$(dirname "$f")") $(readlink "$f")"; done; true'
 }

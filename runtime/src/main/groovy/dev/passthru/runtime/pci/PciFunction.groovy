@@ -4,7 +4,10 @@ import dev.passthru.dsl.PciAddress
 import groovy.transform.CompileStatic
 import groovy.transform.EqualsAndHashCode
 
-/** One PCI function as {@code lspci -nnk -D} shows it: ids, class, the driver bound now and the modules that can drive it. */
+/**
+ * One PCI function as {@code lspci -nnk -D} shows it: ids, class, the driver bound now and the modules that can drive
+ * it.
+ */
 @CompileStatic
 @EqualsAndHashCode
 final class PciFunction {
@@ -20,7 +23,8 @@ final class PciFunction {
     final String driver
     final List<String> modules
 
-    PciFunction(PciAddress address, String classId, String className, String vendorId, String deviceId, String description, String driver, List<String> modules) {
+    PciFunction(PciAddress address, String classId, String className, String vendorId, String deviceId,
+            String description, String driver, List<String> modules) {
         this.address = address
         this.classId = classId
         this.className = className
@@ -47,5 +51,7 @@ final class PciFunction {
     boolean inClass(List<String> prefixes) { prefixes.any { String p -> classId.startsWith(p) } }
 
     /** How messages show it: {@code 0000:06:00.1 Audio device [0403] 10de:0fb9 (driver snd_hda_intel)}. */
-    String shortText() { "${address} ${className} [${classId}] ${ids()} (${driver ? "driver ${driver}" : 'no driver'})".toString() }
+    String shortText() {
+        "${address} ${className} [${classId}] ${ids()} (${driver ? "driver ${driver}" : 'no driver'})".toString()
+    }
 }

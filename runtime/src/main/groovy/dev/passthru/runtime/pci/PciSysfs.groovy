@@ -21,23 +21,34 @@ final class PciSysfs {
     private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
     private static final Pattern PHYSFN_LINE = ~/^(${PciAddress.PRINTED}) (?:\.\.\/)?(${PciAddress.PRINTED})$/
 
-    /** {@code find /sys/kernel/iommu_groups -type l} (Documentation/ABI/testing/sysfs-kernel-iommu_groups): device to group number (empty when the IOMMU is off). */
+    /**
+     * {@code find /sys/kernel/iommu_groups -type l} (Documentation/ABI/testing/sysfs-kernel-iommu_groups): device to
+     * group number (empty when the IOMMU is off).
+     */
     static Map<PciAddress, Integer> iommuGroups(String text) {
         Map<PciAddress, Integer> m = new TreeMap<>()
         text.readLines()*.trim().findAll { it }.each { String l ->
             Matcher g = GROUP_LINK.matcher(l)
-            if (!g.matches()) throw new OutputFormatException("iommu_groups: cannot read '${l}' (expected /sys/kernel/iommu_groups/N/devices/DDDD:BB:SS.F)")
+            if (!g.matches()) {
+                throw new OutputFormatException("iommu_groups: cannot read '${l}' (expected " +
+                        "/sys/kernel/iommu_groups/N/devices/DDDD:BB:SS.F)")
+            }
             m[PciAddress.parse(g.group(2))] = Integer.parseInt(g.group(1))
         }
         m
     }
 
-    /** {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}: device to node, -1 where the firmware says nothing. */
+    /**
+     * {@code grep -H . /sys/bus/pci/devices/*}{@code /numa_node}: device to node, -1 where the firmware says nothing.
+     */
     static Map<PciAddress, Integer> numaNodes(String text) {
         Map<PciAddress, Integer> m = new TreeMap<>()
         text.readLines()*.trim().findAll { it }.each { String l ->
             Matcher g = NUMA_LINE.matcher(l)
-            if (!g.matches()) throw new OutputFormatException("numa_node listing: cannot read '${l}' (expected /sys/bus/pci/devices/DDDD:BB:SS.F/numa_node:N)")
+            if (!g.matches()) {
+                throw new OutputFormatException("numa_node listing: cannot read '${l}' (expected " +
+                        "/sys/bus/pci/devices/DDDD:BB:SS.F/numa_node:N)")
+            }
             m[PciAddress.parse(g.group(1))] = Integer.parseInt(g.group(2))
         }
         m
@@ -48,7 +59,10 @@ final class PciSysfs {
         Map<PciAddress, PciAddress> m = new TreeMap<>()
         text.readLines()*.trim().findAll { it }.each { String l ->
             Matcher g = PHYSFN_LINE.matcher(l)
-            if (!g.matches()) throw new OutputFormatException("physfn listing: cannot read '${l}' (expected 'DDDD:BB:SS.F ../DDDD:BB:SS.F')")
+            if (!g.matches()) {
+                throw new OutputFormatException("physfn listing: cannot read '${l}' (expected 'DDDD:BB:SS.F " +
+                        "../DDDD:BB:SS.F')")
+            }
             m[PciAddress.parse(g.group(1))] = PciAddress.parse(g.group(2))
         }
         m

@@ -63,6 +63,8 @@ abstract class DevicePreflight {
     /** NUMA facts are read only when a pinning asks for a node, or a VM is both pinned and given devices. */
     static boolean needsNuma(List<Step> steps) {
         Set<String> attachedVms = steps.findAll { it instanceof AttachStep }.collect { ((AttachStep) it).vm }.toSet()
-        steps.any { it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms) }
+        steps.any {
+            it instanceof PinVcpusStep && (((PinVcpusStep) it).pending || ((PinVcpusStep) it).vm in attachedVms)
+        }
     }
 }

@@ -43,7 +43,8 @@ final class DeviceUse {
      * and the devices lspci does list nearest to its address.
      */
     static List<Finding> missing(List<Step> steps, HostDevices devices) {
-        List<PciFunction> present = devices.functions() // read even when no step names a device, as recorded tapes expect
+        // read even when no step names a device, as recorded tapes expect
+        List<PciFunction> present = devices.functions()
         Map<PciAddress, List<Step>> namedBy = new LinkedHashMap<>()
         steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep ||
                 (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.each { Step s ->
@@ -72,32 +73,46 @@ final class DeviceUse {
         near.take(4).collect { PciFunction f -> "${f.address} ${f.className}" }.join('; ')
     }
 
-    /** An ERROR for each VF requested together with its PF (the PF's driver owns the VFs; passing both through breaks both). */
+    /**
+     * An ERROR for each VF requested together with its PF (the PF's driver owns the VFs; passing both through breaks
+     * both).
+     */
     static List<Finding> pfWithVfs(Recipe recipe, HostDevices host) {
         Map<PciAddress, Step> requested = [:]
         recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
-            Recipe.deviceList(s).findAll { Device d -> d.resolved }.each { Device d -> requested.putIfAbsent(d.address, s) }
+            Recipe.deviceList(s).findAll { Device d -> d.resolved }.each { Device d ->
+                requested.putIfAbsent(d.address, s)
+            }
         }
         if (requested.size() < 2) return []
         Map<PciAddress, PciAddress> pf = host.physfns()
-        requested.keySet().findAll { PciAddress vf -> pf[vf] != null && requested.containsKey(pf[vf]) }.collect { PciAddress vf ->
-            Finding.error(requested[vf], "${vf} is an SR-IOV virtual function of ${pf[vf]}, and the recipe requests both",
+        requested.keySet().findAll { PciAddress vf -> pf[vf] != null &&
+                requested.containsKey(pf[vf]) }.collect { PciAddress vf ->
+            Finding.error(requested[vf], "${vf} is an SR-IOV virtual function of ${pf[vf]}, and the recipe requests " +
+                    "both",
                     "sysfs: /sys/bus/pci/devices/${vf}/physfn -> ../${pf[vf]}",
                     "pass through either the PF ${pf[vf]} (the whole card) or its VFs, not both")
         }
     }
 
-    /** For each device an attach step gives to one VM that another VM already has: ERROR when that VM runs, WARNING when it is halted. */
+    /**
+     * For each device an attach step gives to one VM that another VM already has: ERROR when that VM runs, WARNING when
+     * it is halted.
+     */
     static List<Finding> attachedElsewhere(Recipe recipe, List<VmDevices> vms) {
         List<Finding> out = []
         recipe.steps.findAll { it instanceof AttachStep }.each { Step s ->
             AttachStep a = (AttachStep) s
             a.devices.findAll { Device d -> d.resolved }.each { Device d ->
                 vms.findAll { VmDevices v -> v.name != a.vm && v.devices.contains(d.address) }.each { VmDevices v ->
-                    String evidence = "${v.source}: VM '${v.name}' has ${d.address}${v.running ? ' and is running' : ''}"
+                    String evidence = "${v.source}: VM '${v.name}' has " +
+                            "${d.address}${v.running ? ' and is running' : ''}"
                     out << (v.running
-                            ? Finding.error(s, "${d.address} is already attached to VM '${v.name}', which is running", evidence, "stop '${v.name}' and detach ${d.address} from it first")
-                            : Finding.warning(s, "${d.address} is also attached to VM '${v.name}' (halted); only one of the two can run at a time", evidence, "detach ${d.address} from '${v.name}' unless they take turns"))
+                            ? Finding.error(s, "${d.address} is already attached to VM '${v.name}', which is running",
+                                    evidence, "stop '${v.name}' and detach ${d.address} from it first")
+                            : Finding.warning(s, "${d.address} is also attached to VM '${v.name}' (halted); only one " +
+                                    "of the two can run at a time", evidence,
+                                    "detach ${d.address} from '${v.name}' unless they take turns"))
                 }
             }
         }

@@ -51,25 +51,34 @@ class DemoSshServer implements Closeable {
         currentKeys = keys
         server.keyPairProvider = keys
         server.publickeyAuthenticator = new AuthorizedKeysAuthenticator(authorizedKeys)
-        // password login is refused until acceptPassword says otherwise (offered always, so it can be turned on while running)
-        server.passwordAuthenticator = { String user, String given, org.apache.sshd.server.session.ServerSession s -> password != null && given == password } as org.apache.sshd.server.auth.password.PasswordAuthenticator
+        // password login is refused until acceptPassword says otherwise (offered always, so it can be turned on while
+        // running)
+        server.passwordAuthenticator =
+                { String user, String given, org.apache.sshd.server.session.ServerSession s -> password != null &&
+                given == password } as org.apache.sshd.server.auth.password.PasswordAuthenticator
         server.keyboardInteractiveAuthenticator = null
-        server.commandFactory = { ChannelSession channel, String command -> new HostCommand(command) } as org.apache.sshd.server.command.CommandFactory
+        server.commandFactory =
+                { ChannelSession channel, String command -> new HostCommand(
+                command) } as org.apache.sshd.server.command.CommandFactory
         server.ioServiceEventListener = new IoServiceEventListener() {
             @Override
-            void connectionAccepted(IoAcceptor acceptor, java.net.SocketAddress local, java.net.SocketAddress remote, java.net.SocketAddress service) throws IOException {
+            void connectionAccepted(IoAcceptor acceptor, java.net.SocketAddress local, java.net.SocketAddress remote,
+                    java.net.SocketAddress service) throws IOException {
                 if (faults.refuseConnection()) throw new IOException('demo host is still booting (fault injected)')
             }
         }
         faults.changeHostKey = {
-            SimpleGeneratorHostKeyProvider other = new SimpleGeneratorHostKeyProvider(hostKey.resolveSibling(hostKey.fileName.toString() + '.other'))
+            SimpleGeneratorHostKeyProvider other =
+                    new SimpleGeneratorHostKeyProvider(hostKey.resolveSibling(hostKey.fileName.toString() + '.other'))
             other.algorithm = KeyUtils.EC_ALGORITHM
             server.keyPairProvider = other
             currentKeys = other
         } as Runnable
         server.addSessionListener(new SessionListener() {
             @Override
-            void sessionCreated(Session session) { synchronized (DemoSshServer.this.host) { DemoSshServer.this.host.reconnect() } }
+            void sessionCreated(Session session) {
+                synchronized (DemoSshServer.this.host) { DemoSshServer.this.host.reconnect() }
+            }
         })
     }
 
@@ -138,7 +147,11 @@ class DemoSshServer implements Closeable {
                 }
                 if (action == Faults.Action.DROP_AFTER) { channel.session.close(true); return }
                 if (action == Faults.Action.SLOW) {
-                    r.stdout.readLines().each { String l -> output.write((l + '\n').getBytes('UTF-8')); output.flush(); faults.slowLine() }
+                    r.stdout.readLines().each { String l ->
+                        output.write((l + '\n').getBytes('UTF-8'))
+                        output.flush()
+                        faults.slowLine()
+                    }
                 } else {
                     output.write(r.stdout.getBytes('UTF-8'))
                 }

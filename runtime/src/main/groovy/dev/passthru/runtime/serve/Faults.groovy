@@ -32,7 +32,10 @@ class Faults {
     /** Refuse the next {@code n} connections, as a host whose sshd is not up yet. */
     Faults refuse(int n) { refusals.set(n); this }
 
-    /** After a command starting with {@code fragment} drops the connection (a reboot), refuse the next {@code n} connections. */
+    /**
+     * After a command starting with {@code fragment} drops the connection (a reboot), refuse the next {@code n}
+     * connections.
+     */
     Faults refuseAfter(String fragment, int n) { refuseAfter[fragment] = n; this }
 
     private final Map<String, Integer> refuseAfter = [:]
@@ -40,7 +43,9 @@ class Faults {
     /** Set by the server: gives it a new host key (the host was reinstalled, or it is not the same host). */
     Runnable changeHostKey
 
-    /** After a command starting with {@code fragment} drops the connection, the host comes back with another host key. */
+    /**
+     * After a command starting with {@code fragment} drops the connection, the host comes back with another host key.
+     */
     Faults newHostKeyAfter(String fragment) { newKeyAfter << fragment; this }
 
     /** Called when a command dropped the connection. */
@@ -56,7 +61,9 @@ class Faults {
     }
 
     synchronized Action before(String command) {
-        Map<String, Object> rule = rules.find { Map<String, Object> r -> command.startsWith((String) r.fragment) && (r.left = (int) r.left - 1) == 0 }
+        Map<String, Object> rule = rules.find { Map<String, Object> r ->
+            command.startsWith((String) r.fragment) && (r.left = (int) r.left - 1) == 0
+        }
         if (rule == null) return Action.NONE
         rules.remove(rule)
         Action a = (Action) rule.action

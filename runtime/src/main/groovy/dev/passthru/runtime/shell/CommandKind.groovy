@@ -11,11 +11,13 @@ enum CommandKind {
     READ, WRITE
 
     /** Programs that only read, whatever their arguments (no redirection is possible: shell syntax is a write). */
-    private static final Set<String> READERS = ['cat', 'test', 'stat', 'lspci', 'lscpu', 'uname', 'modinfo', 'grep'] as Set
+    private static final Set<String> READERS = ['cat', 'test', 'stat', 'lspci', 'lscpu', 'uname', 'modinfo',
+            'grep'] as Set
     /** XCP-ng's tool for the Xen and dom0 command lines, as passthru calls it. */
     private static final String XEN_CMDLINE = '/opt/xensource/libexec/xen-cmdline'
     /** find's actions that write or run something. */
-    private static final Set<String> FIND_ACTIONS = ['-delete', '-exec', '-execdir', '-ok', '-okdir', '-fprint', '-fprint0',
+    private static final Set<String> FIND_ACTIONS = ['-delete', '-exec', '-execdir', '-ok', '-okdir', '-fprint',
+            '-fprint0',
                                                      '-fprintf', '-fls'] as Set
     /** virsh subcommands that only read. */
     private static final Set<String> VIRSH_READS = ['list', 'dumpxml', 'domstate', 'domuuid', 'dominfo', 'capabilities',

@@ -32,8 +32,14 @@ final class ShellWords {
                     if (i >= line.length()) throw new IllegalArgumentException("unterminated double quote in: ${line}")
                     char d = line.charAt(i)
                     if (d == '"' as char) { i++; break }
-                    if (d == '$' as char || d == '`' as char) throw new IllegalArgumentException("expansion in double quotes is not supported: ${line}")
-                    if (d == '\\' as char && i + 1 < line.length() && '"\\$`'.indexOf((int) line.charAt(i + 1)) >= 0) { cur.append(line.charAt(i + 1)); i += 2; continue }
+                    if (d == '$' as char || d == '`' as char) {
+                        throw new IllegalArgumentException("expansion in double quotes is not supported: ${line}")
+                    }
+                    if (d == '\\' as char && i + 1 < line.length() && '"\\$`'.indexOf((int) line.charAt(i + 1)) >= 0) {
+                        cur.append(line.charAt(i + 1))
+                        i += 2
+                        continue
+                    }
                     cur.append(d); i++
                 }
             } else if (c == '\\' as char) {

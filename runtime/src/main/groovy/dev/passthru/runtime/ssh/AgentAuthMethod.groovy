@@ -76,7 +76,9 @@ class AgentAuthMethod extends AbstractAuthMethod {
             throw new UserAuthException("ssh-agent did not answer the sign request: ${e.message}")
         }
         int reply = b.getByte()
-        if (reply != SIGN_RESPONSE) throw new UserAuthException("ssh-agent refused to sign with key '${comment()}' (reply ${reply})")
+        if (reply != SIGN_RESPONSE) {
+            throw new UserAuthException("ssh-agent refused to sign with key '${comment()}' (reply ${reply})")
+        }
         b.getString()
     }
 }

@@ -7,7 +7,10 @@ import groovy.transform.CompileStatic
 final class SshOptions {
     /** known_hosts file to check host keys against (strict: unknown or changed keys are refused). */
     File knownHosts = new File(System.getProperty('user.home'), '.ssh/known_hosts')
-    /** Add an unknown host's key to known_hosts (like OpenSSH StrictHostKeyChecking=accept-new); never replaces a changed one. */
+    /**
+     * Add an unknown host's key to known_hosts (like OpenSSH StrictHostKeyChecking=accept-new); never replaces a
+     * changed one.
+     */
     boolean acceptNewHostKey = false
     /** Private keys to offer; empty means the usual ~/.ssh/id_* files that exist. */
     List<File> identities = []
@@ -23,5 +26,8 @@ final class SshOptions {
     java.util.function.Consumer<String> warnings
 
     @Override
-    String toString() { "SshOptions(knownHosts=${knownHosts}, acceptNew=${acceptNewHostKey}, identities=${identities}, agent=${agentSocket != null}, password=${password != null ? '<set>' : '<none>'})" }
+    String toString() {
+        "SshOptions(knownHosts=${knownHosts}, acceptNew=${acceptNewHostKey}, identities=${identities}, " +
+                "agent=${agentSocket != null}, password=${password != null ? '<set>' : '<none>'})"
+    }
 }

@@ -14,7 +14,8 @@ final class SshTarget {
     SshTarget(String user, String host, int port) {
         if (!host) throw new IllegalArgumentException('host is empty')
         if (!(host ==~ /[A-Za-z0-9._-]+/) && !(host.contains(':') && host ==~ /[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?/)) {
-            throw new IllegalArgumentException("'${host}' is not a host name or address (letters, digits, '.', '-', '_'; IPv6 as [::1])")
+            throw new IllegalArgumentException("'${host}' is not a host name or address (letters, digits, '.', '-', " +
+                    "'_'; IPv6 as [::1])")
         }
         if (user != null && !(user ==~ /[^\s:\/]+/)) throw new IllegalArgumentException("'${user}' is not a user name")
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port ${port} is out of range 1..65535")

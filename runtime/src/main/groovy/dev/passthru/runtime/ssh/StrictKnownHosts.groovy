@@ -33,15 +33,18 @@ class StrictKnownHosts extends OpenSSHKnownHosts {
             write(entry)
             return true
         }
-        failure = "host key of ${hostname} is not known (${type} ${fingerprint(key)}); check that fingerprint with the host's owner, " +
+        failure = "host key of ${hostname} is not known (${type} ${fingerprint(key)}); check that fingerprint with " +
+                "the host's owner, " +
                 "then rerun with --accept-new-host-key to add it to ${khFile}"
         false
     }
 
     @Override
     protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-        failure = "HOST KEY CHANGED for ${hostname}: ${khFile} holds a different ${KeyType.fromKey(key)} key, the host offered ${fingerprint(key)}. " +
-                "Someone may be intercepting the connection, or the host was reinstalled; passthru never replaces a known key " +
+        failure = "HOST KEY CHANGED for ${hostname}: ${khFile} holds a different ${KeyType.fromKey(key)} key, the " +
+                "host offered ${fingerprint(key)}. " +
+                "Someone may be intercepting the connection, or the host was reinstalled; passthru never replaces a " +
+                        "known key " +
                 "(if the change is expected: ssh-keygen -R '${hostname}' -f ${khFile})"
         false
     }

@@ -28,7 +28,8 @@ final class Interaction {
     /** Set for event entries; then every other field is null. */
     final String event
 
-    private Interaction(String command, String stdin, Integer exit, String stdout, String stderr, String error, String event) {
+    private Interaction(String command, String stdin, Integer exit, String stdout, String stderr, String error,
+            String event) {
         this.command = command
         this.stdin = stdin
         this.exit = exit
@@ -38,13 +39,19 @@ final class Interaction {
         this.event = event
     }
 
-    static Interaction of(CommandResult r, String stdin = null) { new Interaction(r.command, stdin, r.exit, r.stdout, r.stderr, null, null) }
+    static Interaction of(CommandResult r, String stdin = null) {
+        new Interaction(r.command, stdin, r.exit, r.stdout, r.stderr, null, null)
+    }
 
-    static Interaction command(String command, int exit, String stdout, String stderr, String stdin = null) { new Interaction(command, stdin, exit, stdout, stderr, null, null) }
+    static Interaction command(String command, int exit, String stdout, String stderr, String stdin = null) {
+        new Interaction(command, stdin, exit, stdout, stderr, null, null)
+    }
 
     static Interaction failed(String command, String error) { failed(command, null, error) }
 
-    static Interaction failed(String command, String stdin, String error) { new Interaction(command, stdin, null, null, null, error, null) }
+    static Interaction failed(String command, String stdin, String error) {
+        new Interaction(command, stdin, null, null, null, error, null)
+    }
 
     static Interaction reboot() { new Interaction(null, null, null, null, null, null, REBOOT) }
 
@@ -52,7 +59,8 @@ final class Interaction {
 
     /** The same entry with every secret replaced. */
     Interaction redact(Redactor r) {
-        event ? this : new Interaction(r.apply(command), r.apply(stdin), exit, r.apply(stdout), r.apply(stderr), r.apply(error), null)
+        event ? this : new Interaction(r.apply(command), r.apply(stdin), exit, r.apply(stdout), r.apply(stderr),
+                r.apply(error), null)
     }
 
     @Override

@@ -41,7 +41,8 @@ final class TapeWriter {
             String chomp = !s.endsWith('\n') ? '-' : (s.endsWith('\n\n') ? '+' : '')
             String body = s.endsWith('\n') ? s.substring(0, s.length() - 1) : s
             String pad = ' ' * indent
-            return '|' + chomp + '\n' + body.split('\n', -1).collect { String l -> l.isEmpty() ? '' : pad + l }.join('\n')
+            return '|' + chomp + '\n' + body.split('\n', -1).collect { String l -> l.isEmpty() ? '' : pad +
+                    l }.join('\n')
         }
         quoted(s)
     }
@@ -53,7 +54,10 @@ final class TapeWriter {
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k)
             if (c == '\n' as char) continue
-            if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) || c == ('\u2028' as char) || c == ('\u2029' as char) || c == ('\ufeff' as char)) return false
+            if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) || c == ('\u2028' as char) ||
+                    c == ('\u2029' as char) || c == ('\ufeff' as char)) {
+                return false
+            }
         }
         // a whitespace-only line would confuse the block's indentation
         !s.split('\n', -1).any { String l -> !l.isEmpty() && l.trim().isEmpty() }
@@ -71,7 +75,8 @@ final class TapeWriter {
                 case '\t' as char: b << '\\t'; break
                 case '\r' as char: b << '\\r'; break
                 default:
-                    if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) || c == ('\u2028' as char) || c == ('\u2029' as char) || c == ('\ufeff' as char)) {
+                    if (c < (' ' as char) || c == (0x7f as char) || c == ('\u0085' as char) ||
+                            c == ('\u2028' as char) || c == ('\u2029' as char) || c == ('\ufeff' as char)) {
                         b << String.format('\\u%04x', (int) c)
                     } else {
                         b << c

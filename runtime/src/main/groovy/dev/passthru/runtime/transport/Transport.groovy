@@ -17,7 +17,10 @@ interface Transport extends Closeable {
      */
     CommandResult run(String command, String stdin) throws TransportException
 
-    /** Drops the connection and opens a new one (after a reboot); throws HostUnreachableException while the host is down. */
+    /**
+     * Drops the connection and opens a new one (after a reboot); throws HostUnreachableException while the host is
+     * down.
+     */
     void reconnect() throws TransportException
 
     /** How messages name this host, e.g. {@code root@10.0.0.5:22}; never holds a credential. */

@@ -31,18 +31,26 @@ final class XcpngCommands {
     static String osRelease() { command('cat', '/etc/os-release') }
 
     /** Every VM (not dom0) with what the checks need: name, power state, devices, CPU mask. */
-    static String vmRecords() { command('xe', 'vm-list', 'is-control-domain=false', 'params=uuid,name-label,power-state,other-config,VCPUs-params') }
+    static String vmRecords() {
+        command('xe', 'vm-list', 'is-control-domain=false',
+                'params=uuid,name-label,power-state,other-config,VCPUs-params')
+    }
 
     static String bootId() { command('cat', '/proc/sys/kernel/random/boot_id') }
 
     static String reboot() { command('reboot') }
 
-    static String vmList(String nameLabel) { command('xe', 'vm-list', "name-label=${nameLabel}".toString(), '--minimal') }
+    static String vmList(String nameLabel) {
+        command('xe', 'vm-list', "name-label=${nameLabel}".toString(), '--minimal')
+    }
 
-    static String vmParamGet(String uuid, String param) { command('xe', 'vm-param-get', "uuid=${uuid}".toString(), "param-name=${param}".toString()) }
+    static String vmParamGet(String uuid, String param) {
+        command('xe', 'vm-param-get', "uuid=${uuid}".toString(), "param-name=${param}".toString())
+    }
 
     static String setPci(String uuid, List<PciEntry> entries) {
-        command('xe', 'vm-param-set', "uuid=${uuid}".toString(), "other-config:pci=${XcpngOutput.pciValue(entries)}".toString())
+        command('xe', 'vm-param-set', "uuid=${uuid}".toString(),
+                "other-config:pci=${XcpngOutput.pciValue(entries)}".toString())
     }
 
     static String removePci(String uuid) {

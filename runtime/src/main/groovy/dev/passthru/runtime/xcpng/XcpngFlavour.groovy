@@ -68,8 +68,10 @@ class XcpngFlavour implements Flavour {
         f.iommu = [on: XcpngOutput.iommuOn(info), evidence: ["virt_caps : ${info['virt_caps']}".toString()]]
         f.cpus = CpuFacts.of(XcpngOutput.cpuTopology(xl))
         f.pci = devices.functions().collect { PciFunction p ->
-            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(), description: p.description,
-             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address), hidden: hidden.contains(p.address), assignable: assignable.contains(p.address),
+            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
+                    description: p.description,
+             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address),
+                     hidden: hidden.contains(p.address), assignable: assignable.contains(p.address),
              physfn: pfOf[p.address]?.toString(), virtfns: pfOf.findAll { k, v -> v == p.address }.keySet()*.toString()]
         }
         f.vms = host.vmRecords().collect { Map<String, String> r ->

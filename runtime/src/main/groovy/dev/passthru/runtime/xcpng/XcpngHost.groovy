@@ -26,7 +26,10 @@ class XcpngHost {
 
     final HostShell shell() { sh }
 
-    /** xl info -n: the xl info fields (the first line of each table is harmless), and the raw text for the topology tables. */
+    /**
+     * xl info -n: the xl info fields (the first line of each table is harmless), and the raw text for the topology
+     * tables.
+     */
     String xlInfoNuma() { sh.out(XcpngCommands.xlInfoNuma()) }
 
     /** A Xen boot option's value, or null when it is not set. */
@@ -50,18 +53,25 @@ class XcpngHost {
             String looked = XcpngCommands.vmList(name)
             throw new NoSuchVmException("no VM is named '${name}' on this host (${looked} found none)")
         }
-        if (found.size() > 1) throw new StepFailedException("${found.size()} VMs are named '${name}' (${found.join(', ')}); rename one so the recipe names exactly one")
+        if (found.size() > 1) {
+            throw new StepFailedException("${found.size()} VMs are named '${name}' (${found.join(', ')}); rename one " +
+                    "so the recipe names exactly one")
+        }
         uuids[name] = found[0]
         found[0]
     }
 
-    List<PciEntry> pciOf(String uuid) { XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'other-config')))['pci']) }
+    List<PciEntry> pciOf(String uuid) {
+        XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'other-config')))['pci'])
+    }
 
     void setPci(String uuid, List<PciEntry> entries) {
         sh.out(entries ? XcpngCommands.setPci(uuid, entries) : XcpngCommands.removePci(uuid))
     }
 
-    List<Integer> maskOf(String uuid) { XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'VCPUs-params')))['mask']) }
+    List<Integer> maskOf(String uuid) {
+        XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'VCPUs-params')))['mask'])
+    }
 
     void setMask(String uuid, Collection<Integer> cpus) { sh.out(XcpngCommands.setMask(uuid, cpus)) }
 

@@ -33,7 +33,8 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 class XcpngPreflight extends DevicePreflight {
-    static final String GROUPS_UNAVAILABLE = "XCP-ng's dom0 does not see IOMMU groups (Xen owns the IOMMU); name the devices, or use withFunctions()"
+    static final String GROUPS_UNAVAILABLE = "XCP-ng's dom0 does not see IOMMU groups (Xen owns the IOMMU); name the " +
+            "devices, or use withFunctions()"
     /** Xen's default number of extra PIRQs for a domU (xen-command-line.pandoc, extra_guest_irqs). */
     static final int DEFAULT_EXTRA_GUEST_IRQS = 32
 
@@ -59,12 +60,16 @@ class XcpngPreflight extends DevicePreflight {
 
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
-        List<Step> deviceSteps = recipe.steps.findAll { Step s -> s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep }
+        List<Step> deviceSteps = recipe.steps.findAll { Step s ->
+            s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep
+        }
         if (deviceSteps) {
             Map<String, String> info = XcpngOutput.xlInfo(xlInfo())
             if (!XcpngOutput.iommuOn(info)) {
-                problems << Finding.error(deviceSteps[0], 'the IOMMU is off: Xen reports no hvm_directio, so no device can be passed through',
-                        "xl info -n: virt_caps : ${info['virt_caps']}", 'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) in the BIOS/UEFI setup, then reboot; a firmware update can reset it')
+                problems << Finding.error(deviceSteps[0], 'the IOMMU is off: Xen reports no hvm_directio, so no ' +
+                        'device can be passed through',
+                        "xl info -n: virt_caps : ${info['virt_caps']}", 'enable VT-d (Intel) or AMD-Vi / IOMMU (AMD) ' +
+                                'in the BIOS/UEFI setup, then reboot; a firmware update can reset it')
             }
             problems.addAll(classChecks(recipe, devices))
             problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
@@ -77,13 +82,19 @@ class XcpngPreflight extends DevicePreflight {
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
         List<Finding> out = []
         Map<PciAddress, Step> given = [:]
-        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s -> Recipe.deviceList(s).each { Device d -> given.putIfAbsent(d.address, s) } }
+        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
+            Recipe.deviceList(s).each { Device d -> given.putIfAbsent(d.address, s) }
+        }
         List<PciFunction> usb = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0c03']) }
         if (usb) {
             String version = host.osRelease().VERSION_ID ?: ''
             if (version.startsWith('8.2')) usb.each { PciFunction f ->
-                out << Finding.warning(given[f.address], "${f.address} is a USB controller; on XCP-ng 8.2 Xen refuses to assign one that shares an RMRR (\"It's disallowed to assign ... with shared RMRR\" in hypervisor.log)",
-                        "cat /etc/os-release: VERSION_ID=\"${version}\"; lspci -nnk -D: ${f.address} ${f.className} [${f.classId}]", 'XCP-ng 8.3 lifts this restriction; on 8.2 pass through a USB controller without an RMRR, or use USB passthrough of single devices')
+                out << Finding.warning(given[f.address], "${f.address} is a USB controller; on XCP-ng 8.2 Xen " +
+                        "refuses to assign one that shares an RMRR (\"It's disallowed to assign ... with shared " +
+                        "RMRR\" in hypervisor.log)",
+                        "cat /etc/os-release: VERSION_ID=\"${version}\"; lspci -nnk -D: ${f.address} ${f.className} " +
+                                "[${f.classId}]", 'XCP-ng 8.3 lifts this restriction; on 8.2 pass through a USB ' +
+                                'controller without an RMRR, or use USB passthrough of single devices')
             }
         }
         List<PciFunction> nvme = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0108']) }
@@ -91,8 +102,12 @@ class XcpngPreflight extends DevicePreflight {
             String irqs = host.xenOption('extra_guest_irqs')
             String domU = irqs?.split(',', -1)?.first()
             if (!(domU ==~ /\d+/) || (domU as int) <= DEFAULT_EXTRA_GUEST_IRQS) nvme.each { PciFunction f ->
-                out << Finding.warning(given[f.address], "${f.address} is an NVMe drive, whose many MSI-X queues need more guest interrupts than Xen's default ${DEFAULT_EXTRA_GUEST_IRQS}; the guest may see timeouts or fewer queues",
-                        "${XcpngCommands.getXen('extra_guest_irqs')}: ${irqs == null ? '(not set)' : 'extra_guest_irqs=' + irqs}", "${XcpngCommands.XEN_CMDLINE} --set-xen extra_guest_irqs=64, then reboot the host")
+                out << Finding.warning(given[f.address], "${f.address} is an NVMe drive, whose many MSI-X queues " +
+                        "need more guest interrupts than Xen's default ${DEFAULT_EXTRA_GUEST_IRQS}; the guest may " +
+                        "see timeouts or fewer queues",
+                        "${XcpngCommands.getXen('extra_guest_irqs')}: " +
+                                "${irqs == null ? '(not set)' : 'extra_guest_irqs=' + irqs}",
+                                "${XcpngCommands.XEN_CMDLINE} --set-xen extra_guest_irqs=64, then reboot the host")
             }
         }
         out
@@ -118,11 +133,13 @@ class XcpngPreflight extends DevicePreflight {
             if (records == null) records = host.vmRecords()
             List<DeviceUse.VmDevices> vms = records.collect { Map<String, String> r ->
                 new DeviceUse.VmDevices(r['name-label'], r['power-state'] == 'running',
-                        XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address, 'xe vm-list params=...other-config')
+                        XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address,
+                                'xe vm-list params=...other-config')
             }
             problems.addAll(DeviceUse.attachedElsewhere(recipe, vms))
         }
-        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep && !((PinVcpusStep) it).pending } as List<PinVcpusStep>
+        List<PinVcpusStep> pins = recipe.steps.findAll { it instanceof PinVcpusStep &&
+                !((PinVcpusStep) it).pending } as List<PinVcpusStep>
         if (pins) {
             int n = XcpngOutput.cpuCount(xlInfo())
             CpuSet host = CpuSet.range(0, n - 1)
@@ -138,10 +155,15 @@ class XcpngPreflight extends DevicePreflight {
     private static List<Finding> unsupported(Recipe recipe) {
         List<Finding> problems = []
         recipe.steps.each { Step s ->
-            if (s instanceof KernelArgsStep) problems << new Finding(s, 'kernel { } is for KVM hosts; on XCP-ng, dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
-            if (s instanceof NumaMemoryStep) problems << new Finding(s, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
-            if (s instanceof HugepageMemoryStep) problems << new Finding(s, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use dom0 hugepages')
-            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Finding(s, 'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
+            if (s instanceof KernelArgsStep) problems << new Finding(s, 'kernel { } is for KVM hosts; on XCP-ng, ' +
+                    'dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
+            if (s instanceof NumaMemoryStep) problems << new Finding(s,
+                    "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
+            if (s instanceof HugepageMemoryStep) problems << new Finding(s,
+                    'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use ' +
+                    'dom0 hugepages')
+            if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Finding(s,
+                    'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
         }
         problems
     }
