@@ -6,6 +6,9 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class AssignableStep extends Step {
     final List<Device> devices
-    AssignableStep(List<Device> devices, SourceLocation location) { super(location); this.devices = List.copyOf(devices) }
+    AssignableStep(List<Device> devices, SourceLocation location) {
+        super(location)
+        this.devices = List.copyOf(devices)
+    }
     String describe() { "verify assignable ${list(devices)}" }
 }

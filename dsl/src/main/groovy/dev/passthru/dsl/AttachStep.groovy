@@ -6,6 +6,9 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class AttachStep extends VmStep {
     final List<Device> devices
-    AttachStep(String vm, List<Device> devices, SourceLocation location) { super(vm, location); this.devices = List.copyOf(devices) }
+    AttachStep(String vm, List<Device> devices, SourceLocation location) {
+        super(vm, location)
+        this.devices = List.copyOf(devices)
+    }
     String describe() { "attach ${list(devices)} to ${vmLabel()}" }
 }

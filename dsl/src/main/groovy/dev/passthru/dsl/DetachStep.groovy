@@ -6,6 +6,9 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class DetachStep extends VmStep {
     final List<Device> devices
-    DetachStep(String vm, List<Device> devices, SourceLocation location) { super(vm, location); this.devices = List.copyOf(devices) }
+    DetachStep(String vm, List<Device> devices, SourceLocation location) {
+        super(vm, location)
+        this.devices = List.copyOf(devices)
+    }
     String describe() { "detach ${list(devices)} from ${vmLabel()}" }
 }

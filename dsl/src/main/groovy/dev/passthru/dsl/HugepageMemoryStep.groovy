@@ -6,6 +6,11 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class HugepageMemoryStep extends VmStep {
     final boolean enabled
-    HugepageMemoryStep(String vm, boolean enabled, SourceLocation location) { super(vm, location); this.enabled = enabled }
-    String describe() { enabled ? "back ${vmLabel()} memory with hugepages" : "stop backing ${vmLabel()} memory with hugepages" }
+    HugepageMemoryStep(String vm, boolean enabled, SourceLocation location) {
+        super(vm, location)
+        this.enabled = enabled
+    }
+    String describe() {
+        enabled ? "back ${vmLabel()} memory with hugepages" : "stop backing ${vmLabel()} memory with hugepages"
+    }
 }

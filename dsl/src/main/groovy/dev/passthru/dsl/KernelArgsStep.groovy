@@ -22,7 +22,8 @@ final class KernelArgsStep extends Step {
     }
 
     String describe() {
-        List<String> parts = add.collect { "+${it == VENDOR_IOMMU ? 'intel_iommu=on|amd_iommu=on' : it}".toString() } + remove.collect { "-${it}".toString() }
+        List<String> parts = add.collect { "+${it == VENDOR_IOMMU ? 'intel_iommu=on|amd_iommu=on' : it}".toString() } +
+                remove.collect { "-${it}".toString() }
         "kernel args ${parts.join(' ')}"
     }
 }

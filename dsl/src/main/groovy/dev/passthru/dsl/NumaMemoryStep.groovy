@@ -7,5 +7,7 @@ import groovy.transform.CompileStatic
 final class NumaMemoryStep extends VmStep {
     final Integer node
     NumaMemoryStep(String vm, Integer node, SourceLocation location) { super(vm, location); this.node = node }
-    String describe() { node == null ? "let ${vmLabel()} memory use any NUMA node" : "keep ${vmLabel()} memory on NUMA node ${node}" }
+    String describe() {
+        node == null ? "let ${vmLabel()} memory use any NUMA node" : "keep ${vmLabel()} memory on NUMA node ${node}"
+    }
 }

@@ -17,20 +17,26 @@ final class PinVcpusStep extends VmStep {
     /** Devices whose NUMA node gives the CPUs (numaNodeOf), or null for CPUs the recipe lists. */
     final List<Device> localTo
     final String policy
-    PinVcpusStep(String vm, CpuSet cpus, CpuSet emulator, SourceLocation location, List<Device> localTo = null, String policy = REQUIRED) {
+    PinVcpusStep(String vm, CpuSet cpus, CpuSet emulator, SourceLocation location, List<Device> localTo = null,
+            String policy = REQUIRED) {
         super(vm, location)
         this.cpus = cpus
         this.emulator = emulator
         this.localTo = localTo == null ? null : List.copyOf(localTo)
         this.policy = policy
     }
-    PinVcpusStep(String vm, Collection<Integer> cpus, SourceLocation location) { this(vm, CpuSet.of(cpus), null, location) }
+    PinVcpusStep(String vm, Collection<Integer> cpus, SourceLocation location) {
+        this(vm, CpuSet.of(cpus), null, location)
+    }
     /** The same step with the CPUs preflight found for {@link #localTo}. */
-    PinVcpusStep withCpus(Collection<Integer> found, List<Device> devices) { new PinVcpusStep(vm, CpuSet.of(found), emulator, location, devices, policy) }
+    PinVcpusStep withCpus(Collection<Integer> found, List<Device> devices) {
+        new PinVcpusStep(vm, CpuSet.of(found), emulator, location, devices, policy)
+    }
     /** True while the CPUs still have to be read from the host. */
     boolean isPending() { cpus.isEmpty() && localTo != null }
     String describe() {
-        String where = pending ? "the CPUs of ${localTo.join(', ')}'s NUMA node" : localTo != null ? "host CPUs within ${cpus} (NUMA-local)" : "host CPUs ${cpus}"
+        String where = pending ? "the CPUs of ${localTo.join(', ')}'s NUMA node"
+                : localTo != null ? "host CPUs within ${cpus} (NUMA-local)" : "host CPUs ${cpus}"
         "pin ${vmLabel()} vCPUs to ${where}${emulator == null ? '' : ", emulator to ${emulator}"}"
     }
 }

@@ -14,6 +14,9 @@ interface BootLoader {
     /** Makes the change (see {@link KernelArgs}) and regenerates the boot configuration. */
     void change(List<String> add, List<String> remove)
 
-    /** Why the boot configuration is older than the command line configured (an earlier run cut off in between), or null. */
+    /**
+     * Why the boot configuration is older than the command line configured (an earlier run cut off in between), or
+     * null.
+     */
     String stale()
 }

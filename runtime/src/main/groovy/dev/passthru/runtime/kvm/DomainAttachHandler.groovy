@@ -12,15 +12,22 @@ class DomainAttachHandler extends DomainHandler {
     private final boolean attach
     private List<PciAddress> todo = []
 
-    DomainAttachHandler(KvmHost host, String vm, List<Device> devices, boolean attach) { super(host, vm); this.devices = devices*.address; this.attach = attach }
+    DomainAttachHandler(KvmHost host, String vm, List<Device> devices, boolean attach) {
+        super(host, vm)
+        this.devices = devices*.address
+        this.attach = attach
+    }
 
     Check check() {
         List<PciAddress> has = DomainXml.hostdevs(read())
         todo = attach ? devices.findAll { !has.contains(it) } : devices.findAll { has.contains(it) }
-        todo ? changed(todo.collect { "${attach ? '+' : '-'} <hostdev type='pci' managed='yes'> ${it}".toString() }) : Check.ok()
+        todo ? changed(todo.collect { "${attach ? '+' : '-'} <hostdev type='pci' managed='yes'> ${it}".toString() })
+                : Check.ok()
     }
 
     void apply(Check before) {
-        todo.each { PciAddress a -> attach ? host.attach(vm, DomainXml.hostdev(a)) : host.detach(vm, DomainXml.hostdev(a)) }
+        todo.each { PciAddress a ->
+            attach ? host.attach(vm, DomainXml.hostdev(a)) : host.detach(vm, DomainXml.hostdev(a))
+        }
     }
 }

@@ -4,7 +4,10 @@ import dev.passthru.runtime.engine.Check
 import dev.passthru.runtime.engine.StepHandler
 import groovy.transform.CompileStatic
 
-/** A step on one libvirt domain's persistent configuration; notes when the VM runs, since the change applies at its next start. */
+/**
+ * A step on one libvirt domain's persistent configuration; notes when the VM runs, since the change applies at its next
+ * start.
+ */
 @CompileStatic
 abstract class DomainHandler implements StepHandler {
     protected final KvmHost host
@@ -16,7 +19,10 @@ abstract class DomainHandler implements StepHandler {
     protected String read() { xml = host.domainXml(vm); xml }
 
     protected Check changed(List<String> diff) {
-        String note = host.state(vm) == 'running' ? "VM '${vm}' is running: the change is in its persistent configuration; restart it to take effect".toString() : null
+        String note = host.state(vm) == 'running'
+                ? ("VM '${vm}' is running: the change is in its persistent configuration; " +
+                        'restart it to take effect').toString()
+                : null
         Check.change(diff, note)
     }
 }

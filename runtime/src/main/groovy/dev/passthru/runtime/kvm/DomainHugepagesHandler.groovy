@@ -12,7 +12,8 @@ class DomainHugepagesHandler extends DomainHandler {
 
     Check check() {
         boolean now = DomainXml.hugepages(read())
-        now == on ? Check.ok() : changed(["- memoryBacking hugepages ${now ? 'on' : 'off'}".toString(), "+ memoryBacking hugepages ${on ? 'on' : 'off'}".toString()])
+        now == on ? Check.ok() : changed(["- memoryBacking hugepages ${now ? 'on' : 'off'}".toString(),
+                "+ memoryBacking hugepages ${on ? 'on' : 'off'}".toString()])
     }
 
     void apply(Check before) { host.define(DomainXml.withHugepages(xml, on)) }

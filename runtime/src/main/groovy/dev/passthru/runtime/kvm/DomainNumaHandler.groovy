@@ -13,7 +13,8 @@ class DomainNumaHandler extends DomainHandler {
     Check check() {
         String now = DomainXml.numaMemory(read())
         String want = node == null ? null : "strict:${node}".toString()
-        now == want ? Check.ok() : changed(["- numatune memory ${now ?: '(none)'}".toString(), "+ numatune memory ${want ?: '(none)'}".toString()])
+        now == want ? Check.ok() : changed(["- numatune memory ${now ?: '(none)'}".toString(),
+                "+ numatune memory ${want ?: '(none)'}".toString()])
     }
 
     void apply(Check before) { host.define(DomainXml.withNumaMemory(xml, node)) }

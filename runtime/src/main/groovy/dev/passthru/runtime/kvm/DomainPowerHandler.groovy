@@ -32,7 +32,10 @@ class DomainPowerHandler implements StepHandler {
         String from = start ? 'shut off' : 'running'
         String state = host.state(vm)
         if (state == wanted) return Check.ok()
-        if (state != from) throw new StepFailedException("VM '${vm}' is ${state}; passthru moves a VM only from ${from} to ${wanted} (resume or shut it down first)")
+        if (state != from) {
+            throw new StepFailedException("VM '${vm}' is ${state}; passthru moves a VM only from ${from} to " +
+                    "${wanted} (resume or shut it down first)")
+        }
         Check.change(["- state ${state}".toString(), "+ state ${wanted}".toString()])
     }
 
@@ -43,6 +46,7 @@ class DomainPowerHandler implements StepHandler {
             if (host.state(vm) == 'shut off') return
             pause.pause(STOP_POLL_MS)
         }
-        throw new StepFailedException("VM '${vm}' did not shut down within ${stopTimeoutMs.intdiv(1000)}s of virsh shutdown (does the guest handle ACPI power button events?)")
+        throw new StepFailedException("VM '${vm}' did not shut down within ${stopTimeoutMs.intdiv(1000)}s of virsh " +
+                "shutdown (does the guest handle ACPI power button events?)")
     }
 }

@@ -36,7 +36,9 @@ final class DomainXml {
             DocumentBuilder b = f.newDocumentBuilder()
             b.errorHandler = null
             Document d = b.parse(new InputSource(new StringReader(xml)))
-            if (d.documentElement.tagName != 'domain') throw new OutputFormatException("expected a <domain> document, got <${d.documentElement.tagName}>")
+            if (d.documentElement.tagName != 'domain') {
+                throw new OutputFormatException("expected a <domain> document, got <${d.documentElement.tagName}>")
+            }
             d
         } catch (OutputFormatException e) {
             throw e
@@ -74,7 +76,10 @@ final class DomainXml {
         }
     }
 
-    /** The {@code <hostdev>} that gives a VM one host PCI function; libvirt detaches it from the host driver itself (managed). */
+    /**
+     * The {@code <hostdev>} that gives a VM one host PCI function; libvirt detaches it from the host driver itself
+     * (managed).
+     */
     static String hostdev(PciAddress a) {
         """<hostdev mode='subsystem' type='pci' managed='yes'>
   <source>
@@ -91,15 +96,21 @@ final class DomainXml {
         Map<Integer, String> pins = new TreeMap<>()
         String emulator = null
         if (tune != null) {
-            children(tune, 'vcpupin').each { Element p -> pins[p.getAttribute('vcpu') as int] = p.getAttribute('cpuset') }
+            children(tune, 'vcpupin').each { Element p ->
+                pins[p.getAttribute('vcpu') as int] = p.getAttribute('cpuset')
+            }
             emulator = child(tune, 'emulatorpin')?.getAttribute('cpuset')
         }
         Element topo = child(child(root, 'cpu'), 'topology')
-        Topology t = topo == null ? null : new Topology(attrInt(topo, 'sockets'), attrInt(topo, 'cores'), attrInt(topo, 'threads'))
+        Topology t = topo == null ? null : new Topology(attrInt(topo, 'sockets'), attrInt(topo, 'cores'),
+                attrInt(topo, 'threads'))
         new Pinning(pins, emulator, t)
     }
 
-    /** The domain with exactly this pinning: vcpupins and emulatorpin replaced, other cputune settings kept; topology set in {@code <cpu>}. */
+    /**
+     * The domain with exactly this pinning: vcpupins and emulatorpin replaced, other cputune settings kept; topology
+     * set in {@code <cpu>}.
+     */
     static String withPinning(String xml, Pinning p) {
         Document d = parse(xml)
         Element root = d.documentElement
@@ -177,7 +188,9 @@ final class DomainXml {
     }
 
     /** Whether the domain's memory is backed by hugepages. */
-    static boolean hugepages(String xml) { child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null }
+    static boolean hugepages(String xml) {
+        child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null
+    }
 
     /** The domain with {@code <memoryBacking><hugepages/>} added or removed (other memoryBacking settings kept). */
     static String withHugepages(String xml, boolean on) {
@@ -199,16 +212,22 @@ final class DomainXml {
 
     private static PciAddress address(Element a) {
         try {
-            PciAddress.parse(String.format('%04x:%02x:%02x.%x', Integer.decode(a.getAttribute('domain') ?: '0'), Integer.decode(a.getAttribute('bus')),
+            PciAddress.parse(String.format('%04x:%02x:%02x.%x', Integer.decode(a.getAttribute('domain') ?: '0'),
+                    Integer.decode(a.getAttribute('bus')),
                     Integer.decode(a.getAttribute('slot')), Integer.decode(a.getAttribute('function'))))
         } catch (Exception e) {
-            throw new OutputFormatException("a <hostdev> source address cannot be read: domain='${a.getAttribute('domain')}' bus='${a.getAttribute('bus')}' slot='${a.getAttribute('slot')}' function='${a.getAttribute('function')}'")
+            throw new OutputFormatException("a <hostdev> source address cannot be read: " +
+                    "domain='${a.getAttribute('domain')}' bus='${a.getAttribute('bus')}' " +
+                    "slot='${a.getAttribute('slot')}' " +
+                    "function='${a.getAttribute('function')}'")
         }
     }
 
     private static String hex(int v, int width) { String.format("%0${width}x", v) }
 
-    private static Integer attrInt(Element e, String name) { e.hasAttribute(name) && e.getAttribute(name) ==~ /\d+/ ? e.getAttribute(name) as int : null }
+    private static Integer attrInt(Element e, String name) {
+        e.hasAttribute(name) && e.getAttribute(name) ==~ /\d+/ ? e.getAttribute(name) as int : null
+    }
 
     private static String text(Element e) { e == null ? null : e.textContent.trim() }
 
@@ -224,7 +243,10 @@ final class DomainXml {
         out
     }
 
-    /** The child named {@code name}, created after the first of {@code after} that exists (else at the end) when missing. */
+    /**
+     * The child named {@code name}, created after the first of {@code after} that exists (else at the end) when
+     * missing.
+     */
     private static Element ensure(Element parent, String name, List<String> after) {
         Element e = child(parent, name)
         if (e != null) return e
@@ -262,11 +284,16 @@ final class DomainXml {
         }
     }
 
-    /** Removes an element with the indentation before it; a parent left with only whitespace becomes empty ({@code <cpu .../>}). */
+    /**
+     * Removes an element with the indentation before it; a parent left with only whitespace becomes empty
+     * ({@code <cpu .../>}).
+     */
     private static void remove(Element e) {
         Element parent = (Element) e.parentNode
         Node prev = e.previousSibling
-        if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) parent.removeChild(prev)
+        if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) {
+            parent.removeChild(prev)
+        }
         parent.removeChild(e)
         if (children(parent, null).isEmpty() && parent.textContent.trim().isEmpty()) {
             while (parent.firstChild != null) parent.removeChild(parent.firstChild)

@@ -25,7 +25,9 @@ final class GrubDefault implements BootLoader {
 
     private String text() {
         String t = host.readOptional(KvmCommands.GRUB_DEFAULT)
-        if (t == null) throw new StepFailedException("${KvmCommands.GRUB_DEFAULT} does not exist, though update-grub does")
+        if (t == null) {
+            throw new StepFailedException("${KvmCommands.GRUB_DEFAULT} does not exist, though update-grub does")
+        }
         t
     }
 }

@@ -22,7 +22,8 @@ final class Pinning {
     String describe() {
         if (isEmpty()) return '(not pinned)'
         List<String> parts = []
-        parts << (vcpus ? "vcpupin ${vcpus.collect { Integer v, String c -> "${v}:${c}" }.join(' ')}".toString() : 'no vcpupin')
+        parts << (vcpus ? "vcpupin ${vcpus.collect { Integer v, String c -> "${v}:${c}" }.join(' ')}".toString()
+                : 'no vcpupin')
         parts << (emulator ? "emulatorpin ${emulator}".toString() : 'no emulatorpin')
         parts << (topology ? "topology ${topology}".toString() : 'no topology')
         parts.join('; ')

@@ -26,19 +26,25 @@ class VfioAssignableHandler implements StepHandler {
         Map<PciAddress, Integer> groups = host.iommuGroups()
         List<String> messages = host.iommuMessages()
         if (groups.isEmpty()) {
-            problems << "IOMMU is off: /sys/kernel/iommu_groups is empty${messages ? '' : " and the kernel logged no 'DMAR: IOMMU enabled' or 'AMD-Vi:'"}; enable VT-d / AMD-Vi in the firmware setup and put iommu() in the recipe's kernel { } block".toString()
+            problems << ('IOMMU is off: /sys/kernel/iommu_groups is empty' +
+                    "${messages ? '' : " and the kernel logged no 'DMAR: IOMMU enabled' or 'AMD-Vi:'"}; " +
+                    "enable VT-d / AMD-Vi in the firmware setup and put iommu() in the recipe's kernel { } block")
+                    .toString()
             return Check.change(problems.collect { "- ${it}".toString() })
         }
         List<PciFunction> fns = host.functions()
         devices.each { PciAddress a ->
             PciFunction f = fns.find { it.address == a }
             if (f == null) { problems << "${a} is not on this host (lspci -nnk -D)".toString(); return }
-            if (f.driver != 'vfio-pci') problems << "${a} is bound to ${f.driver ?: 'no driver'}, not vfio-pci".toString()
+            if (f.driver != 'vfio-pci') {
+                problems << "${a} is bound to ${f.driver ?: 'no driver'}, not vfio-pci".toString()
+            }
             String g = IommuGroups.notViable(a, groups, fns, devices)
             if (g) problems << g
         }
         if (problems) return Check.change(problems.collect { "- ${it}".toString() })
-        String evidence = messages ? "kernel: ${messages.first().replaceFirst(/^\[[ 0-9.]+\] /, '').trim()}" : 'IOMMU groups present'
+        String evidence = messages ? "kernel: ${messages.first().replaceFirst(/^\[[ 0-9.]+\] /, '').trim()}"
+                : 'IOMMU groups present'
         Check.ok("${evidence}; groups ${devices.collect { groups[it] }.unique().join(', ')} viable".toString())
     }
 

@@ -27,13 +27,19 @@ class VfioHandler implements StepHandler {
     private boolean loaderStale
     private boolean initramfsStale
 
-    VfioHandler(KvmHost host, List<Device> devices, boolean hide) { this.host = host; this.devices = devices*.address; this.hide = hide }
+    VfioHandler(KvmHost host, List<Device> devices, boolean hide) {
+        this.host = host
+        this.devices = devices*.address
+        this.hide = hide
+    }
 
     Check check() {
         List<PciFunction> fns = host.functions()
         List<PciFunction> mine = devices.collect { PciAddress a ->
             PciFunction f = fns.find { it.address == a }
-            if (f == null) throw new StepFailedException("device ${a} is not on this host (lspci -nnk -D does not list it)")
+            if (f == null) {
+                throw new StepFailedException("device ${a} is not on this host (lspci -nnk -D does not list it)")
+            }
             f
         }
         List<String> ids = mine*.ids().unique()
@@ -46,10 +52,13 @@ class VfioHandler implements StepHandler {
         List<String> diff = KernelArgs.diff(configured, target)
         softdepNow = softdepWanted = null
         if (!host.vfioBuiltin()) {
-            List<String> finalIds = target.findAll { KernelArgs.key(it) == 'vfio-pci.ids' }.collectMany { (KernelArgs.value(it) ?: '').split(',') as List<String> }
+            List<String> finalIds = target.findAll { KernelArgs.key(it) == 'vfio-pci.ids' }.collectMany {
+                (KernelArgs.value(it) ?: '').split(',') as List<String>
+            }
             softdepNow = host.readOptional(KvmCommands.SOFTDEP_FILE) ?: ''
             softdepWanted = VfioSoftdep.text(finalIds, fns)
-            if (softdepWanted == null) softdepWanted = softdepNow   // lspci does not say which modules drive a device bound to vfio-pci: keep the file
+            // lspci does not say which modules drive a device bound to vfio-pci: keep the file
+            if (softdepWanted == null) softdepWanted = softdepNow
             if (softdepNow != softdepWanted) {
                 List<String> was = softdepNow.readLines().findAll { it.startsWith('softdep') }
                 List<String> will = softdepWanted.readLines().findAll { it.startsWith('softdep') }
@@ -68,7 +77,8 @@ class VfioHandler implements StepHandler {
         List<PciFunction> notYet = mine.findAll { PciFunction f -> (f.driver == 'vfio-pci') != hide }
         if (notYet) {
             String now = notYet.collect { "${it.address} ${it.driver ?: 'no driver'}" }.join(', ')
-            return Check.pendingReboot(hide ? "configured for vfio-pci; bound to it after a reboot (now: ${now})" : "no longer configured for vfio-pci; back with its own driver after a reboot (now: ${now})")
+            return Check.pendingReboot(hide ? "configured for vfio-pci; bound to it after a reboot (now: ${now})"
+                    : "no longer configured for vfio-pci; back with its own driver after a reboot (now: ${now})")
         }
         Check.ok()
     }
@@ -77,7 +87,11 @@ class VfioHandler implements StepHandler {
         if (cmdlineDiffers || loaderStale) host.bootLoader().change(add, remove)
         if (softdepWanted != null && (softdepNow != softdepWanted || initramfsStale)) {
             if (softdepNow != softdepWanted) {
-                if (softdepWanted) host.writeFile(KvmCommands.SOFTDEP_FILE, softdepWanted, !softdepNow.isEmpty()) else host.removeFile(KvmCommands.SOFTDEP_FILE)
+                if (softdepWanted) {
+                    host.writeFile(KvmCommands.SOFTDEP_FILE, softdepWanted, !softdepNow.isEmpty())
+                } else {
+                    host.removeFile(KvmCommands.SOFTDEP_FILE)
+                }
             }
             host.regenerateInitramfs()
         }

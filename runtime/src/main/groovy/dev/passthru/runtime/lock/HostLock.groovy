@@ -27,8 +27,13 @@ class HostLock {
     private boolean held = false
     private boolean taken = false
 
-    /** {@code me}: run, recipe, operator (user@machine), pid, started; {@code runEnded}: whether this machine's run of that id has ended. */
-    HostLock(Transport transport, Map<String, String> me, java.util.function.Predicate<String> runEnded = { String r -> false } as java.util.function.Predicate<String>) {
+    /**
+     * {@code me}: run, recipe, operator (user@machine), pid, started; {@code runEnded}: whether this machine's run of
+     * that id has ended.
+     */
+    HostLock(Transport transport, Map<String, String> me,
+            java.util.function.Predicate<String> runEnded =
+                    { String r -> false } as java.util.function.Predicate<String>) {
         this.transport = transport
         this.me = me
         this.runEnded = runEnded
@@ -38,7 +43,8 @@ class HostLock {
     static Map<String, String> owner(String runId, String recipe) {
         String machine = (System.getenv('HOSTNAME') ?: InetAddress.localHost.hostName)
         [run: runId, recipe: recipe, operator: "${System.getProperty('user.name')}@${machine}".toString(),
-         pid: "${ProcessHandle.current().pid()}".toString(), started: java.time.Instant.now().toString()] as Map<String, String>
+         pid: "${ProcessHandle.current().pid()}".toString(), started: java.time.Instant.now().toString()]
+                as Map<String, String>
     }
 
     /** The outcome of trying to take the lock. */
@@ -52,18 +58,28 @@ class HostLock {
         must(command('mkdir', '-p', DIR.substring(0, DIR.lastIndexOf('/'))))
         CommandResult made = transport.run(command('mkdir', DIR))
         if (made.exit == 0) return take(null)
-        if (!made.stderr.contains('File exists')) throw new LockException("cannot make the lock ${DIR}: ${made.stderr.trim()}")
+        if (!made.stderr.contains('File exists')) {
+            throw new LockException("cannot make the lock ${DIR}: ${made.stderr.trim()}")
+        }
         CommandResult read = transport.run(command('cat', OWNER))
         Map<String, String> holder = read.exit == 0 ? parse(read.stdout) : [:] as Map<String, String>
-        String who = holder ? "run ${holder.run} of ${holder.operator} (pid ${holder.pid}), applying ${holder.recipe} since ${holder.started}" : 'an owner that left no record (a run killed while taking the lock)'
+        String who = holder
+                ? "run ${holder.run} of ${holder.operator} (pid ${holder.pid}), applying " +
+                        "${holder.recipe} since ${holder.started}"
+                : 'an owner that left no record (a run killed while taking the lock)'
         boolean mine = holder && holder.operator == me.operator
-        boolean stale = mine && ((holder.pid && !ProcessHandle.of(holder.pid as long).isPresent()) || (holder.run && runEnded.test(holder.run)))
+        boolean stale = mine && ((holder.pid && !ProcessHandle.of(holder.pid as long).isPresent()) ||
+                (holder.run && runEnded.test(holder.run)))
         if (!breakLock && !stale) {
-            return new Outcome(false, "the host is locked by ${who}; two runs must not change one host at once. If that run is dead, run again with --break-lock (the lock is ${DIR} on the host)")
+            return new Outcome(false, "the host is locked by ${who}; two runs must not change one host at once. If " +
+                    "that run is dead, run again with --break-lock (the lock is ${DIR} on the host)")
         }
         must(command('rm', '-r', DIR))
         CommandResult again = transport.run(command('mkdir', DIR))
-        if (again.exit != 0) return new Outcome(false, "the host was locked again by another run while breaking a stale lock: ${again.stderr.trim()}")
+        if (again.exit != 0) {
+            return new Outcome(false, "the host was locked again by another run while breaking a stale lock: " +
+                    "${again.stderr.trim()}")
+        }
         take("${stale && !breakLock ? 'took over a stale lock' : 'broke the lock'} of ${who}".toString())
     }
 
@@ -72,7 +88,9 @@ class HostLock {
         CommandResult w = transport.run(command('install', '-m', '0644', '/dev/stdin', OWNER), text)
         held = true
         taken = true
-        if (w.exit != 0) throw new LockException("took the lock ${DIR} but cannot write its owner file: ${w.stderr.trim()}")
+        if (w.exit != 0) {
+            throw new LockException("took the lock ${DIR} but cannot write its owner file: ${w.stderr.trim()}")
+        }
         new Outcome(true, note)
     }
 
@@ -87,7 +105,8 @@ class HostLock {
             held = false
             r.exit == 0 ? null : "could not remove the host lock ${DIR}: ${r.stderr.trim()}".toString()
         } catch (TransportException e) {
-            "could not remove the host lock ${DIR} (${e.message}); the next run from this machine takes it over, others need --break-lock".toString()
+            ("could not remove the host lock ${DIR} (${e.message}); " +
+                    'the next run from this machine takes it over, others need --break-lock').toString()
         }
     }
 
@@ -98,7 +117,10 @@ class HostLock {
 
     static Map<String, String> parse(String text) {
         Map<String, String> m = [:]
-        text.readLines().each { String l -> int c = l.indexOf(': '); if (c > 0) m[l.substring(0, c)] = l.substring(c + 2) }
+        text.readLines().each { String l ->
+            int c = l.indexOf(': ')
+            if (c > 0) m[l.substring(0, c)] = l.substring(c + 2)
+        }
         m
     }
 }

@@ -14,9 +14,13 @@ class NoDelaySocketFactory extends javax.net.SocketFactory {
 
     Socket createSocket(String host, int port) { tuned(new Socket(host, port)) }
 
-    Socket createSocket(String host, int port, InetAddress local, int localPort) { tuned(new Socket(host, port, local, localPort)) }
+    Socket createSocket(String host, int port, InetAddress local, int localPort) {
+        tuned(new Socket(host, port, local, localPort))
+    }
 
     Socket createSocket(InetAddress host, int port) { tuned(new Socket(host, port)) }
 
-    Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) { tuned(new Socket(host, port, local, localPort)) }
+    Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+        tuned(new Socket(host, port, local, localPort))
+    }
 }

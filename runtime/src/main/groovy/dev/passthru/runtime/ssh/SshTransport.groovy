@@ -155,7 +155,8 @@ class SshTransport implements Transport {
                 methods << (AuthMethod) new AuthPublickey(kp)
                 tried << f.path
             } catch (Exception e) {
-                log.warn('skipping key {}: {}', f, e.class.simpleName == 'KeyDecryptionFailedException' || e.message?.contains('passphrase')
+                log.warn('skipping key {}: {}', f,
+                        e.class.simpleName == 'KeyDecryptionFailedException' || e.message?.contains('passphrase')
                         ? 'it is encrypted and no passphrase was given (--password-env)' : e.message)
             }
         }
@@ -181,8 +182,10 @@ class SshTransport implements Transport {
             Session.Command cmd = session.exec(command)
             if (stdin != null) cmd.outputStream.write(stdin.getBytes('UTF-8'))
             cmd.outputStream.close() // end of input: the command never waits for more
-            Future<byte[]> out = readers.submit({ IOUtils.readFully(cmd.inputStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
-            Future<byte[]> err = readers.submit({ IOUtils.readFully(cmd.errorStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
+            Future<byte[]> out = readers.submit(
+                    { IOUtils.readFully(cmd.inputStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
+            Future<byte[]> err = readers.submit(
+                    { IOUtils.readFully(cmd.errorStream).toByteArray() } as java.util.concurrent.Callable<byte[]>)
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.commandTimeoutMs)
             byte[] stdout = await(out, deadline, command)
             byte[] stderr = await(err, deadline, command)
@@ -190,7 +193,10 @@ class SshTransport implements Transport {
             Integer exit = cmd.exitStatus
             if (exit == null) {
                 String sig = cmd.exitSignal ? " (killed by signal ${cmd.exitSignal})" : ''
-                if (!client.isConnected()) throw new ConnectionLostException("connection to ${target} lost while running `${command}`; whether it took effect is unknown")
+                if (!client.isConnected()) {
+                    throw new ConnectionLostException("connection to ${target} lost while running `${command}`; " +
+                            "whether it took effect is unknown")
+                }
                 throw new ConnectionLostException("`${command}` ended without an exit status${sig}")
             }
             new CommandResult(command, exit, new String(stdout, 'UTF-8'), new String(stderr, 'UTF-8'))
@@ -201,7 +207,8 @@ class SshTransport implements Transport {
             throw e
         } catch (IOException e) {
             closeQuietly()
-            throw new ConnectionLostException("connection to ${target} lost while running `${command}`; whether it took effect is unknown (${e.message})", e)
+            throw new ConnectionLostException("connection to ${target} lost while running `${command}`; whether it " +
+                    "took effect is unknown (${e.message})", e)
         } finally {
             if (session != null) IOUtils.closeQuietly(session)
         }
@@ -212,7 +219,8 @@ class SshTransport implements Transport {
             f.get(Math.max(0L, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
         } catch (TimeoutException e) {
             f.cancel(true)
-            throw new CommandTimeoutException("`${command}` on ${target} did not finish within ${options.commandTimeoutMs / 1000}s (--command-timeout); it was abandoned")
+            throw new CommandTimeoutException("`${command}` on ${target} did not finish within " +
+                    "${options.commandTimeoutMs / 1000}s (--command-timeout); it was abandoned")
         } catch (ExecutionException e) {
             Throwable c = e.cause
             if (c instanceof IOException) throw (IOException) c

@@ -45,11 +45,19 @@ class ReplayTransport implements Transport {
         List<Interaction> here = boots[boot].findAll { Interaction i -> i.command == command }
         if (here.isEmpty()) throw new TapeMissException(missMessage(command))
         here = here.findAll { Interaction i -> i.stdin == stdin }
-        if (here.isEmpty()) throw new TapeMissException("tape ${name} holds `${command}`${boots.size() > 1 ? " in boot ${boot + 1}" : ''}, but with other standard input than this run gives it (${stdin == null ? 'none' : "${stdin.readLines().size()} lines"})")
+        if (here.isEmpty()) {
+            throw new TapeMissException("tape ${name} holds `${command}`" +
+                    "${boots.size() > 1 ? " in boot ${boot + 1}" : ''}, but with other standard input than this run " +
+                    "gives it (${stdin == null ? 'none' : "${stdin.readLines().size()} lines"})")
+        }
         Interaction next = here.find { Interaction i -> !used.contains(i) } ?: here.last()
         used << next
-        if (next.error == Interaction.TIMED_OUT) throw new CommandTimeoutException("`${command}` timed out (as recorded)")
-        if (next.error != null) throw new ConnectionLostException("${next.error} (while running `${command}`, as recorded)")
+        if (next.error == Interaction.TIMED_OUT) {
+            throw new CommandTimeoutException("`${command}` timed out (as recorded)")
+        }
+        if (next.error != null) {
+            throw new ConnectionLostException("${next.error} (while running `${command}`, as recorded)")
+        }
         next.toResult()
     }
 
@@ -68,7 +76,9 @@ class ReplayTransport implements Transport {
     }
 
     /** Entries of the tape not answered yet (a spec expects none after a full run). */
-    List<Interaction> unused() { boots.flatten().findAll { Object i -> !used.contains((Interaction) i) } as List<Interaction> }
+    List<Interaction> unused() {
+        boots.flatten().findAll { Object i -> !used.contains((Interaction) i) } as List<Interaction>
+    }
 
     /** The tape's commands with the same boot markers as {@link #issued}, to compare against it. */
     List<String> expected() {

@@ -22,6 +22,7 @@ class AssignableHandler implements StepHandler {
     }
 
     void apply(Check before) {
-        throw new StepFailedException("${missing.join(', ')} not assignable: xl pci-assignable-list does not list ${missing.size() == 1 ? 'it' : 'them'} (hide the device and reboot first)")
+        throw new StepFailedException("${missing.join(', ')} not assignable: xl pci-assignable-list does not list " +
+                "${missing.size() == 1 ? 'it' : 'them'} (hide the device and reboot first)")
     }
 }

@@ -15,7 +15,8 @@ class DetachHandler extends VmConfigHandler {
 
     Check check() {
         current = host.pciOf(uuid())
-        current.any { PciEntry e -> unwanted.contains(e.address) } ? changed(PciDiff.of(current, target()), 'pci devices') : Check.ok()
+        current.any { PciEntry e -> unwanted.contains(e.address) }
+                ? changed(PciDiff.of(current, target()), 'pci devices') : Check.ok()
     }
 
     private List<PciEntry> target() { current.findAll { PciEntry e -> !unwanted.contains(e.address) } }

@@ -22,10 +22,12 @@ class HideHandler implements StepHandler {
         configured = host.hiddenConfigured()
         List<PciAddress> missing = wanted - configured
         if (missing) {
-            return Check.change(HideDiff.of(configured, configured + missing), 'takes effect after a reboot').needingReboot()
+            return Check.change(HideDiff.of(configured, configured + missing),
+                    'takes effect after a reboot').needingReboot()
         }
         List<PciAddress> notYet = wanted - host.assignable()
-        notYet ? Check.pendingReboot("${notYet.join(', ')} configured as hidden; assignable after a reboot") : Check.ok()
+        notYet ? Check.pendingReboot("${notYet.join(', ')} configured as hidden; assignable after a reboot")
+                : Check.ok()
     }
 
     void apply(Check before) { host.configureHidden(configured + (wanted - configured)) }

@@ -15,7 +15,8 @@ class PinHandler extends VmConfigHandler {
         List<Integer> current = host.maskOf(uuid())
         if (CpuSet.of(current) == cpus) return Check.ok()
         // listed one by one only here, after preflight has checked the CPUs against the host's
-        changed(["- VCPUs-params:mask=${current ? current.join(',') : '(not set)'}".toString(), "+ VCPUs-params:mask=${cpus.toSortedSet().join(',')}".toString()], 'vCPU mask')
+        changed(["- VCPUs-params:mask=${current ? current.join(',') : '(not set)'}".toString(),
+                "+ VCPUs-params:mask=${cpus.toSortedSet().join(',')}".toString()], 'vCPU mask')
     }
 
     void apply(Check before) { host.setMask(uuid(), cpus.toSortedSet()) }

@@ -24,7 +24,8 @@ class PowerHandler implements StepHandler {
         String state = host.powerState(host.vmUuid(vm))
         if (state == wanted) return Check.ok()
         if (state != from) {
-            throw new StepFailedException("VM '${vm}' is ${state}; passthru moves a VM only from ${from} to ${wanted} (resume or shut it down first)")
+            throw new StepFailedException("VM '${vm}' is ${state}; passthru moves a VM only from ${from} to " +
+                    "${wanted} (resume or shut it down first)")
         }
         Check.change(["- power-state=${state}".toString(), "+ power-state=${wanted}".toString()])
     }

@@ -18,10 +18,12 @@ class UnhideHandler implements StepHandler {
     Check check() {
         configured = host.hiddenConfigured()
         if (configured.any { unwanted.contains(it) }) {
-            return Check.change(HideDiff.of(configured, configured - unwanted), 'takes effect after a reboot').needingReboot()
+            return Check.change(HideDiff.of(configured, configured - unwanted),
+                    'takes effect after a reboot').needingReboot()
         }
         List<PciAddress> still = host.assignable().findAll { unwanted.contains(it) }
-        still ? Check.pendingReboot("${still.join(', ')} no longer configured as hidden; back with dom0 after a reboot") : Check.ok()
+        still ? Check.pendingReboot("${still.join(', ')} no longer configured as hidden; back with dom0 after a reboot")
+                : Check.ok()
     }
 
     void apply(Check before) { host.configureHidden(configured - unwanted) }

@@ -10,7 +10,8 @@ class UnpinHandler extends VmConfigHandler {
 
     Check check() {
         List<Integer> current = host.maskOf(uuid())
-        current ? changed(["- VCPUs-params:mask=${current.join(',')}".toString(), '+ VCPUs-params:mask=(not set)'], 'vCPU mask') : Check.ok()
+        current ? changed(["- VCPUs-params:mask=${current.join(',')}".toString(), '+ VCPUs-params:mask=(not set)'],
+                'vCPU mask') : Check.ok()
     }
 
     void apply(Check before) { host.removeMask(uuid()) }

@@ -15,7 +15,8 @@ abstract class VmConfigHandler implements StepHandler {
     protected String uuid() { host.vmUuid(vm) }
 
     protected Check changed(List<String> diff, String what) {
-        String note = host.powerState(uuid()) == 'running' ? "VM '${vm}' is running: restart it for the new ${what} to take effect".toString() : null
+        String note = host.powerState(uuid()) == 'running'
+                ? "VM '${vm}' is running: restart it for the new ${what} to take effect".toString() : null
         Check.change(diff, note)
     }
 }

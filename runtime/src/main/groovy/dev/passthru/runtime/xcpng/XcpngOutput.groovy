@@ -29,12 +29,19 @@ final class XcpngOutput {
     static List<PciAddress> hiddenDevices(String stdout) {
         String line = stdout.readLines().find { String l -> l.trim().startsWith(HIDE_KEY + '=') }
         if (line == null) {
-            if (stdout.trim()) throw new OutputFormatException("xen-cmdline --get-dom0 printed something other than ${HIDE_KEY}=...: '${stdout.trim().readLines().first()}'")
+            if (stdout.trim()) {
+                throw new OutputFormatException("xen-cmdline --get-dom0 printed something other than " +
+                        "${HIDE_KEY}=...: '${stdout.trim().readLines().first()}'")
+            }
             return []
         }
         String value = line.trim().substring(HIDE_KEY.length() + 1)
-        if (value.startsWith('"') && value.endsWith('"') && value.length() >= 2) value = value.substring(1, value.length() - 1)
-        if (!(value ==~ /(\([^()]*\))*/)) throw new OutputFormatException("cannot read ${HIDE_KEY} value '${value}': expected (BDF)(BDF)...")
+        if (value.startsWith('"') && value.endsWith('"') && value.length() >= 2) {
+            value = value.substring(1, value.length() - 1)
+        }
+        if (!(value ==~ /(\([^()]*\))*/)) {
+            throw new OutputFormatException("cannot read ${HIDE_KEY} value '${value}': expected (BDF)(BDF)...")
+        }
         Matcher m = value =~ /\(([^()]*)\)/
         List<PciAddress> out = []
         while (m.find()) out << bdf(m.group(1), HIDE_KEY)
@@ -46,7 +53,9 @@ final class XcpngOutput {
 
     /** BDFs from {@code xl pci-assignable-list} (a name after the BDF, as newer xl can print, is ignored). */
     static List<PciAddress> assignable(String stdout) {
-        stdout.readLines().findAll { String l -> l.trim() }.collect { String l -> bdf(l.trim().split(/\s+/)[0], 'xl pci-assignable-list') }
+        stdout.readLines().findAll { String l -> l.trim() }.collect { String l ->
+            bdf(l.trim().split(/\s+/)[0], 'xl pci-assignable-list')
+        }
     }
 
     /** {@code xl info} as a map of field to value. */
@@ -104,34 +113,52 @@ final class XcpngOutput {
     static List<Integer> cpuMask(String value) {
         if (!value?.trim()) return []
         value.split(',').collect { String c ->
-            if (!(c.trim() ==~ /\d+/)) throw new OutputFormatException("cannot read VCPUs-params mask '${value}': expected CPU numbers separated by commas")
+            if (!(c.trim() ==~ /\d+/)) {
+                throw new OutputFormatException("cannot read VCPUs-params mask '${value}': expected CPU numbers " +
+                        "separated by commas")
+            }
             Integer.parseInt(c.trim())
         }
     }
 
-    /** The {@code cpu_topology} table of {@code xl info -n} (xl_info.c: "%3d:    %4d     %4d     %4d" for cpu, core, socket, node). */
+    /**
+     * The {@code cpu_topology} table of {@code xl info -n} (xl_info.c: "%3d:    %4d     %4d     %4d" for cpu, core,
+     * socket, node).
+     */
     static List<CpuRow> cpuTopology(String stdout) {
         List<CpuRow> rows = section(stdout, 'cpu_topology').collect { String l ->
             Matcher m = l =~ /^\s*(\d+):\s+(\d+)\s+(\d+)\s+(\d+)\s*$/
-            if (!m.matches()) throw new OutputFormatException("xl info -n cpu_topology: cannot read '${l}' (expected 'cpu: core socket node')")
+            if (!m.matches()) {
+                throw new OutputFormatException("xl info -n cpu_topology: cannot read '${l}' (expected 'cpu: core " +
+                        "socket node')")
+            }
             new CpuRow(m.group(1) as int, m.group(2) as int, m.group(3) as int, m.group(4) as int)
         }
         if (rows.isEmpty()) throw new OutputFormatException('xl info -n printed no cpu_topology rows')
         rows
     }
 
-    /** The {@code device topology} table of {@code xl info -n} ("%04x:%02x:%02x.%01x      %d"); empty when Xen has none ("No device topology data available"). */
+    /**
+     * The {@code device topology} table of {@code xl info -n} ("%04x:%02x:%02x.%01x      %d"); empty when Xen has none
+     * ("No device topology data available").
+     */
     static Map<PciAddress, Integer> deviceTopology(String stdout) {
         Map<PciAddress, Integer> out = new TreeMap<>()
         section(stdout, 'device topology').findAll { !it.startsWith('No device topology data') }.each { String l ->
             Matcher m = l =~ /^\s*([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s+(-?\d+)\s*$/
-            if (!m.matches()) throw new OutputFormatException("xl info -n device topology: cannot read '${l}' (expected 'DDDD:BB:SS.F node')")
+            if (!m.matches()) {
+                throw new OutputFormatException("xl info -n device topology: cannot read '${l}' (expected " +
+                        "'DDDD:BB:SS.F node')")
+            }
             out[bdf(m.group(1), 'xl info -n')] = m.group(2) as int
         }
         out
     }
 
-    /** The rows of one {@code xl info -n} table: the lines after its title and column header, up to the next {@code name : value} line. */
+    /**
+     * The rows of one {@code xl info -n} table: the lines after its title and column header, up to the next
+     * {@code name : value} line.
+     */
     private static List<String> section(String stdout, String title) {
         List<String> lines = stdout.readLines()
         int start = lines.findIndexOf { String l -> l ==~ /^${title}\s*:\s*$/ }
@@ -144,8 +171,13 @@ final class XcpngOutput {
         out
     }
 
-    /** Xen's {@code virt_caps} line of {@code xl info}: {@code hvm_directio} is there only when the IOMMU is on (xl_info.c). */
-    static boolean iommuOn(Map<String, String> xlInfo) { (xlInfo['virt_caps'] ?: '').split(/\s+/).contains('hvm_directio') }
+    /**
+     * Xen's {@code virt_caps} line of {@code xl info}: {@code hvm_directio} is there only when the IOMMU is on
+     * (xl_info.c).
+     */
+    static boolean iommuOn(Map<String, String> xlInfo) {
+        (xlInfo['virt_caps'] ?: '').split(/\s+/).contains('hvm_directio')
+    }
 
     /** {@code xen-cmdline --get-xen KEY}: the value when set ({@code KEY=VALUE}), null when not. */
     static String xenOption(String stdout, String key) {
@@ -164,7 +196,9 @@ final class XcpngOutput {
         stdout.readLines().each { String l ->
             if (!l.trim()) { if (cur) out << cur; cur = null; return }
             Matcher m = l =~ /^\s*(\S+) \(\s*[SM]?R[OW]\)\s*: ?(.*)$/
-            if (!m.matches()) throw new OutputFormatException("xe list output: cannot read '${l}' (expected 'name ( RO): value')")
+            if (!m.matches()) {
+                throw new OutputFormatException("xe list output: cannot read '${l}' (expected 'name ( RO): value')")
+            }
             if (cur == null) cur = new LinkedHashMap<String, String>()
             cur[m.group(1)] = m.group(2)
         }
