@@ -22,5 +22,13 @@ class SshAgent implements Closeable {
     }
 
     @Override
-    void close() { new ProcessBuilder('kill', pid).start().waitFor() }
+    /**
+     * Stops the agent and waits until it is gone: it removes its socket on the way out, which must not race
+     * the cleanup of the spec's temporary directory.
+     */
+    void close() {
+        Optional<ProcessHandle> agent = ProcessHandle.of(pid as long)
+        new ProcessBuilder('kill', pid).start().waitFor()
+        agent.ifPresent { ProcessHandle h -> h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS) }
+    }
 }
