@@ -47,7 +47,7 @@ class ApplySession {
     private int once(Recipe recipe, String text, String resumedFrom, Map<Integer, String> verified) {
         Journal journal = Journal.start(journalDir, Journals.newRunId(recipe.name), transport.label(), recipe, text,
                 resumedFrom, redactor)
-        runner.run(recipe, transport, false, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo, journal,
-                verified).exitCode()
+        runner.run(recipe, transport, new RunOptions(hostNote: Hosts.note(host), rebootTimeoutMillis:
+                host.rebootTimeout * 1000L, realPauses: !host.demo, journal: journal, verifiedIn: verified)).exitCode()
     }
 }

@@ -42,7 +42,8 @@ class PlanCommand extends RecipeCommand {
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
             r = runner(json ? main.err : main.out)
-                    .run(recipe, t, true, Hosts.note(host), host.rebootTimeout * 1000L, !host.demo)
+                    .run(recipe, t, new RunOptions(planOnly: true, hostNote: Hosts.note(host),
+                            rebootTimeoutMillis: host.rebootTimeout * 1000L, realPauses: !host.demo))
         } finally {
             t.close()
         }

@@ -77,8 +77,8 @@ class RecipeFleetTask extends FleetTask {
         }
         Journal journal = planOnly ? null : Journal.start(journals, Journals.newRunId("${recipe.name}-${h.name}"),
                 t.label(), recipe, recipeFile.getText('UTF-8'), null, new Redactor(Hosts.secrets(o, main.env)))
-        RunResult r = runner.run(recipe, t, planOnly, Hosts.note(o), o.rebootTimeout * 1000L, !o.demo, journal,
-                [:] as Map<Integer, String>)
+        RunResult r = runner.run(recipe, t, new RunOptions(planOnly: planOnly, hostNote: Hosts.note(o),
+                rebootTimeoutMillis: o.rebootTimeout * 1000L, realPauses: !o.demo, journal: journal))
         HostOutcome.of(h, r, 0L, null)
     }
 

@@ -94,11 +94,11 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             File recipes = new File(dir, kind)
             DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
             steps.dropRight(1).each { String r ->
-                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, false, null, 1000L, false), r)
+                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, new RunOptions(rebootTimeoutMillis: 1000L)), r)
             }
             RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
-            check(quiet.run(recipe, rec, false, null, 1000L, false), steps.last())
+            check(quiet.run(recipe, rec, new RunOptions(rebootTimeoutMillis: 1000L)), steps.last())
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
             f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)),

@@ -33,7 +33,7 @@ class ReplayCommand extends RecipeCommand {
         String source = tape.source.readLines() ? tape.source.readLines().first() : 'no source given'
         Runner runner = runner()
         runner.replay = true
-        RunResult r = runner.run(recipe, t, false, "replaying ${tapeFile} (${source})", 600_000L, false)
+        RunResult r = runner.run(recipe, t, new RunOptions(hostNote: "replaying ${tapeFile} (${source})"))
         List<Interaction> unused = tapeTransport.unused()
         int recorded = tape.commands().size()
         int answered = recorded - unused.count { Interaction i -> !i.event }

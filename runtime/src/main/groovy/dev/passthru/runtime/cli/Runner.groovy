@@ -103,28 +103,23 @@ class Runner {
         }
     }
 
-    /** Runs and reports; the run result carries the exit code. */
-    RunResult run(Recipe recipe, Transport transport, boolean planOnly, String hostNote, long rebootTimeoutMillis,
-            boolean realPauses) {
-        run(recipe, transport, planOnly, hostNote, rebootTimeoutMillis, realPauses, null, [:])
-    }
-
-    /** Runs with a journal (apply), continuing an earlier run when {@code verifiedIn} names its verified steps. */
-    RunResult run(Recipe recipe, Transport host, boolean planOnly, String hostNote, long rebootTimeoutMillis,
-            boolean realPauses,
-                  Journal journal, Map<Integer, String> verifiedIn) {
+    /** Runs and reports (plan, apply, or resume with a journal, as {@code options} say); the result has the exit code. */
+    RunResult run(Recipe recipe, Transport host, RunOptions options) {
+        boolean planOnly = options.planOnly
+        Journal journal = options.journal
+        Map<Integer, String> verifiedIn = options.verifiedIn
         ConsoleReporter reporter = new ConsoleReporter(out, live, width)
         reporter.announceSteps = announceSteps
         reporter.replay = replay
         String verb = replay ? 'replay' : planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply'
-        reporter.header(verb, recipe, host.label(), hostNote)
+        reporter.header(verb, recipe, host.label(), options.hostNote)
         PlanCapture capture = planOnly ? new PlanCapture(journal ? new JournalingTransport(host, journal) : host) : null
         Transport transport = capture ?: (journal ? new JournalingTransport(host, journal) : host)
-        Rebooter.Pause pause = realPauses ?
+        Rebooter.Pause pause = options.realPauses ?
                 ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause,
                 { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
-        Rebooter rebooter = new Rebooter(transport, flavour, rebootTimeoutMillis, rebootPollMillis,
+        Rebooter rebooter = new Rebooter(transport, flavour, options.rebootTimeoutMillis, rebootPollMillis,
                 { System.currentTimeMillis() }, pause)
         List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) +
                 (progress ? [progress] : [])

@@ -4,6 +4,7 @@ import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.cli.Main
+import dev.passthru.runtime.cli.RunOptions
 import dev.passthru.runtime.cli.Runner
 import dev.passthru.runtime.demo.DemoState
 import dev.passthru.runtime.demo.DemoXcpngHost
@@ -46,7 +47,7 @@ class JournalSpec extends Specification {
         Recipe recipe = new RecipeLoader().load(f, f.path)
         Journal j = Journal.start(dir, Journals.newRunId(recipe.name), host.label(), recipe, f.text, verifiedIn ? verifiedIn.values().first() : null, new Redactor(secrets))
         new Runner(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), false)
-                .run(recipe, host, false, null, 1000L, false, j, verifiedIn)
+                .run(recipe, host, new RunOptions(rebootTimeoutMillis: 1000L, journal: j, verifiedIn: verifiedIn))
     }
 
     Map journal() { Journals.all(dir).first() }
