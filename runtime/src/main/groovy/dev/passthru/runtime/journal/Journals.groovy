@@ -33,39 +33,39 @@ final class Journals {
                 recipeName.replaceAll(/[^A-Za-z0-9._-]/, '_')
     }
 
-    /** Every journal in {@code dir}, newest first, for listing; a file that is not a journal is named in the error. */
+    /** Every journal in {@code dir}, newest first, for listing; a file that is not a journal is listed unreadable. */
     static List<JournalEntry> entries(File dir) {
-        File[] files = dir.listFiles(
-                { File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
-        (files ?: new File[0]).sort { File f -> f.name }.reverse().collect { File f ->
-            Object data
-            try {
-                data = new JsonSlurper().parse(f, 'UTF-8')
-            } catch (groovy.json.JsonException e) {
-                data = [outcome: 'unreadable']
-            }
-            new JournalEntry(f, data instanceof Map ? (Map) data : [outcome: 'unreadable'])
-        }
+        files(dir).collect { File f -> new JournalEntry(f, read(f) ?: [outcome: 'unreadable']) }
     }
 
-    /** Every journal in {@code dir}, newest first, as read from disk. */
+    /** Every journal in {@code dir}, newest first, as read from disk (a torn or foreign file is left out). */
     static List<Map> all(File dir) {
-        File[] files = dir.listFiles(
-                { File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
         List<Map> out = []
-        (files ?: new File[0]).sort { File f -> f.name }.reverse().each { File f ->
-            Object m
-            try {
-                m = new JsonSlurper().parse(f, 'UTF-8')
-            } catch (groovy.json.JsonException ignored) {
-                return // a torn or foreign file is not a run to resume; passthru journals lists it as unreadable
-            }
-            if (m instanceof Map) {
-                ((Map) m).file = f.path
-                out << (Map) m
+        files(dir).each { File f ->
+            Map m = read(f)
+            if (m != null) {
+                m.file = f.path
+                out << m
             }
         }
         out
+    }
+
+    /** The journal files in {@code dir} ({@code *.json}, not hidden), newest first (run ids sort by time). */
+    private static List<File> files(File dir) {
+        File[] found = dir.listFiles(
+                { File d, String n -> n.endsWith('.json') && !n.startsWith('.') } as FilenameFilter)
+        (found ?: new File[0]).toList().sort { File f -> f.name }.reverse()
+    }
+
+    /** A journal file's content; null when it is not JSON or not a JSON object. */
+    private static Map read(File f) {
+        try {
+            Object data = new JsonSlurper().parse(f, 'UTF-8')
+            data instanceof Map ? (Map) data : null
+        } catch (groovy.json.JsonException ignored) {
+            null
+        }
     }
 
     /**
