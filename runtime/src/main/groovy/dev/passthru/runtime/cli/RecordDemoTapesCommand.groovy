@@ -89,16 +89,17 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
 
     Integer call() {
         Runner quiet = new Runner(new PrintStream(OutputStream.nullOutputStream()), main.err, false)
+        RunOptions demoRun = new RunOptions(rebootTimeoutMillis: 1000L)
         SCENARIOS.each { String key, List<String> steps ->
             String kind = key.tokenize('/')[0]
             File recipes = new File(dir, kind)
             DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
             steps.dropRight(1).each { String r ->
-                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, new RunOptions(rebootTimeoutMillis: 1000L)), r)
+                check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, demoRun), r)
             }
             RecordingTransport rec = new RecordingTransport(demo, new Redactor([]))
             Recipe recipe = Runner.load(new File(recipes, "${steps.last()}.groovy"))
-            check(quiet.run(recipe, rec, new RunOptions(rebootTimeoutMillis: 1000L)), steps.last())
+            check(quiet.run(recipe, rec, demoRun), steps.last())
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
             f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)),

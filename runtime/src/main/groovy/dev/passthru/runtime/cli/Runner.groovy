@@ -103,7 +103,10 @@ class Runner {
         }
     }
 
-    /** Runs and reports (plan, apply, or resume with a journal, as {@code options} say); the result has the exit code. */
+    /**
+     * Runs and reports (plan, apply, or resume with a journal, as {@code options} say); the result has the exit
+     * code.
+     */
     RunResult run(Recipe recipe, Transport host, RunOptions options) {
         boolean planOnly = options.planOnly
         Journal journal = options.journal
@@ -113,8 +116,9 @@ class Runner {
         reporter.replay = replay
         String verb = replay ? 'replay' : planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply'
         reporter.header(verb, recipe, host.label(), options.hostNote)
-        PlanCapture capture = planOnly ? new PlanCapture(journal ? new JournalingTransport(host, journal) : host) : null
-        Transport transport = capture ?: (journal ? new JournalingTransport(host, journal) : host)
+        Transport journaled = journal ? new JournalingTransport(host, journal) : host
+        PlanCapture capture = planOnly ? new PlanCapture(journaled) : null
+        Transport transport = capture ?: journaled
         Rebooter.Pause pause = options.realPauses ?
                 ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
         Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause,
