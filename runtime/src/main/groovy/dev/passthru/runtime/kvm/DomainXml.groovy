@@ -1,11 +1,16 @@
 package dev.passthru.runtime.kvm
 
+import static dev.passthru.runtime.kvm.IndentedDom.append
+import static dev.passthru.runtime.kvm.IndentedDom.child
+import static dev.passthru.runtime.kvm.IndentedDom.children
+import static dev.passthru.runtime.kvm.IndentedDom.ensure
+import static dev.passthru.runtime.kvm.IndentedDom.remove
+
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
 import groovy.transform.CompileStatic
 import org.w3c.dom.Document
 import org.w3c.dom.Element
-import org.w3c.dom.Node
 import org.xml.sax.InputSource
 
 import javax.xml.XMLConstants
@@ -81,9 +86,11 @@ final class DomainXml {
      * (managed).
      */
     static String hostdev(PciAddress a) {
+        String address = "domain='0x${hex(a.domain, 4)}' bus='0x${hex(a.bus, 2)}' slot='0x${hex(a.slot, 2)}'" +
+                " function='0x${a.function}'"
         """<hostdev mode='subsystem' type='pci' managed='yes'>
   <source>
-    <address domain='0x${hex(a.domain, 4)}' bus='0x${hex(a.bus, 2)}' slot='0x${hex(a.slot, 2)}' function='0x${a.function}'/>
+    <address ${address}/>
   </source>
 </hostdev>
 """.toString()
@@ -230,73 +237,4 @@ final class DomainXml {
     }
 
     private static String text(Element e) { e == null ? null : e.textContent.trim() }
-
-    static Element child(Element parent, String name) {
-        parent == null ? null : children(parent, name).find()
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> out = []
-        for (Node n = parent.firstChild; n != null; n = n.nextSibling) {
-            if (n.nodeType == Node.ELEMENT_NODE && (name == null || ((Element) n).tagName == name)) out << (Element) n
-        }
-        out
-    }
-
-    /**
-     * The child named {@code name}, created after the first of {@code after} that exists (else at the end) when
-     * missing.
-     */
-    private static Element ensure(Element parent, String name, List<String> after) {
-        Element e = child(parent, name)
-        if (e != null) return e
-        e = parent.ownerDocument.createElement(name)
-        Element anchor = after.collect { child(parent, it) }.find { it != null }
-        if (anchor == null) append(parent, e) else insertAfter(parent, anchor, e)
-        e
-    }
-
-    private static String indentOf(Element e) {
-        Node prev = e.previousSibling
-        if (prev == null || prev.nodeType != Node.TEXT_NODE) return ''
-        String t = prev.textContent
-        int nl = t.lastIndexOf('\n')
-        nl < 0 ? '' : t.substring(nl + 1)
-    }
-
-    private static void insertAfter(Element parent, Element anchor, Element e) {
-        Node next = anchor.nextSibling
-        parent.insertBefore(parent.ownerDocument.createTextNode('\n' + indentOf(anchor)), next)
-        parent.insertBefore(e, next)
-    }
-
-    private static void append(Element parent, Element e) {
-        String indent = indentOf(parent)
-        String inner = indent + '  '
-        Node last = parent.lastChild
-        if (last != null && last.nodeType == Node.TEXT_NODE && last.textContent.trim().isEmpty()) {
-            parent.insertBefore(parent.ownerDocument.createTextNode('\n' + inner), last)
-            parent.insertBefore(e, last)
-        } else {
-            parent.appendChild(parent.ownerDocument.createTextNode('\n' + inner))
-            parent.appendChild(e)
-            parent.appendChild(parent.ownerDocument.createTextNode('\n' + indent))
-        }
-    }
-
-    /**
-     * Removes an element with the indentation before it; a parent left with only whitespace becomes empty
-     * ({@code <cpu .../>}).
-     */
-    private static void remove(Element e) {
-        Element parent = (Element) e.parentNode
-        Node prev = e.previousSibling
-        if (prev != null && prev.nodeType == Node.TEXT_NODE && prev.textContent.trim().isEmpty()) {
-            parent.removeChild(prev)
-        }
-        parent.removeChild(e)
-        if (children(parent, null).isEmpty() && parent.textContent.trim().isEmpty()) {
-            while (parent.firstChild != null) parent.removeChild(parent.firstChild)
-        }
-    }
 }

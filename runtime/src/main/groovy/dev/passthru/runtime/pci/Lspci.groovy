@@ -17,7 +17,9 @@ import java.util.regex.Pattern
 final class Lspci {
     private Lspci() {}
 
-    private static final Pattern LINE = ~/^(${PciAddress.PRINTED}) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\](?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/
+    private static final Pattern LINE = Pattern.compile(
+            (/^(${PciAddress.PRINTED}) (.*?) \[([0-9a-f]{4})\]: (.*) \[([0-9a-f]{4}):([0-9a-f]{4})\]/ +
+                    /(?: \(rev [0-9a-f]{2}\))?(?: \(prog-if [0-9a-f]{2}(?: \[.*\])?\))?$/).toString())
 
     /** Every function with its ids, class, driver in use and kernel modules; empty output is no device. */
     static List<PciFunction> parse(String text) {

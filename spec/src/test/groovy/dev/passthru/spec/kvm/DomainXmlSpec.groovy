@@ -3,6 +3,7 @@ package dev.passthru.spec.kvm
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
 import dev.passthru.runtime.kvm.DomainXml
+import dev.passthru.runtime.kvm.IndentedDom
 import dev.passthru.runtime.kvm.Pinning
 import dev.passthru.runtime.kvm.Topology
 import org.w3c.dom.Document
@@ -131,7 +132,7 @@ class DomainXmlSpec extends Specification {
     }
 
     private static Document strip(Document d, List<String> managed) {
-        managed.each { String n -> Element e = DomainXml.child(d.documentElement, n); if (e) d.documentElement.removeChild(e) }
+        managed.each { String n -> Element e = IndentedDom.child(d.documentElement, n); if (e) d.documentElement.removeChild(e) }
         blanks(d.documentElement)
         d
     }
