@@ -1,6 +1,5 @@
 package dev.passthru.spec.cli
 
-import dev.passthru.runtime.cli.Main
 
 import java.nio.file.Path
 
@@ -14,12 +13,9 @@ class InProcessCli {
 
     /** Runs one command; returns its exit code (the JVM is still here to return it). */
     int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream()
-        ByteArrayOutputStream e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'),
-                [PASSTHRU_HOME: home.toString()], false)
-        out = o.toString('UTF-8')
-        err = e.toString('UTF-8')
-        code
+        CliRun r = CliRun.inHome(home, args as List<String>)
+        out = r.out
+        err = r.err
+        r.code
     }
 }

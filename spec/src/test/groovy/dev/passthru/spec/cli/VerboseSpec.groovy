@@ -1,6 +1,5 @@
 package dev.passthru.spec.cli
 
-import dev.passthru.runtime.cli.Main
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.spec.Repo
 import groovy.json.JsonSlurper
@@ -20,10 +19,10 @@ class VerboseSpec extends Specification {
     String out, err
 
     int cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
-        out = o.toString('UTF-8'); err = e.toString('UTF-8')
-        code
+        CliRun r = CliRun.of(tmp, args as List<String>)
+        out = r.out
+        err = r.err
+        r.code
     }
 
     /** The verbose command lines of stderr, as [command, outcome]. */

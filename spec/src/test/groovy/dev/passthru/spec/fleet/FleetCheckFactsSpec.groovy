@@ -1,6 +1,6 @@
 package dev.passthru.spec.fleet
 
-import dev.passthru.runtime.cli.Main
+import dev.passthru.spec.cli.CliRun
 import dev.passthru.spec.Repo
 import groovy.json.JsonSlurper
 import groovy.xml.XmlSlurper
@@ -19,10 +19,10 @@ class FleetCheckFactsSpec extends Specification {
     static final String RECIPE = 'recipes/fleet/nic-by-host.groovy'
 
     int cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
-        out = o.toString('UTF-8'); err = e.toString('UTF-8')
-        code
+        CliRun r = CliRun.of(tmp, args as List<String>)
+        out = r.out
+        err = r.err
+        r.code
     }
 
     static int closedPort() {

@@ -1,7 +1,7 @@
 package dev.passthru.spec.fleet
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.cli.Main
+import dev.passthru.spec.cli.CliRun
 import dev.passthru.runtime.demo.DemoState
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.serve.DemoSshServer
@@ -26,10 +26,10 @@ class FleetSpec extends Specification {
     static final String RECIPE = 'recipes/fleet/nic-by-host.groovy'
 
     int cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'), [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
-        out = o.toString('UTF-8'); err = e.toString('UTF-8')
-        code
+        CliRun r = CliRun.of(tmp, args as List<String>)
+        out = r.out
+        err = r.err
+        r.code
     }
 
     File file(String name, String text) { File f = tmp.resolve(name).toFile(); f.text = text; f }
