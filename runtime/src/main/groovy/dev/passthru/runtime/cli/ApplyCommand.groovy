@@ -90,7 +90,7 @@ class ApplyCommand extends RecipeCommand {
             if (from) main.out.println(from.describe() + '\n')
             runner.lockVia = live
             runner.breakLock = breakLock
-            runner.rebootPollMillis = Math.max(1L, Math.round(host.rebootPoll * 1000) as long)
+            runner.rebootPollMillis = host.rebootPollMillis()
             exit = new ApplySession(main, runner, host, t, dir, redactor)
                     .run(recipe, recipeText, repeat, from, next, then)
         } finally {

@@ -47,7 +47,9 @@ class ApplySession {
     private int once(Recipe recipe, String text, String resumedFrom, Map<Integer, String> verified) {
         Journal journal = Journal.start(journalDir, Journals.newRunId(recipe.name), transport.label(), recipe, text,
                 resumedFrom, redactor)
-        runner.run(recipe, transport, new RunOptions(hostNote: Hosts.note(host), rebootTimeoutMillis:
-                host.rebootTimeout * 1000L, realPauses: !host.demo, journal: journal, verifiedIn: verified)).exitCode()
+        RunOptions options = host.runOptions()
+        options.journal = journal
+        options.verifiedIn = verified
+        runner.run(recipe, transport, options).exitCode()
     }
 }

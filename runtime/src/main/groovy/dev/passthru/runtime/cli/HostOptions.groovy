@@ -55,6 +55,14 @@ class HostOptions implements Validated {
 
     boolean isDemo() { isDemo(host) }
 
+    /** How a run on this host goes (apply by default): its header note, reboot timeout, and real waits unless demo. */
+    RunOptions runOptions() {
+        new RunOptions(hostNote: Hosts.note(this), rebootTimeoutMillis: rebootTimeout * 1000L, realPauses: !demo)
+    }
+
+    /** --reboot-poll in milliseconds, at least 1. */
+    long rebootPollMillis() { Math.max(1L, Math.round(rebootPoll * 1000) as long) }
+
     /** Whether a --host value names a built-in demo host (none given is the XCP-ng demo). */
     static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM }
 

@@ -41,9 +41,9 @@ class PlanCommand extends RecipeCommand {
         RunResult r
         try {
             Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
-            r = runner(json ? main.err : main.out)
-                    .run(recipe, t, new RunOptions(planOnly: true, hostNote: Hosts.note(host),
-                            rebootTimeoutMillis: host.rebootTimeout * 1000L, realPauses: !host.demo))
+            RunOptions options = host.runOptions()
+            options.planOnly = true
+            r = runner(json ? main.err : main.out).run(recipe, t, options)
         } finally {
             t.close()
         }

@@ -65,7 +65,7 @@ class RecipeFleetTask extends FleetTask {
         runner.lockVia = planOnly ? null : t
         runner.breakLock = breakLock
         runner.interruption = main.interruption
-        runner.rebootPollMillis = Math.max(1L, Math.round(o.rebootPoll * 1000) as long)
+        runner.rebootPollMillis = o.rebootPollMillis()
         runner.progress = new Listener() {
             void stepStarted(int index, int total, Step step) {
                 progress.accept("[${index}/${total}] ${step.describe()}".toString())
@@ -77,8 +77,10 @@ class RecipeFleetTask extends FleetTask {
         }
         Journal journal = planOnly ? null : Journal.start(journals, Journals.newRunId("${recipe.name}-${h.name}"),
                 t.label(), recipe, recipeFile.getText('UTF-8'), null, new Redactor(Hosts.secrets(o, main.env)))
-        RunResult r = runner.run(recipe, t, new RunOptions(planOnly: planOnly, hostNote: Hosts.note(o),
-                rebootTimeoutMillis: o.rebootTimeout * 1000L, realPauses: !o.demo, journal: journal))
+        RunOptions options = o.runOptions()
+        options.planOnly = planOnly
+        options.journal = journal
+        RunResult r = runner.run(recipe, t, options)
         HostOutcome.of(h, r, 0L, null)
     }
 
