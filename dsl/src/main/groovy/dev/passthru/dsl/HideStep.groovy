@@ -7,8 +7,10 @@ import groovy.transform.CompileStatic
 
 /** Hide devices from the host so they can be assigned to VMs. */
 @CompileStatic
-final class HideStep extends Step {
+final class HideStep extends Step implements DeviceStep {
     final List<Device> devices
     HideStep(List<Device> devices, SourceLocation location) { super(location); this.devices = List.copyOf(devices) }
+    DeviceClaim getClaim() { DeviceClaim.TAKES }
+    HideStep withDevices(List<Device> resolved) { new HideStep(resolved, location) }
     String describe() { "hide ${list(devices)}" }
 }

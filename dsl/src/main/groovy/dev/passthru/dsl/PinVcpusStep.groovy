@@ -34,6 +34,12 @@ final class PinVcpusStep extends VmStep {
     }
     /** True while the CPUs still have to be read from the host. */
     boolean isPending() { cpus.isEmpty() && localTo != null }
+    /** Resolved once preflight has filled in the CPUs of {@link #localTo}'s node. */
+    @Override
+    boolean resolved() { !pending }
+    /** The devices whose node gives the CPUs must be on the host. */
+    @Override
+    List<Device> requiredDevices() { localTo ?: [] }
     String describe() {
         String where = pending ? "the CPUs of ${localTo.join(', ')}'s NUMA node"
                 : localTo != null ? "host CPUs within ${cpus} (NUMA-local)" : "host CPUs ${cpus}"

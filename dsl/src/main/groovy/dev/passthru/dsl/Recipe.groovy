@@ -33,14 +33,7 @@ final class Recipe {
 
     /** The same step naming {@code devices} instead (preflight's resolved selectors); other steps unchanged. */
     static Step withDevices(Step s, List<Device> devices) {
-        switch (s) {
-            case HideStep: return new HideStep(devices, s.location)
-            case UnhideStep: return new UnhideStep(devices, s.location)
-            case AssignableStep: return new AssignableStep(devices, s.location)
-            case AttachStep: return new AttachStep(((AttachStep) s).vm, devices, s.location)
-            case DetachStep: return new DetachStep(((DetachStep) s).vm, devices, s.location)
-            default: return s
-        }
+        s instanceof DeviceStep ? ((DeviceStep) s).withDevices(devices) : s
     }
 
     /** This recipe with other steps (preflight's resolved ones), same name, source and flavour. */
@@ -48,19 +41,9 @@ final class Recipe {
 
     /** True when every device is an address and every pinning has its CPUs (nothing left for preflight to resolve). */
     boolean isResolved() {
-        steps.every { Step s ->
-            deviceList(s).every { Device d -> d.resolved } && !(s instanceof PinVcpusStep && ((PinVcpusStep) s).pending)
-        }
+        steps.every { Step s -> s.resolved() }
     }
 
-    static List<Device> deviceList(Step s) {
-        switch (s) {
-            case HideStep: return ((HideStep) s).devices
-            case UnhideStep: return ((UnhideStep) s).devices
-            case AssignableStep: return ((AssignableStep) s).devices
-            case AttachStep: return ((AttachStep) s).devices
-            case DetachStep: return ((DetachStep) s).devices
-            default: return []
-        }
-    }
+    /** The devices a step names (see {@link DeviceStep}); none for other steps. */
+    static List<Device> deviceList(Step s) { s instanceof DeviceStep ? ((DeviceStep) s).devices : [] }
 }

@@ -14,6 +14,12 @@ abstract class Step {
     /** A short human description, e.g. {@code hide 0000:04:01.0}. */
     abstract String describe()
 
+    /** True when nothing in the step is left for preflight to resolve (device selectors, a NUMA node's CPUs). */
+    boolean resolved() { true }
+
+    /** The devices the host must have for this step (preflight reports each it lacks); none by default. */
+    List<Device> requiredDevices() { [] }
+
     @Override
     String toString() { describe() }
 

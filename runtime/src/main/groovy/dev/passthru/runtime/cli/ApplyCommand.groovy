@@ -7,6 +7,7 @@ import dev.passthru.runtime.journal.ResumePoint
 import dev.passthru.runtime.tape.RecordingTransport
 import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -85,13 +86,14 @@ class ApplyCommand extends RecipeCommand {
         Runner runner = runner()
         int exit
         try {
-            Recipe recipe = load(recipeFile, t)
+            FactCache cache = new FactCache()
+            Recipe recipe = load(recipeFile, t, main.out, cache)
             List<Recipe> next = then.collect { File f -> load(f, t) }
             if (from) main.out.println(from.describe() + '\n')
             runner.lockVia = live
             runner.breakLock = breakLock
             runner.rebootPollMillis = host.rebootPollMillis()
-            exit = new ApplySession(main, runner, host, t, dir, redactor)
+            exit = new ApplySession(main, runner, host, t, dir, redactor, cache)
                     .run(recipe, recipeText, repeat, from, next, then)
         } finally {
             if (rec) new TapeSaver(main, host, recipeFile, record, dir).save(rec, runner.lastFlavour)

@@ -6,6 +6,7 @@ import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.journal.ResumePoint
 import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 
 /** The runs of one apply on one host: the recipe (--repeat times), then each --then recipe, each with its journal. */
@@ -17,8 +18,12 @@ class ApplySession {
     private final Transport transport
     private final File journalDir
     private final Redactor redactor
+    /** What loading the first recipe read; its first run goes on from there. */
+    private FactCache loaded
 
-    ApplySession(Main main, Runner runner, HostOptions host, Transport transport, File journalDir, Redactor redactor) {
+    ApplySession(Main main, Runner runner, HostOptions host, Transport transport, File journalDir, Redactor redactor,
+            FactCache loaded) {
+        this.loaded = loaded
         this.main = main
         this.runner = runner
         this.host = host
@@ -50,6 +55,10 @@ class ApplySession {
         RunOptions options = host.runOptions()
         options.journal = journal
         options.verifiedIn = verified
+        if (loaded != null) {
+            options.facts = loaded
+            loaded = null
+        }
         runner.run(recipe, transport, options).exitCode()
     }
 }

@@ -13,6 +13,7 @@ import dev.passthru.runtime.fleet.HostOutcome
 import dev.passthru.runtime.fleet.Inventory
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
+import dev.passthru.runtime.facts.Facts
 import groovy.transform.CompileStatic
 
 import java.util.concurrent.ConcurrentHashMap
@@ -48,7 +49,7 @@ class CheckFleetTask extends FleetTask {
     HostOutcome run(Inventory.Host h, HostOptions o, Transport t, PrintStream log, Consumer<String> progress) {
         Recipe recipe
         try {
-            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour))
+            recipe = compiled.run(h.name, h.vars, Runner.facts(new Facts(t), flavour))
         } catch (RecipeException e) {
             log.println("error: ${e.userMessage()}")
             return HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", 0L)

@@ -4,6 +4,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
 import groovy.json.JsonOutput
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -40,9 +41,11 @@ class PlanCommand extends RecipeCommand {
         Transport t = verbosity.open(host, main)
         RunResult r
         try {
-            Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
+            FactCache cache = new FactCache()
+            Recipe recipe = load(recipeFile, t, json ? main.err : main.out, cache)
             RunOptions options = host.runOptions()
             options.planOnly = true
+            options.facts = cache
             r = runner(json ? main.err : main.out).run(recipe, t, options)
         } finally {
             t.close()

@@ -2,6 +2,7 @@ package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
@@ -60,7 +61,7 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
      * Compiles and runs the recipe for {@code host} with the --var values; the recipe's own output goes to
      * {@code printed}.
      */
-    protected Recipe load(File file, Transport host, PrintStream printed = main.out) {
-        Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars), printed)
+    protected Recipe load(File file, Transport host, PrintStream printed = main.out, FactCache cache = new FactCache()) {
+        Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars), printed, cache)
     }
 }

@@ -13,6 +13,8 @@ import dev.passthru.runtime.journal.Journal
 import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import groovy.transform.CompileStatic
 
 import java.util.function.Consumer
@@ -54,9 +56,10 @@ class RecipeFleetTask extends FleetTask {
     }
 
     HostOutcome run(Inventory.Host h, HostOptions o, Transport t, PrintStream log, Consumer<String> progress) {
+        FactCache cache = new FactCache()
         Recipe recipe
         try {
-            recipe = compiled.run(h.name, h.vars, Runner.facts(t, flavour), log)
+            recipe = compiled.run(h.name, h.vars, Runner.facts(new Facts(t, cache), flavour), log)
         } catch (RecipeException e) {
             log.println("error: ${e.userMessage()}")
             return HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", 0L)
@@ -80,6 +83,7 @@ class RecipeFleetTask extends FleetTask {
         RunOptions options = o.runOptions()
         options.planOnly = planOnly
         options.journal = journal
+        options.facts = cache
         RunResult r = runner.run(recipe, t, options)
         HostOutcome.of(h, r, 0L, null)
     }

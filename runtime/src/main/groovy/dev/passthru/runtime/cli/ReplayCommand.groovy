@@ -7,6 +7,7 @@ import dev.passthru.runtime.tape.ReplayTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
@@ -29,11 +30,13 @@ class ReplayCommand extends RecipeCommand {
         }
         ReplayTransport tapeTransport = new ReplayTransport(tape, tapeFile.path)
         Transport t = verbosity.wrap(tapeTransport, main.err, [])
-        Recipe recipe = load(recipeFile, t)
+        FactCache cache = new FactCache()
+        Recipe recipe = load(recipeFile, t, main.out, cache)
         String source = tape.source.readLines() ? tape.source.readLines().first() : 'no source given'
         Runner runner = runner()
         runner.replay = true
-        RunResult r = runner.run(recipe, t, new RunOptions(hostNote: "replaying ${tapeFile} (${source})"))
+        RunResult r = runner.run(recipe, t, new RunOptions(hostNote: "replaying ${tapeFile} (${source})",
+                facts: cache))
         List<Interaction> unused = tapeTransport.unused()
         int recorded = tape.commands().size()
         int answered = recorded - unused.count { Interaction i -> !i.event }

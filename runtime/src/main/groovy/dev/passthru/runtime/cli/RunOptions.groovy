@@ -1,6 +1,7 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.runtime.journal.Journal
+import dev.passthru.runtime.facts.FactCache
 import groovy.transform.CompileStatic
 
 /**
@@ -21,4 +22,9 @@ class RunOptions {
     Journal journal
     /** Steps verified by the run being resumed, by index, with that run's id. */
     Map<Integer, String> verifiedIn = [:]
+    /**
+     * What the recipe's {@code facts} read while it was loaded for this run (the run goes on from there, reading
+     * nothing twice); null: the run starts with nothing read. One run's cache only: never shared between runs.
+     */
+    FactCache facts
 }

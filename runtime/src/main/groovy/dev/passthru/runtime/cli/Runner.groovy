@@ -10,7 +10,8 @@ import dev.passthru.runtime.engine.Listeners
 import dev.passthru.runtime.journal.Journal
 import dev.passthru.runtime.journal.Journals
 import dev.passthru.runtime.journal.JournalingTransport
-import dev.passthru.runtime.engine.PlanCapture
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
@@ -82,22 +83,23 @@ class Runner {
 
     /** Loads a recipe with variables (--var) it reads as {@code vars.NAME}; its own output goes to {@code printed}. */
     static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars,
-            PrintStream printed) {
+            PrintStream printed, FactCache cache = new FactCache()) {
         try {
-            new RecipeLoader().compile(file, file.path).run(null, vars, facts(host, flavourOverride), printed)
+            new RecipeLoader().compile(file, file.path).run(null, vars, facts(new Facts(host, cache), flavourOverride),
+                    printed)
         } catch (RecipeException e) {
             throw new UsageError(e.userMessage())
         }
     }
 
     /** Reads a host's facts (what passthru facts prints), deciding its flavour as a run would. */
-    static Closure<Map<String, Object>> facts(Transport host, String flavourOverride) {
+    static Closure<Map<String, Object>> facts(Facts host, String flavourOverride) {
         return { ->
             DetectedFlavour f = new DetectedFlavour(host, flavourOverride, { long ms -> } as Rebooter.Pause)
             String undecided = f.choose(null)
             if (undecided) throw new IllegalStateException(undecided)
             Map<String, Object> all = new LinkedHashMap<String, Object>()
-            all.host = host.label()
+            all.host = host.transport().label()
             all.putAll(f.facts())
             all
         }
@@ -117,19 +119,18 @@ class Runner {
         String verb = replay ? 'replay' : planOnly ? 'plan' : verifiedIn ? 'apply --resume' : 'apply'
         reporter.header(verb, recipe, host.label(), options.hostNote)
         Transport journaled = journal ? new JournalingTransport(host, journal) : host
-        PlanCapture capture = planOnly ? new PlanCapture(journaled) : null
-        Transport transport = capture ?: journaled
+        Facts facts = new Facts(journaled, options.facts ?: new FactCache())
+        Transport transport = facts.transport()
         Rebooter.Pause pause = options.realPauses ?
                 ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
-        Flavour flavour = new DetectedFlavour(transport, flavourOverride, pause,
+        Flavour flavour = new DetectedFlavour(facts, flavourOverride, pause,
                 { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
-        Rebooter rebooter = new Rebooter(transport, flavour, options.rebootTimeoutMillis, rebootPollMillis,
+        Rebooter rebooter = new Rebooter(transport, options.rebootTimeoutMillis, rebootPollMillis,
                 { System.currentTimeMillis() }, pause)
         List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) +
                 (progress ? [progress] : [])
         Listener listener = hearing.size() == 1 ? reporter : new Listeners(hearing as Listener[])
         Engine engine = new Engine(flavour, host.label(), listener, rebooter)
-        engine.capture = capture
         engine.interruption = interruption
         engine.replay = replay
         HostLock lock = !planOnly && lockVia ? new HostLock(lockVia,

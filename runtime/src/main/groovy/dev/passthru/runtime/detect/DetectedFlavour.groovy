@@ -3,38 +3,32 @@ package dev.passthru.runtime.detect
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.SourceLocation
 import dev.passthru.dsl.Step
-import dev.passthru.runtime.engine.Flavour
-import dev.passthru.runtime.engine.HostShell
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
-import dev.passthru.runtime.engine.StepHandler
+import dev.passthru.runtime.facts.CommonFacts
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.kvm.KvmFlavour
-import dev.passthru.runtime.kvm.KvmOutput
-import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.operation.ActionContext
+import dev.passthru.runtime.operation.Change
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.xcpng.XcpngFlavour
 import groovy.transform.CompileStatic
 
-import static dev.passthru.runtime.shell.ShellQuote.command
-
 /**
  * The flavour of a host, decided at preflight (so a host that cannot be read fails there, with the
  * rest of preflight): the command line's --flavour, else the recipe's {@code flavour}, else detected
- * from /etc/os-release and the tools present. Until then it knows nothing; afterwards it is the flavour.
+ * from /etc/os-release and the tools present (read through the run's facts, like everything else).
+ * Until then it knows nothing; afterwards it is the flavour.
  */
 @CompileStatic
 class DetectedFlavour implements Flavour {
-    static final List<String> TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
-            'update-initramfs', 'dracut']
-    static final String OS_RELEASE = command('cat', '/etc/os-release')
-    /**
-     * The path of each tool found. POSIX {@code command -v} takes one name (busybox ash stops at the
-     * first missing one), so one call per tool; the exit status is not used.
-     */
-    static final String PROBE = "for t in ${TOOLS.join(' ')}; do command -v \$t; done".toString()
+    static final String OS_RELEASE = CommonFacts.OS_RELEASE.command()
+    /** The path of each tool found (see {@link CommonFacts#TOOLS}). */
+    static final String PROBE = CommonFacts.TOOLS.command()
 
-    private final Transport transport
+    private final Facts facts
     private final String override
     private final Rebooter.Pause pause
     private final Chosen listener
@@ -46,7 +40,12 @@ class DetectedFlavour implements Flavour {
     static interface Chosen { void chosen(String flavour, String reason) }
 
     DetectedFlavour(Transport transport, String override, Rebooter.Pause pause, Chosen listener = null) {
-        this.transport = transport
+        this(new Facts(transport), override, pause, listener)
+    }
+
+    /** Reads the host through {@code facts} (the run's: its cache is shared with the recipe's facts and the steps). */
+    DetectedFlavour(Facts facts, String override, Rebooter.Pause pause, Chosen listener = null) {
+        this.facts = facts
         this.override = override
         this.pause = pause
         this.listener = listener
@@ -66,12 +65,11 @@ class DetectedFlavour implements Flavour {
     String choose(String recipeFlavour) {
         String wanted = override ?: recipeFlavour
         if (wanted == XcpngFlavour.NAME) {
-            chosen = new XcpngFlavour(transport)
+            chosen = new XcpngFlavour(facts, pause)
             reason = override ? 'from --flavour' : 'named in the recipe'
         } else {
-            CommandResult os = transport.run(OS_RELEASE)
-            Map<String, String> release = os.exit == 0 ? KvmOutput.osRelease(os.stdout) : [:] as Map<String, String>
-            Set<String> tools = KvmOutput.commandsFound(new HostShell(transport).run(PROBE).stdout)
+            Map<String, String> release = facts.read(CommonFacts.OS_RELEASE)
+            Set<String> tools = facts.read(CommonFacts.TOOLS)
             String detected = HostKind.decide(release, tools)
             String kind = wanted ?: detected
             if (kind == null) {
@@ -79,7 +77,7 @@ class DetectedFlavour implements Flavour {
                         "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
                         'give --flavour xcpng or --flavour kvm if it is one').toString()
             }
-            chosen = kind == KvmFlavour.NAME ? new KvmFlavour(transport, tools, pause) : new XcpngFlavour(transport)
+            chosen = kind == KvmFlavour.NAME ? new KvmFlavour(facts, tools, pause) : new XcpngFlavour(facts, pause)
             reason = wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
                     "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
                     : "detected: ${HostKind.describe(release, tools)}".toString()
@@ -96,11 +94,9 @@ class DetectedFlavour implements Flavour {
         f
     }
 
-    StepHandler handler(Step step) { flavour().handler(step) }
+    Change plan(Step step) { flavour().plan(step) }
 
-    String bootIdCommand() { flavour().bootIdCommand() }
-
-    String rebootCommand() { flavour().rebootCommand() }
+    ActionContext actions() { flavour().actions() }
 
     private Flavour flavour() {
         if (chosen == null) throw new IllegalStateException('the flavour is decided at preflight, which has not run')

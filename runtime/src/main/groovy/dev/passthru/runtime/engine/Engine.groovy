@@ -7,6 +7,9 @@ import dev.passthru.dsl.Step
 import dev.passthru.runtime.interrupt.InterruptedRunException
 import dev.passthru.runtime.interrupt.Interruption
 import dev.passthru.runtime.transport.TransportException
+import dev.passthru.runtime.operation.Action
+import dev.passthru.runtime.operation.ActionContext
+import dev.passthru.runtime.operation.Change
 import groovy.transform.CompileStatic
 
 /**
@@ -23,8 +26,6 @@ class Engine {
     private final Rebooter rebooter
     /** Ctrl-C/SIGTERM: checked before each step; a step it cuts short ends INTERRUPTED, the rest are skipped. */
     Interruption interruption = new Interruption()
-    /** In a plan: the transport that lists the commands apply would run instead of running them (null: none listed). */
-    PlanCapture capture
     /** The host is a tape being replayed: messages speak of the tape. */
     boolean replay
 
@@ -120,24 +121,24 @@ class Engine {
 
     private StepResult converge(int n, Step step, boolean planOnly, List<String> rebootReasons, Set<String> vmRestarts,
             long t0) {
-        StepHandler h = flavour.handler(step)
-        Check before = h.check()
+        Change before = flavour.plan(step)
         if (before.inSync) {
             if (before.rebootPending) rebootReasons << reason(step)
             return new StepResult(n, step, StepStatus.OK, [], before.note, millis(t0))
         }
         if (planOnly) {
             if (before.rebootPending) rebootReasons << reason(step)
-            List<PlannedCommand> commands = capture ? capture.listing { h.apply(before) } : []
-            return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0), commands)
+            return new StepResult(n, step, StepStatus.WOULD_CHANGE, before.diff, before.note, millis(t0),
+                    before.actions*.planned())
         }
-        h.apply(before)
-        Check after = h.check()
+        ActionContext context = flavour.actions()
+        before.actions.each { Action a -> a.run(context) }
+        Change after = flavour.plan(step)
         if (!after.inSync) {
             throw new StepFailedException("applied, but the host still differs: ${after.diff.join('; ')}")
         }
         if (after.rebootPending) rebootReasons << reason(step)
-        if (before.note && step instanceof dev.passthru.dsl.VmStep) vmRestarts << before.note
+        if (before.restartVm) vmRestarts << before.note
         new StepResult(n, step, StepStatus.CHANGED, before.diff, before.note, millis(t0))
     }
 
@@ -151,14 +152,14 @@ class Engine {
         }
         List<String> diff = reasons.collect { "+ reboot for: ${it}".toString() }
         if (planOnly) {
-            List<PlannedCommand> commands = capture == null ? [] as List<PlannedCommand>
-                    : [PlannedCommand.of(flavour.rebootCommand(), null),
+            List<PlannedCommand> commands = [PlannedCommand.of(Rebooter.REBOOT, null),
                        PlannedCommand.note('then waits for the host to come back with a new boot id')]
             return new StepResult(n, step, StepStatus.WOULD_CHANGE, diff, (String) null, millis(t0), commands)
         }
         String bootId = rebooter.reboot(listener)
+        flavour.actions().facts.rebooted()
         needing.each { Step s ->
-            Check c = flavour.handler(s).check()
+            Change c = flavour.plan(s)
             if (!c.inSync || c.rebootPending) {
                 throw new StepFailedException("the host rebooted (boot_id ${bootId}) but '${s.describe()}' (line " +
                         "${s.location.line}) is still not in effect: ${c.note ?: c.diff.join('; ')}")

@@ -2,6 +2,8 @@ package dev.passthru.runtime.engine
 
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
+import dev.passthru.runtime.operation.ActionContext
+import dev.passthru.runtime.operation.Change
 import groovy.transform.CompileStatic
 
 /** A kind of host (XCP-ng, KVM): how each step is checked and done there, and what is checked before any change. */
@@ -16,14 +18,11 @@ interface Flavour {
      */
     Preflight preflight(Recipe recipe) throws Exception
 
-    /** The handler for one step; throws StepFailedException for a step this flavour cannot do. */
-    StepHandler handler(Step step)
+    /** The step's change on this host now (read through the run's facts); StepFailedException when it cannot tell. */
+    Change plan(Step step) throws Exception
 
-    /** Prints the host's current boot id. */
-    String bootIdCommand()
-
-    /** Reboots the host. */
-    String rebootCommand()
+    /** What the engine runs a change's actions with. */
+    ActionContext actions()
 
     /** What the host is, read only: devices, CPUs, IOMMU, command line, VMs (`passthru facts`). */
     Map<String, Object> facts() throws Exception

@@ -5,9 +5,12 @@ import dev.passthru.runtime.transport.HostKeyException
 import dev.passthru.runtime.transport.HostUnreachableException
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
+import dev.passthru.runtime.facts.CommonFacts
 import groovy.transform.CompileStatic
 
 import java.util.function.LongSupplier
+
+import static dev.passthru.runtime.shell.ShellQuote.command
 
 /**
  * Reboots a host and waits until it is back with a new /proc/sys/kernel/random/boot_id. The boot id,
@@ -19,17 +22,19 @@ class Rebooter {
     /** Waits between attempts to reach the rebooting host; the CLI sleeps, the demo and tapes need not. */
     static interface Pause { void pause(long millis) throws InterruptedException }
 
+    /** Prints the current boot's id (the same on every flavour: both are Linux). */
+    static final String BOOT_ID = CommonFacts.BOOT_ID.command()
+    /** Reboots the host (dom0 on XCP-ng reboots the whole host). */
+    static final String REBOOT = command('reboot')
+
     private final Transport transport
-    private final Flavour flavour
     private final long timeoutMillis
     private final long pollMillis
     private final LongSupplier clockMillis
     private final Pause pause
 
-    Rebooter(Transport transport, Flavour flavour, long timeoutMillis, long pollMillis, LongSupplier clockMillis,
-            Pause pause) {
+    Rebooter(Transport transport, long timeoutMillis, long pollMillis, LongSupplier clockMillis, Pause pause) {
         this.transport = transport
-        this.flavour = flavour
         this.timeoutMillis = timeoutMillis
         this.pollMillis = pollMillis
         this.clockMillis = clockMillis
@@ -39,9 +44,9 @@ class Rebooter {
     /** Reboots and waits; returns the new boot id. */
     String reboot(Listener listener) throws Exception {
         HostShell sh = new HostShell(transport)
-        String before = sh.out(flavour.bootIdCommand()).trim()
+        String before = sh.out(BOOT_ID).trim()
         try {
-            transport.run(flavour.rebootCommand())
+            transport.run(REBOOT)
         } catch (ConnectionLostException ignored) {
             // the host dropped the connection while going down: that is what a reboot looks like
         }
@@ -54,14 +59,14 @@ class Rebooter {
             if (left <= 0) {
                 if (lastSeen == before) {
                     throw new StepFailedException("the host did not reboot: it still answers with boot_id ${before} " +
-                            "after ${timeoutMillis.intdiv(1000)}s (did `${flavour.rebootCommand()}` run?)")
+                            "after ${timeoutMillis.intdiv(1000)}s (did `${REBOOT}` run?)")
                 }
                 throw new StepFailedException("the host did not come back within ${timeoutMillis.intdiv(1000)}s " +
-                        "after `${flavour.rebootCommand()}` (boot_id was ${before}); check its console")
+                        "after `${REBOOT}` (boot_id was ${before}); check its console")
             }
             try {
                 transport.reconnect()
-                String now = sh.out(flavour.bootIdCommand()).trim()
+                String now = sh.out(BOOT_ID).trim()
                 if (now != before) {
                     listener.hostBack(now, clockMillis.asLong - start)
                     return now

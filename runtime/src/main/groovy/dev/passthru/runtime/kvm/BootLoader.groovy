@@ -1,5 +1,6 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.operation.Action
 import groovy.transform.CompileStatic
 
 /** How a host's kernel command line is configured for the next boot. */
@@ -11,8 +12,8 @@ interface BootLoader {
     /** The command line configured for the next boot. */
     List<String> cmdline()
 
-    /** Makes the change (see {@link KernelArgs}) and regenerates the boot configuration. */
-    void change(List<String> add, List<String> remove)
+    /** The actions that make the change (see {@link KernelArgs}) and regenerate the boot configuration. */
+    List<Action> change(List<String> add, List<String> remove)
 
     /**
      * Why the boot configuration is older than the command line configured (an earlier run cut off in between), or

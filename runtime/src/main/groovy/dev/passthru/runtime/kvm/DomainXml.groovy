@@ -168,10 +168,10 @@ final class DomainXml {
         write(d, xml.endsWith('\n'))
     }
 
-    /** The numatune memory rule as {@code mode:nodeset} (e.g. {@code strict:1}), or null when none. */
-    static String numaMemory(String xml) {
+    /** The numatune memory rule (mode defaults to strict, as in libvirt), or null when none. */
+    static NumaMemory numaMemory(String xml) {
         Element mem = child(child(parse(xml).documentElement, 'numatune'), 'memory')
-        mem == null ? null : "${mem.getAttribute('mode') ?: 'strict'}:${mem.getAttribute('nodeset')}".toString()
+        mem == null ? null : new NumaMemory(mem.getAttribute('mode') ?: 'strict', mem.getAttribute('nodeset'))
     }
 
     /** The domain with its memory strictly on {@code node}, or with no numatune memory rule when null. */

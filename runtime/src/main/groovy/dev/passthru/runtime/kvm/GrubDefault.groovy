@@ -1,6 +1,8 @@
 package dev.passthru.runtime.kvm
 
 import dev.passthru.runtime.engine.StepFailedException
+import dev.passthru.runtime.operation.Action
+import dev.passthru.runtime.operation.HostCommand
 import groovy.transform.CompileStatic
 
 /** Debian and Ubuntu: GRUB_CMDLINE_LINUX[_DEFAULT] in /etc/default/grub, then update-grub. */
@@ -14,11 +16,11 @@ final class GrubDefault implements BootLoader {
 
     List<String> cmdline() { GrubDefaultFile.cmdline(text()) }
 
-    void change(List<String> add, List<String> remove) {
+    List<Action> change(List<String> add, List<String> remove) {
         String before = text()
         String after = GrubDefaultFile.edit(before, add, remove)
-        if (after != before) host.writeFile(KvmCommands.GRUB_DEFAULT, after, true)
-        host.shell.out(KvmCommands.updateGrub())
+        List<Action> actions = after != before ? host.writeFile(KvmCommands.GRUB_DEFAULT, after, true) : []
+        actions + [new HostCommand(KvmCommands.updateGrub()) as Action]
     }
 
     String stale() { host.olderThan(KvmCommands.GRUB_CFG, KvmCommands.GRUB_DEFAULT, 'update-grub') }

@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.operation.Action
+import dev.passthru.runtime.operation.HostCommand
 import groovy.transform.CompileStatic
 
 /** RHEL, Fedora: grubby reads and updates every installed kernel's arguments. */
@@ -11,15 +13,15 @@ final class Grubby implements BootLoader {
 
     String describe() { 'grubby --update-kernel=ALL' }
 
-    List<String> cmdline() { KvmOutput.grubbyArgs(host.shell.out(KvmCommands.grubbyInfo())) }
+    List<String> cmdline() { host.facts.read(KvmFacts.GRUBBY_ARGS) }
 
-    void change(List<String> add, List<String> remove) {
+    List<Action> change(List<String> add, List<String> remove) {
         List<String> before = cmdline()
         List<String> after = KernelArgs.apply(before, add, remove)
         Set<String> keysAfter = after.collect { KernelArgs.key(it) }.toSet()
         List<String> gone = before.findAll { !after.contains(it) && !keysAfter.contains(KernelArgs.key(it)) }
         List<String> come = after.findAll { !before.contains(it) }
-        if (gone || come) host.shell.out(KvmCommands.grubbyUpdate(come, gone))
+        gone || come ? [new HostCommand(KvmCommands.grubbyUpdate(come, gone)) as Action] : [] as List<Action>
     }
 
     /** grubby writes the boot entries itself, in the one command: never stale. */

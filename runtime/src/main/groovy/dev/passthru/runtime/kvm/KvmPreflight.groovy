@@ -1,6 +1,5 @@
 package dev.passthru.runtime.kvm
 
-import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
@@ -35,7 +34,7 @@ class KvmPreflight extends DevicePreflight {
 
     KvmPreflight(KvmHost host) { this.host = host }
 
-    protected HostDevices devices() { new HostDevices(host.shell) }
+    protected HostDevices devices() { host.devices() }
 
     protected List<CpuRow> cpus() { host.cpus() }
 
@@ -46,9 +45,7 @@ class KvmPreflight extends DevicePreflight {
         List<PciFunction> fns = devices.functions()
         Map<PciAddress, PciFunction> byAddress =
                 fns.collectEntries { [(it.address): it] } as Map<PciAddress, PciFunction>
-        List<Step> deviceSteps = recipe.steps.findAll {
-            it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep
-        }
+        List<Step> deviceSteps = DeviceUse.claiming(recipe.steps)
         Map<PciAddress, Integer> groups = devices.groups()
         if (deviceSteps && groups.isEmpty()) problems.addAll(iommuOff(recipe, deviceSteps[0]))
         List<PciAddress> hidden = recipe.steps.findAll { it instanceof HideStep }.collectMany {
@@ -113,7 +110,7 @@ class KvmPreflight extends DevicePreflight {
             }
             if (recipe.steps.any { it instanceof AttachStep }) {
                 List<DeviceUse.VmDevices> vms = names.collect { String vm ->
-                    new DeviceUse.VmDevices(vm, host.state(vm) == 'running', DomainXml.hostdevs(host.domainXml(vm)),
+                    new DeviceUse.VmDevices(vm, host.state(vm).running, DomainXml.hostdevs(host.domainXml(vm)),
                             KvmCommands.dumpxml(vm))
                 }
                 problems.addAll(DeviceUse.attachedElsewhere(recipe, vms))

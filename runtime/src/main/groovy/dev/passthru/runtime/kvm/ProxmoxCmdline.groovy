@@ -1,5 +1,7 @@
 package dev.passthru.runtime.kvm
 
+import dev.passthru.runtime.operation.Action
+import dev.passthru.runtime.operation.HostCommand
 import groovy.transform.CompileStatic
 
 /** Proxmox VE (systemd-boot or proxmox-boot-tool managed GRUB): /etc/kernel/cmdline, then proxmox-boot-tool refresh. */
@@ -13,11 +15,12 @@ final class ProxmoxCmdline implements BootLoader {
 
     List<String> cmdline() { KvmOutput.cmdline(host.readOptional(KvmCommands.PROXMOX_CMDLINE) ?: '') }
 
-    void change(List<String> add, List<String> remove) {
+    List<Action> change(List<String> add, List<String> remove) {
         List<String> before = cmdline()
         List<String> after = KernelArgs.apply(before, add, remove)
-        if (after != before) host.writeFile(KvmCommands.PROXMOX_CMDLINE, after.join(' ') + '\n', true)
-        host.shell.out(KvmCommands.proxmoxRefresh())
+        List<Action> actions = after != before ? host.writeFile(KvmCommands.PROXMOX_CMDLINE, after.join(' ') + '\n',
+                true) : []
+        actions + [new HostCommand(KvmCommands.proxmoxRefresh()) as Action]
     }
 
     /** Not detected: the boot entries live on ESPs that are not mounted (a gap, see the README's fault matrix). */

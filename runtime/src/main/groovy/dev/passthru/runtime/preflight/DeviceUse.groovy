@@ -1,11 +1,10 @@
 package dev.passthru.runtime.preflight
 
-import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.Device
-import dev.passthru.dsl.HideStep
+import dev.passthru.dsl.DeviceClaim
+import dev.passthru.dsl.DeviceStep
 import dev.passthru.dsl.PciAddress
-import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.runtime.engine.Finding
@@ -46,10 +45,11 @@ final class DeviceUse {
         // read even when no step names a device, as recorded tapes expect
         List<PciFunction> present = devices.functions()
         Map<PciAddress, List<Step>> namedBy = new LinkedHashMap<>()
-        steps.findAll { it instanceof HideStep || it instanceof AssignableStep || it instanceof AttachStep ||
-                (it instanceof PinVcpusStep && ((PinVcpusStep) it).localTo) }.each { Step s ->
-            List<Device> named = s instanceof PinVcpusStep ? ((PinVcpusStep) s).localTo : Recipe.deviceList(s)
-            named.findAll { Device d -> d.resolved && devices.function(d.address) == null }.each { Device d ->
+        steps.each { Step s ->
+            List<Device> absent = s.requiredDevices().findAll { Device d ->
+                d.resolved && devices.function(d.address) == null
+            }
+            absent.each { Device d ->
                 List<Step> by = namedBy.computeIfAbsent(d.address) { new ArrayList<Step>() }
                 if (!by.contains(s)) by << s
             }
@@ -63,6 +63,16 @@ final class DeviceUse {
                     'name a device the host has (passthru facts lists them), ' +
                             'or select by id: pci(vendor: ..., device: ...)')
         }
+    }
+
+    /** The steps that claim devices for passthrough (hide, verify assignable, attach), in recipe order. */
+    static List<Step> claiming(List<Step> steps) {
+        steps.findAll { Step s -> s instanceof DeviceStep && ((DeviceStep) s).claim.claims() }
+    }
+
+    /** The steps that take devices from the host for passthrough (hide, attach), in recipe order. */
+    static List<Step> taking(List<Step> steps) {
+        steps.findAll { Step s -> s instanceof DeviceStep && ((DeviceStep) s).claim == DeviceClaim.TAKES }
     }
 
     /** The listed devices nearest to an address (bus, then slot), as {@code ADDRESS CLASS} for a message. */
@@ -79,7 +89,7 @@ final class DeviceUse {
      */
     static List<Finding> pfWithVfs(Recipe recipe, HostDevices host) {
         Map<PciAddress, Step> requested = [:]
-        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
+        taking(recipe.steps).each { Step s ->
             Recipe.deviceList(s).findAll { Device d -> d.resolved }.each { Device d ->
                 requested.putIfAbsent(d.address, s)
             }

@@ -28,17 +28,11 @@ final class XcpngCommands {
     /** Reads one Xen (hypervisor) boot option, e.g. extra_guest_irqs. */
     static String getXen(String key) { command(XEN_CMDLINE, '--get-xen', key) }
 
-    static String osRelease() { command('cat', '/etc/os-release') }
-
     /** Every VM (not dom0) with what the checks need: name, power state, devices, CPU mask. */
     static String vmRecords() {
         command('xe', 'vm-list', 'is-control-domain=false',
                 'params=uuid,name-label,power-state,other-config,VCPUs-params')
     }
-
-    static String bootId() { command('cat', '/proc/sys/kernel/random/boot_id') }
-
-    static String reboot() { command('reboot') }
 
     static String vmList(String nameLabel) {
         command('xe', 'vm-list', "name-label=${nameLabel}".toString(), '--minimal')

@@ -1,53 +1,56 @@
 package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.engine.HostShell
 import dev.passthru.runtime.engine.StepFailedException
+import dev.passthru.runtime.facts.CommonFacts
+import dev.passthru.runtime.facts.Facts
+import dev.passthru.runtime.operation.Action
+import dev.passthru.runtime.operation.Change
+import dev.passthru.runtime.operation.HostCommand
+import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.vm.VmPower
 import groovy.transform.CompileStatic
 
-/** Reads and changes one XCP-ng host's passthrough state through its own tools. */
+/**
+ * One XCP-ng host as its operations see it: typed reads through the run's facts (each command once until a write or
+ * a reboot), and the commands that change it.
+ */
 @CompileStatic
 class XcpngHost {
-    private final HostShell sh
-    private final Map<String, String> uuids = [:]
+    final Facts facts
 
-    XcpngHost(HostShell sh) { this.sh = sh }
+    XcpngHost(Facts facts) { this.facts = facts }
+
+    /** The host's PCI devices; their NUMA nodes come from Xen (xl info -n), which dom0's sysfs does not know. */
+    HostDevices devices() { new HostDevices(facts, { XcpngOutput.deviceTopology(xlInfoNuma()) }) }
 
     /** Devices dom0 is configured to hide at next boot. */
-    List<PciAddress> hiddenConfigured() { XcpngOutput.hiddenDevices(sh.out(XcpngCommands.getHidden())) }
+    List<PciAddress> hiddenConfigured() { facts.read(XcpngFacts.HIDDEN_CONFIGURED) }
 
-    /** Configures the devices dom0 hides at next boot; an empty list removes the setting. */
-    void configureHidden(List<PciAddress> devices) {
-        sh.out(devices ? XcpngCommands.setHidden(devices) : XcpngCommands.deleteHidden())
+    /** The command that configures the devices dom0 hides at next boot; an empty list removes the setting. */
+    Action configureHidden(List<PciAddress> devices) {
+        new HostCommand(devices ? XcpngCommands.setHidden(devices) : XcpngCommands.deleteHidden())
     }
 
     /** Devices assignable to VMs now (bound to pciback in this boot). */
-    List<PciAddress> assignable() { XcpngOutput.assignable(sh.out(XcpngCommands.assignableList())) }
+    List<PciAddress> assignable() { facts.read(XcpngFacts.ASSIGNABLE) }
 
-    final HostShell shell() { sh }
-
-    /**
-     * xl info -n: the xl info fields (the first line of each table is harmless), and the raw text for the topology
-     * tables.
-     */
-    String xlInfoNuma() { sh.out(XcpngCommands.xlInfoNuma()) }
+    /** xl info -n: the xl info fields, and the raw text for the topology tables. */
+    String xlInfoNuma() { facts.read(XcpngFacts.XL_INFO) }
 
     /** A Xen boot option's value, or null when it is not set. */
-    String xenOption(String key) { XcpngOutput.xenOption(sh.out(XcpngCommands.getXen(key)), key) }
+    String xenOption(String key) { facts.read(XcpngFacts.xenOption(key)) }
 
-    Map<String, String> osRelease() { dev.passthru.runtime.kvm.KvmOutput.osRelease(sh.out(XcpngCommands.osRelease())) }
+    Map<String, String> osRelease() { facts.read(CommonFacts.OS_RELEASE) }
 
     /** Every VM but dom0, as xe lists it. */
-    List<Map<String, String>> vmRecords() { XcpngOutput.records(sh.out(XcpngCommands.vmRecords())) }
-
+    List<Map<String, String>> vmRecords() { facts.read(XcpngFacts.VM_RECORDS) }
 
     /** UUIDs of the VMs with this name label. */
-    List<String> vmUuids(String name) { XcpngOutput.minimalList(sh.out(XcpngCommands.vmList(name))) }
+    List<String> vmUuids(String name) { facts.read(XcpngFacts.vmUuids(name)) }
 
     /** The one VM with this name label; none or several is a failure naming them. */
     String vmUuid(String name) {
-        String known = uuids[name]
-        if (known) return known
         List<String> found = vmUuids(name)
         if (found.isEmpty()) {
             String looked = XcpngCommands.vmList(name)
@@ -57,31 +60,27 @@ class XcpngHost {
             throw new StepFailedException("${found.size()} VMs are named '${name}' (${found.join(', ')}); rename one " +
                     "so the recipe names exactly one")
         }
-        uuids[name] = found[0]
         found[0]
     }
 
     List<PciEntry> pciOf(String uuid) {
-        XcpngOutput.pciEntries(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'other-config')))['pci'])
-    }
-
-    void setPci(String uuid, List<PciEntry> entries) {
-        sh.out(entries ? XcpngCommands.setPci(uuid, entries) : XcpngCommands.removePci(uuid))
+        XcpngOutput.pciEntries(XcpngOutput.xeMap(facts.read(XcpngFacts.vmParam(uuid, 'other-config')))['pci'])
     }
 
     List<Integer> maskOf(String uuid) {
-        XcpngOutput.cpuMask(XcpngOutput.xeMap(sh.out(XcpngCommands.vmParamGet(uuid, 'VCPUs-params')))['mask'])
+        XcpngOutput.cpuMask(XcpngOutput.xeMap(facts.read(XcpngFacts.vmParam(uuid, 'VCPUs-params')))['mask'])
     }
 
-    void setMask(String uuid, Collection<Integer> cpus) { sh.out(XcpngCommands.setMask(uuid, cpus)) }
+    VmPower power(String uuid) { VmPower.ofXe(facts.read(XcpngFacts.vmParam(uuid, 'power-state')).trim()) }
 
-    void removeMask(String uuid) { sh.out(XcpngCommands.removeMask(uuid)) }
-
-    String powerState(String uuid) { sh.out(XcpngCommands.vmParamGet(uuid, 'power-state')).trim() }
-
-    void start(String uuid) { sh.out(XcpngCommands.vmStart(uuid)) }
-
-    void shutdown(String uuid) { sh.out(XcpngCommands.vmShutdown(uuid)) }
+    /**
+     * A change to a VM's configuration, which XAPI reads at VM start: when the VM runs, {@code what} takes effect at
+     * its next start.
+     */
+    Change vmChange(String vm, List<String> diff, Action action, String what) {
+        Change c = Change.of(diff, [action])
+        power(vmUuid(vm)).running ? c.restarting(vm, what) : c
+    }
 
     /** No VM has the name asked for. */
     @CompileStatic

@@ -1,10 +1,8 @@
 package dev.passthru.runtime.xcpng
 
-import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
-import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.NumaMemoryStep
@@ -22,6 +20,8 @@ import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.preflight.DevicePreflight
 import dev.passthru.runtime.preflight.DeviceUse
 import dev.passthru.runtime.preflight.VmNames
+import dev.passthru.runtime.operation.Operations
+import dev.passthru.runtime.vm.VmPower
 import groovy.transform.CompileStatic
 
 /**
@@ -39,11 +39,14 @@ class XcpngPreflight extends DevicePreflight {
     static final int DEFAULT_EXTRA_GUEST_IRQS = 32
 
     private final XcpngHost host
-    private String xlInfo
+    private final Operations<XcpngHost> operations
 
-    XcpngPreflight(XcpngHost host) { this.host = host }
+    XcpngPreflight(XcpngHost host, Operations<XcpngHost> operations) {
+        this.host = host
+        this.operations = operations
+    }
 
-    protected HostDevices devices() { new HostDevices(host.shell(), { XcpngOutput.deviceTopology(xlInfo()) }) }
+    protected HostDevices devices() { host.devices() }
 
     protected String groupsUnavailable() { GROUPS_UNAVAILABLE }
 
@@ -53,16 +56,11 @@ class XcpngPreflight extends DevicePreflight {
 
     protected List<Finding> refused(Recipe recipe) { unsupported(recipe) }
 
-    private String xlInfo() {
-        if (xlInfo == null) xlInfo = host.xlInfoNuma()
-        xlInfo
-    }
+    private String xlInfo() { host.xlInfoNuma() }
 
     protected List<Finding> checks(Recipe recipe, HostDevices devices) {
         List<Finding> problems = []
-        List<Step> deviceSteps = recipe.steps.findAll { Step s ->
-            s instanceof HideStep || s instanceof AssignableStep || s instanceof AttachStep
-        }
+        List<Step> deviceSteps = DeviceUse.claiming(recipe.steps)
         if (deviceSteps) {
             Map<String, String> info = XcpngOutput.xlInfo(xlInfo())
             if (!XcpngOutput.iommuOn(info)) {
@@ -82,7 +80,7 @@ class XcpngPreflight extends DevicePreflight {
     private List<Finding> classChecks(Recipe recipe, HostDevices devices) {
         List<Finding> out = []
         Map<PciAddress, Step> given = [:]
-        recipe.steps.findAll { it instanceof HideStep || it instanceof AttachStep }.each { Step s ->
+        DeviceUse.taking(recipe.steps).each { Step s ->
             Recipe.deviceList(s).each { Device d -> given.putIfAbsent(d.address, s) }
         }
         List<PciFunction> usb = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0c03']) }
@@ -132,7 +130,7 @@ class XcpngPreflight extends DevicePreflight {
         if (recipe.steps.any { it instanceof AttachStep }) {
             if (records == null) records = host.vmRecords()
             List<DeviceUse.VmDevices> vms = records.collect { Map<String, String> r ->
-                new DeviceUse.VmDevices(r['name-label'], r['power-state'] == 'running',
+                new DeviceUse.VmDevices(r['name-label'], VmPower.ofXe(r['power-state']).running,
                         XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address,
                                 'xe vm-list params=...other-config')
             }
@@ -151,17 +149,12 @@ class XcpngPreflight extends DevicePreflight {
         problems
     }
 
-    /** Steps of the recipe language that only a KVM host has (they are refused before anything runs). */
-    private static List<Finding> unsupported(Recipe recipe) {
+    /** Steps this flavour has no operation for (the registry's reasons), and emulator pinning (a KVM word). */
+    private List<Finding> unsupported(Recipe recipe) {
         List<Finding> problems = []
         recipe.steps.each { Step s ->
-            if (s instanceof KernelArgsStep) problems << new Finding(s, 'kernel { } is for KVM hosts; on XCP-ng, ' +
-                    'dom0 and Xen boot options are set with xen-cmdline, which passthru uses only for xen-pciback.hide')
-            if (s instanceof NumaMemoryStep) problems << new Finding(s,
-                    "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory from its vCPU mask")
-            if (s instanceof HugepageMemoryStep) problems << new Finding(s,
-                    'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng HVM guests do not use ' +
-                    'dom0 hugepages')
+            String refusal = operations.refusal(s)
+            if (refusal) problems << new Finding(s, refusal)
             if (s instanceof PinVcpusStep && ((PinVcpusStep) s).emulator != null) problems << new Finding(s,
                     'pinVcpus emulator: is for KVM hosts (libvirt emulatorpin); on XCP-ng give the CPUs alone')
         }

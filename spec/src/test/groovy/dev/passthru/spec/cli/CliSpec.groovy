@@ -1,5 +1,6 @@
 package dev.passthru.spec.cli
 
+import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.cli.Main
 import dev.passthru.runtime.demo.DemoXcpngHost
@@ -144,11 +145,10 @@ class CliSpec extends Specification {
     def "bad input leaves the host untouched: preflight reads only"() {
         given:
         DemoXcpngHost host = new DemoXcpngHost()
-        XcpngFlavour f = new XcpngFlavour(host)
         def recipe = new RecipeLoader().load("recipe('x') {\n hide pci('04:01.0')\n vm('nope') { attach pci('04:01.0') }\n}", 'r.groovy')
 
         when:
-        RunResult r = new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1L, 1L, { 0L }, { } as Rebooter.Pause)).apply(recipe)
+        RunResult r = Engines.on(host, 'xcpng', Engines.NO_WAIT, 1L, 1L).apply(recipe)
 
         then:
         r.problems*.toString() == ["r.groovy:3: step 'attach 0000:04:01.0 to VM 'nope'': no VM is named 'nope' on this host"]

@@ -71,7 +71,7 @@ class PlanCommandsSpec extends Specification {
         lines[first + 3] ==~ /        \$ virsh -c qemu:\/\/\/system define --file \/dev\/stdin < stdin \(\d+ lines, \d+ bytes\)/
         r.out.contains('''
         $ virsh -c qemu:///system shutdown --domain router-kvm
-        (then waits until `virsh -c qemu:///system domstate --domain router-kvm` shows the change)
+        (then waits until `virsh -c qemu:///system domstate --domain router-kvm` shows shut off)
 ''')
         !r.out.contains('<domain')
     }

@@ -1,5 +1,6 @@
 package dev.passthru.spec.demo
 
+import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
@@ -23,8 +24,7 @@ class DemoHostSpec extends Specification {
 
     RunResult run(String text, boolean plan = false) {
         Recipe r = new RecipeLoader().load(text, 'demo.groovy')
-        XcpngFlavour f = new XcpngFlavour(host)
-        Engine e = new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1000L, 10L, { 0L }, { long ms -> } as Rebooter.Pause))
+        Engine e = Engines.on(host, 'xcpng')
         plan ? e.plan(r) : e.apply(r)
     }
 

@@ -1,5 +1,6 @@
 package dev.passthru.spec.demo
 
+import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
@@ -51,9 +52,7 @@ recipe('host-side') {
 
     static RunResult run(Transport host, String text, boolean plan = false, String override = null) {
         Recipe r = new RecipeLoader().load(text, 'kvm.groovy')
-        Rebooter.Pause none = { long ms -> } as Rebooter.Pause
-        DetectedFlavour f = new DetectedFlavour(host, override, none)
-        Engine e = new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1000L, 10L, { 0L }, none))
+        Engine e = Engines.on(host, override)
         plan ? e.plan(r) : e.apply(r)
     }
 
@@ -265,7 +264,7 @@ softdep snd_hda_intel pre: vfio-pci
 
         then:
         r.steps*.status == [CHANGED, CHANGED]
-        r.vmRestartsNeeded == ["VM 'router-kvm' is running: the change is in its persistent configuration; restart it to take effect"]
+        r.vmRestartsNeeded == ["VM 'router-kvm' is running: restart it for the change to its persistent configuration to take effect"]
         state.domains['router-kvm'].state == 'shut off'
         host.received.contains('virsh -c qemu:///system shutdown --domain router-kvm')
     }

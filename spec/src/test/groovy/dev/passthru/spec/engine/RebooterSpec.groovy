@@ -48,15 +48,6 @@ class RebooterSpec extends Specification {
         void close() {}
     }
 
-    static class XFlavour implements Flavour {
-        Map<String, Object> facts() { [:] }
-        String name() { 'test' }
-        Preflight preflight(Recipe r) { new Preflight(r, []) }
-        StepHandler handler(Step s) { null }
-        String bootIdCommand() { 'cat /proc/sys/kernel/random/boot_id' }
-        String rebootCommand() { 'reboot' }
-    }
-
     long now = 0
     List<Long> countdown = []
     Listener listener = new Listener() {
@@ -64,7 +55,7 @@ class RebooterSpec extends Specification {
     }
 
     Rebooter rebooter(ScriptedHost h, long timeout = 60_000L) {
-        new Rebooter(h, new XFlavour(), timeout, 5_000L, { now }, { long ms -> now += ms } as Rebooter.Pause)
+        new Rebooter(h, timeout, 5_000L, { now }, { long ms -> now += ms } as Rebooter.Pause)
     }
 
     def "waits through the host being down and returns once it answers with a new boot id"() {

@@ -1,5 +1,6 @@
 package dev.passthru.spec.faults
 
+import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
@@ -36,9 +37,7 @@ class FaultMatrixSpec extends Specification {
     def setupSpec() {
         DemoKvmState clean = DemoKvmState.standard()
         DemoKvmHost host = new DemoKvmHost(clean)
-        Rebooter.Pause none = { long ms -> } as Rebooter.Pause
-        DetectedFlavour f = new DetectedFlavour(host, null, none)
-        assert new Engine(f, host.label(), new Listener() {}, new Rebooter(host, f, 1000L, 1L, { 0L }, none)).apply(new RecipeLoader().load(Repo.file(RECIPE), RECIPE)).exitCode() == 0
+        assert Engines.on(host, null, Engines.NO_WAIT, 1000L, 1L).apply(new RecipeLoader().load(Repo.file(RECIPE), RECIPE)).exitCode() == 0
         reference = ServedHost.snapshot(clean)
     }
 

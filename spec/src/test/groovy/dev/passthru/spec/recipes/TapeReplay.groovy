@@ -1,5 +1,6 @@
 package dev.passthru.spec.recipes
 
+import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.detect.DetectedFlavour
@@ -19,8 +20,7 @@ final class TapeReplay {
         Recipe recipe = new RecipeLoader().load(Repo.file("recipes/${dir}/${recipeName}.groovy"), "recipes/${dir}/${recipeName}.groovy")
         ReplayTransport t = new ReplayTransport(TapeReader.read(Repo.file("recipes/${dir}/tapes/${tapeName}.yaml")), tapeName)
         Rebooter.Pause never = { long ms -> throw new AssertionError('a replayed run never waits') } as Rebooter.Pause
-        Flavour flavour = new DetectedFlavour(t, null, never)
-        RunResult r = new Engine(flavour, t.label(), new Listener() {}, new Rebooter(t, flavour, 60_000L, 1_000L, { 0L }, never)).apply(recipe)
+        RunResult r = Engines.on(t, null, never, 60_000L, 1_000L).apply(recipe)
         issued.addAll(t.issued)
         assert t.issued == t.expected(): 'commands issued differ from the tape'
         assert t.unused().isEmpty()

@@ -1,5 +1,7 @@
 package dev.passthru.spec.shell
 
+import dev.passthru.runtime.facts.CommonFacts
+import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.shell.CommandKind
 import dev.passthru.runtime.xcpng.XcpngCommands
@@ -21,7 +23,7 @@ class CommandKindSpec extends Specification {
         XcpngCommands.xlInfoNuma()                                       || READ
         XcpngCommands.vmList('lab "blue" #1')                            || READ
         XcpngCommands.vmParamGet('a3c1e4a2', 'other-config')             || READ
-        XcpngCommands.osRelease()                                        || READ
+        CommonFacts.OS_RELEASE.command()                                 || READ
         KvmCommands.lspci()                                              || READ
         KvmCommands.iommuGroups()                                        || READ
         KvmCommands.lscpu()                                              || READ
@@ -36,7 +38,7 @@ class CommandKindSpec extends Specification {
         XcpngCommands.deleteHidden()                                     || WRITE
         XcpngCommands.setMask('a3c1e4a2', [0, 1])                        || WRITE
         XcpngCommands.vmStart('a3c1e4a2')                                || WRITE
-        XcpngCommands.reboot()                                           || WRITE
+        Rebooter.REBOOT                                                  || WRITE
         KvmCommands.backup('/etc/default/grub')                          || WRITE
         KvmCommands.writeNew('/etc/default/grub')                        || WRITE
         KvmCommands.replace('/etc/default/grub')                         || WRITE

@@ -1,0 +1,43 @@
+package dev.passthru.runtime.xcpng
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.numa.CpuFacts
+import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFunction
+import groovy.transform.CompileStatic
+
+/** What {@code passthru facts} shows of an XCP-ng host (and a recipe's {@code facts}), read through the run's facts. */
+@CompileStatic
+final class XcpngFactsMap {
+    private final XcpngHost host
+
+    XcpngFactsMap(XcpngHost host) { this.host = host }
+
+    Map<String, Object> read() {
+        String xl = host.xlInfoNuma()
+        HostDevices devices = host.devices()
+        Map<String, String> info = XcpngOutput.xlInfo(xl)
+        Map<String, String> os = host.osRelease()
+        List<PciAddress> hidden = host.hiddenConfigured()
+        List<PciAddress> assignable = host.assignable()
+        Map<PciAddress, PciAddress> pfOf = devices.physfns()
+        Map<String, Object> f = [:]
+        f.product = [name: os.NAME, version: os.VERSION_ID, pretty: os.PRETTY_NAME, xen: info['xen_version']]
+        f.kernelCmdline = info['xen_commandline']
+        f.iommu = [on: XcpngOutput.iommuOn(info), evidence: ["virt_caps : ${info['virt_caps']}".toString()]]
+        f.cpus = CpuFacts.of(XcpngOutput.cpuTopology(xl))
+        f.pci = devices.functions().collect { PciFunction p ->
+            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
+                    description: p.description,
+             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address),
+                     hidden: hidden.contains(p.address), assignable: assignable.contains(p.address),
+             physfn: pfOf[p.address]?.toString(), virtfns: devices.virtfns(p.address)*.toString()]
+        }
+        f.vms = host.vmRecords().collect { Map<String, String> r ->
+            [name: r['name-label'], state: r['power-state'], uuid: r['uuid'],
+             pci: XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address*.toString(),
+             mask: XcpngOutput.xeMap(r['VCPUs-params'] ?: '')['mask'] ?: null]
+        }
+        f
+    }
+}

@@ -1,0 +1,59 @@
+package dev.passthru.spec.operation
+
+import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.RebootStep
+import dev.passthru.runtime.kvm.KvmFlavour
+import dev.passthru.runtime.operation.Operation
+import dev.passthru.runtime.operation.Operations
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.spec.dsl.StepKinds
+import spock.lang.Specification
+
+import java.lang.reflect.Field
+import java.lang.reflect.Modifier
+
+/**
+ * Each flavour says, in one registry, which operation does each step kind (or why it refuses it); operations are
+ * stateless, so "how does hide work on KVM?" is one class and a plan is what the operation returns.
+ */
+class OperationsSpec extends Specification {
+    static final Map<String, Operations> FLAVOURS = [kvm: KvmFlavour.operations(1000L), xcpng: XcpngFlavour.OPERATIONS]
+
+    def "every step kind of the dsl has an operation or a reason on the #flavour flavour (a new kind is caught here)"() {
+        given:
+        Operations ops = FLAVOURS[flavour]
+        List<Class> unknown = StepKinds.all().findAll { Class kind ->
+            kind != RebootStep && !(kind in ops.kinds()) && ops.refusal(kind)?.contains('has no operation')
+        }
+
+        expect:
+        unknown == []
+
+        where:
+        flavour << ['kvm', 'xcpng']
+    }
+
+    def "the KVM flavour does every step kind; XCP-ng refuses the KVM-only ones with the guide's reason"() {
+        expect:
+        (StepKinds.all() - RebootStep).every { it in FLAVOURS.kvm.kinds() }
+        FLAVOURS.xcpng.refusal(KernelArgsStep).startsWith('kernel { } is for KVM hosts')
+        FLAVOURS.xcpng.refusal(RebootStep) == null
+    }
+
+    def "#op.class.simpleName keeps no state: every field is final"() {
+        expect:
+        fields(op.class).findAll { Field f -> !Modifier.isFinal(f.modifiers) }*.name == []
+
+        where:
+        op << FLAVOURS.values().collectMany { Operations ops -> ops.kinds().collect { operation(ops, it) } }
+    }
+
+    static Operation operation(Operations ops, Class kind) { ops.@byKind[kind] as Operation }
+
+    /** The instance fields a class declares (Groovy's own metaClass field aside). */
+    static List<Field> fields(Class c) {
+        c.declaredFields.findAll { Field f ->
+            !Modifier.isStatic(f.modifiers) && !f.synthetic && f.name != 'metaClass'
+        }
+    }
+}
