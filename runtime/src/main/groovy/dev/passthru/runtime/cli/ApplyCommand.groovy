@@ -59,15 +59,7 @@ class ApplyCommand extends RecipeCommand {
     }
 
     Integer call() {
-        if (fleet.inventory) {
-            if (resume || record || then || repeat != 1) {
-                throw new UsageError('--inventory runs each host once: ' +
-                        '--resume, --record, --then and --repeat are for one host')
-            }
-            FleetCli cli = new FleetCli(main, host, fleet, journalDir)
-            return cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(),
-                    breakLock))
-        }
+        if (fleet.inventory) return onFleet()
         recipe()
         then.each { File f -> if (!f.isFile()) throw new UsageError("--then ${f}: no such recipe file") }
         File dir = journalDir ?: Journals.defaultDir(main.env)
@@ -79,12 +71,31 @@ class ApplyCommand extends RecipeCommand {
             main.out.println("nothing to resume: ${from.nothing}")
             return 0
         }
+        int exit = onHost(dir, recipeText, from)
+        if (exit == dev.passthru.runtime.interrupt.Interruption.EXIT_INTERRUPTED) {
+            main.err.println("continue with: passthru apply ${recipeFile} --host ${host.host}" +
+                    "${journalDir ? ' --journal-dir ' + journalDir : ''} --resume")
+        }
+        exit
+    }
+
+    /** Every host of the inventory, each once. */
+    private int onFleet() {
+        if (resume || record || then || repeat != 1) {
+            throw new UsageError('--inventory runs each host once: ' +
+                    '--resume, --record, --then and --repeat are for one host')
+        }
+        FleetCli cli = new FleetCli(main, host, fleet, journalDir)
+        cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(), breakLock))
+    }
+
+    /** The recipe (and --then recipes) on the one host, recorded when asked; the tape is saved whatever happens. */
+    private int onHost(File dir, String recipeText, ResumePoint from) {
         Transport live = verbosity.open(host, main)
         Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
         Runner runner = runner()
-        int exit
         try {
             FactCache cache = new FactCache()
             Recipe recipe = load(recipeFile, t, main.out, cache)
@@ -93,17 +104,11 @@ class ApplyCommand extends RecipeCommand {
             runner.lockVia = live
             runner.breakLock = breakLock
             runner.rebootPollMillis = host.rebootPollMillis()
-            exit = new ApplySession(main, runner, host, t, dir, redactor, cache)
-                    .run(recipe, recipeText, repeat, from, next, then)
+            new ApplySession(main, runner, host, t, dir, redactor, cache).run(recipe, recipeText, repeat, from, next, then)
         } finally {
             if (rec) new TapeSaver(main, host, recipeFile, record, dir).save(rec, runner.lastFlavour)
             t.close()
         }
-        if (exit == dev.passthru.runtime.interrupt.Interruption.EXIT_INTERRUPTED) {
-            main.err.println("continue with: passthru apply ${recipeFile} --host ${host.host}" +
-                    "${journalDir ? ' --journal-dir ' + journalDir : ''} --resume")
-        }
-        exit
     }
 
     private ResumePoint resumePoint(File dir, String recipeText) {

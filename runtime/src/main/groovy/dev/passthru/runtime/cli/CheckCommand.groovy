@@ -1,7 +1,10 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -39,8 +42,10 @@ class CheckCommand extends RecipeCommand {
         }
         Transport t = verbosity.open(host, main)
         try {
-            Recipe recipe = load(recipeFile, t, json ? main.err : main.out)
-            DetectedFlavour f = new DetectedFlavour(t, Hosts.flavour(flavour), { long ms -> } as Rebooter.Pause)
+            FactCache cache = new FactCache()
+            Recipe recipe = load(recipeFile, t, json ? main.err : main.out, cache)
+            Detection f = new FlavourDetection(new Facts(t, cache), Hosts.flavour(flavour),
+                    { long ms -> } as Rebooter.Pause).detect(recipe.flavour)
             Preflight pre = f.preflight(recipe)
             if (json) main.out.println(JsonOutput.prettyPrint(JsonOutput.toJson(report(recipe, t.label(), f, pre))))
             else print(main.out, recipe, t.label(), f, pre)
@@ -54,7 +59,7 @@ class CheckCommand extends RecipeCommand {
     }
 
     /** The findings as check prints them (evidence, fix), the counts, and the steps when apply would go ahead. */
-    static void print(PrintStream out, Recipe recipe, String label, DetectedFlavour f, Preflight pre) {
+    static void print(PrintStream out, Recipe recipe, String label, Detection f, Preflight pre) {
         out.println("passthru check: ${recipe.name} on ${label}${f.name() ? " (${f.name()}, ${f.reason})" : ''}")
         out.println()
         pre.findings.each { Finding x -> out.println(ConsoleReporter.finding(x, label)) }
@@ -73,7 +78,7 @@ class CheckCommand extends RecipeCommand {
     }
 
     /** The JSON form: stable keys, one object per finding. */
-    static Map<String, Object> report(Recipe recipe, String label, DetectedFlavour f, Preflight pre) {
+    static Map<String, Object> report(Recipe recipe, String label, Detection f, Preflight pre) {
         [recipe  : recipe.source, host: label, flavour: f.name(),
          errors  : pre.errors().size(), warnings: pre.warnings().size(),
          findings: pre.findings.collect { Finding x ->

@@ -3,7 +3,10 @@ package dev.passthru.runtime.cli
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -13,7 +16,6 @@ import dev.passthru.runtime.fleet.HostOutcome
 import dev.passthru.runtime.fleet.Inventory
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
-import dev.passthru.runtime.facts.Facts
 import groovy.transform.CompileStatic
 
 import java.util.concurrent.ConcurrentHashMap
@@ -47,16 +49,18 @@ class CheckFleetTask extends FleetTask {
     void prepare() { compiled = RecipeFleetTask.compile(recipeFile) }
 
     HostOutcome run(Inventory.Host h, HostOptions o, Transport t, PrintStream log, Consumer<String> progress) {
+        FactCache cache = new FactCache()
         Recipe recipe
         try {
-            recipe = compiled.run(h.name, h.vars, Runner.facts(new Facts(t), flavour))
+            recipe = compiled.run(h.name, h.vars, Runner.facts(new Facts(t, cache), flavour))
         } catch (RecipeException e) {
             log.println("error: ${e.userMessage()}")
             return HostOutcome.error(h, 'error', "recipe: ${e.userMessage()}", 0L)
         }
         progress.accept('preflight ...')
         try {
-            DetectedFlavour f = new DetectedFlavour(t, flavour, { long ms -> } as Rebooter.Pause)
+            Detection f = new FlavourDetection(new Facts(t, cache), flavour, { long ms -> } as Rebooter.Pause)
+                    .detect(recipe.flavour)
             Preflight pre = f.preflight(recipe)
             CheckCommand.print(log, recipe, t.label(), f, pre)
             results[h.name] = CheckCommand.report(recipe, t.label(), f, pre)

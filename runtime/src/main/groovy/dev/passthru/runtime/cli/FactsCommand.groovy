@@ -1,6 +1,9 @@
 package dev.passthru.runtime.cli
 
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
@@ -46,9 +49,8 @@ class FactsCommand implements Callable<Integer> {
         if (fleet.inventory) return new FleetCli(main, host, fleet).run(new FactsFleetTask(wanted, json))
         Transport t = verbosity.open(host, main)
         try {
-            DetectedFlavour f = new DetectedFlavour(t, wanted, { long ms -> } as Rebooter.Pause)
-            String undecided = f.choose(null)
-            if (undecided) { main.err.println("error: host ${t.label()}: ${undecided}"); return 2 }
+            Detection f = new FlavourDetection(new Facts(t), wanted, { long ms -> } as Rebooter.Pause).detect(null)
+            if (!f.decided) { main.err.println("error: host ${t.label()}: ${f.reason}"); return 2 }
             Map<String, Object> facts = new LinkedHashMap<String, Object>()
             facts.host = t.label()
             facts.putAll(f.facts())

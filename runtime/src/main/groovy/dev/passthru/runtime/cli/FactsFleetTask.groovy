@@ -1,6 +1,9 @@
 package dev.passthru.runtime.cli
 
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.fleet.FleetReport
@@ -36,11 +39,10 @@ class FactsFleetTask extends FleetTask {
     HostOutcome run(Inventory.Host h, HostOptions o, Transport t, PrintStream log, Consumer<String> progress) {
         progress.accept('reading ...')
         try {
-            DetectedFlavour f = new DetectedFlavour(t, flavour, { long ms -> } as Rebooter.Pause)
-            String undecided = f.choose(null)
-            if (undecided) {
-                log.println("error: host ${t.label()}: ${undecided}")
-                return HostOutcome.error(h, 'error', undecided, 0L)
+            Detection f = new FlavourDetection(new Facts(t), flavour, { long ms -> } as Rebooter.Pause).detect(null)
+            if (!f.decided) {
+                log.println("error: host ${t.label()}: ${f.reason}")
+                return HostOutcome.error(h, 'error', f.reason, 0L)
             }
             Map<String, Object> facts = new LinkedHashMap<String, Object>()
             facts.host = t.label()

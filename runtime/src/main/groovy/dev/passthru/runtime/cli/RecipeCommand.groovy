@@ -61,7 +61,8 @@ abstract class RecipeCommand implements Callable<Integer>, Validated {
      * Compiles and runs the recipe for {@code host} with the --var values; the recipe's own output goes to
      * {@code printed}.
      */
-    protected Recipe load(File file, Transport host, PrintStream printed = main.out, FactCache cache = new FactCache()) {
+    protected Recipe load(File file, Transport host, PrintStream printed = main.out,
+            FactCache cache = new FactCache()) {
         Runner.load(file, host, Hosts.flavour(flavour), new LinkedHashMap<String, Object>(vars), printed, cache)
     }
 }

@@ -4,7 +4,6 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.engine.Engine
-import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Listener
 import dev.passthru.runtime.engine.Listeners
 import dev.passthru.runtime.journal.Journal
@@ -15,7 +14,8 @@ import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.transport.Transport
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.dsl.SourceLocation
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.lock.HostLock
@@ -95,12 +95,10 @@ class Runner {
     /** Reads a host's facts (what passthru facts prints), deciding its flavour as a run would. */
     static Closure<Map<String, Object>> facts(Facts host, String flavourOverride) {
         return { ->
-            DetectedFlavour f = new DetectedFlavour(host, flavourOverride, { long ms -> } as Rebooter.Pause)
-            String undecided = f.choose(null)
-            if (undecided) throw new IllegalStateException(undecided)
+            Detection d = new FlavourDetection(host, flavourOverride, { long ms -> } as Rebooter.Pause).detect(null)
             Map<String, Object> all = new LinkedHashMap<String, Object>()
             all.host = host.transport().label()
-            all.putAll(f.facts())
+            all.putAll(d.facts())
             all
         }
     }
@@ -123,8 +121,8 @@ class Runner {
         Transport transport = facts.transport()
         Rebooter.Pause pause = options.realPauses ?
                 ({ long ms -> Thread.sleep(ms) } as Rebooter.Pause) : ({ long ms -> } as Rebooter.Pause)
-        Flavour flavour = new DetectedFlavour(facts, flavourOverride, pause,
-                { String name, String why -> reporter.flavour(name, why) } as DetectedFlavour.Chosen)
+        FlavourDetection flavour = new FlavourDetection(facts, flavourOverride, pause,
+                { String name, String why -> reporter.flavour(name, why) } as FlavourDetection.Chosen)
         Rebooter rebooter = new Rebooter(transport, options.rebootTimeoutMillis, rebootPollMillis,
                 { System.currentTimeMillis() }, pause)
         List<Listener> hearing = [reporter as Listener] + (journal ? [journal as Listener] : []) +
@@ -159,7 +157,7 @@ class Runner {
             unlocked = lock?.release()
         }
         if (result == null) result = new RunResult(recipe, host.label(), planOnly, [], [], [], [], interruption.signal)
-        lastFlavour = flavour.name()
+        lastFlavour = engine.flavourName() ?: flavourOverride
         journal?.finish(result)
         if (result.interrupted) {
             reporter.interrupted(result, err)

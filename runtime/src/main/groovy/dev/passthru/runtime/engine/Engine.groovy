@@ -20,7 +20,9 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 class Engine {
-    private final Flavour flavour
+    private final FlavourSource source
+    /** The flavour chosen at the last preflight (null before one, or when none could be chosen). */
+    private Flavour flavour
     private final String hostLabel
     private final Listener listener
     private final Rebooter rebooter
@@ -29,12 +31,20 @@ class Engine {
     /** The host is a tape being replayed: messages speak of the tape. */
     boolean replay
 
-    Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
-        this.flavour = flavour
+    Engine(FlavourSource source, String hostLabel, Listener listener, Rebooter rebooter) {
+        this.source = source
         this.hostLabel = hostLabel
         this.listener = listener
         this.rebooter = rebooter
     }
+
+    /** An engine for one flavour, known beforehand. */
+    Engine(Flavour flavour, String hostLabel, Listener listener, Rebooter rebooter) {
+        this({ Recipe r -> flavour } as FlavourSource, hostLabel, listener, rebooter)
+    }
+
+    /** The name of the flavour the last preflight chose; null before one or when none could be chosen. */
+    String flavourName() { flavour?.name() }
 
     RunResult plan(Recipe recipe) { run(recipe, true, [:]) }
 
@@ -50,7 +60,11 @@ class Engine {
         listener.preflightStarted()
         Preflight pre
         try {
+            flavour = source.flavourFor(asWritten)
             pre = flavour.preflight(asWritten)
+        } catch (UndecidedFlavourException e) {
+            pre = new Preflight(asWritten, [new Finding(null, e.message,
+                    new dev.passthru.dsl.SourceLocation(asWritten.source, 0))])
         } catch (StepFailedException | TransportException | InterruptedRunException | InterruptedException e) {
             if (!interruption.requested) {
                 String what = replay ? 'the tape' : 'the host'

@@ -5,7 +5,8 @@ import groovy.transform.CompileStatic
 
 /**
  * The results of one run's reads, by command line: a write forgets those that hold until a write, a reboot those
- * that hold until a reboot. One cache serves a whole run (the recipe's {@code facts}, preflight, the steps and their verification).
+ * that hold until a reboot. One cache serves a whole run (the recipe's {@code facts}, preflight, the steps and
+ * their verification).
  */
 @CompileStatic
 final class FactCache {
@@ -28,7 +29,7 @@ final class FactCache {
         }
     }
 
-    /** The host rebooted (or the connection was remade for one): everything but what holds for the run is read again. */
+    /** The host rebooted (or the connection was remade for one): all but what holds for the run is read again. */
     void rebooted() {
         lifetimes.findAll { k, v -> v != Lifetime.RUN }.keySet().each { String k ->
             results.remove(k)

@@ -61,7 +61,8 @@ final class KvmFacts {
 
     /** A domain's state as virsh domstate prints it (running, shut off ...). */
     static Fact<String> state(String vm) {
-        CommandFact.output(KvmCommands.domstate(vm), { String out -> KvmOutput.domstate(out) } as CommandFact.Parses<String>)
+        CommandFact.output(KvmCommands.domstate(vm),
+                { String out -> KvmOutput.domstate(out) } as CommandFact.Parses<String>)
     }
 
     /** grubby's arguments of the default kernel. */

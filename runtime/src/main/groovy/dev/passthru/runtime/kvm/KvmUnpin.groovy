@@ -11,7 +11,7 @@ final class KvmUnpin implements Operation<UnpinVcpusStep, KvmHost> {
     Change plan(UnpinVcpusStep step, KvmHost host) {
         String xml = host.domainXml(step.vm)
         Pinning now = DomainXml.pinning(xml)
-        now.isEmpty() ? Change.ok() : KvmDomain.define(host, step.vm, ["- ${now.describe()}".toString(),
-                                                                        '+ (not pinned)'], DomainXml.withoutPinning(xml))
+        now.isEmpty() ? Change.ok() : KvmDomain.define(host, step.vm,
+                ["- ${now.describe()}".toString(), '+ (not pinned)'], DomainXml.withoutPinning(xml))
     }
 }

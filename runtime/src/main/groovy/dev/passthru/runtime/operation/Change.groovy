@@ -43,7 +43,8 @@ final class Change {
     /** The same change, also needing a reboot to take effect. */
     Change needingReboot() { new Change(inSync, diff, actions, true, note, restartVm) }
 
-    /** The same change, made while {@code vm} runs: {@code what} (its new devices ...) takes effect at its next start. */
+    /** The same change, made while {@code vm} runs: {@code what} (its new devices ...) takes effect at its next start.
+     */
     Change restarting(String vm, String what) {
         String restart = "VM '${vm}' is running: restart it for ${what} to take effect"
         new Change(inSync, diff, actions, rebootPending, note ? "${note}; ${restart}".toString() : restart, vm)

@@ -33,7 +33,7 @@ final class Operations<H> {
     /** Why this flavour cannot do the step, or null when it can. */
     String refusal(Step step) { refusal(step.getClass()) }
 
-    /** Why this flavour cannot do steps of this kind, or null when it can (a reboot is the engine's own, everywhere). */
+    /** Why this flavour cannot do steps of this kind, or null when it can (a reboot is the engine's own). */
     String refusal(Class<? extends Step> kind) {
         if (byKind.containsKey(kind) || kind == RebootStep) return null
         refused[kind] ?: "the ${flavour} flavour has no operation for ${kind.simpleName}".toString()

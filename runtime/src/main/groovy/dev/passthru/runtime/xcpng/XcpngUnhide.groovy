@@ -17,7 +17,7 @@ final class XcpngUnhide implements Operation<UnhideStep, XcpngHost> {
                     [host.configureHidden(configured - unwanted)], 'takes effect after a reboot').needingReboot()
         }
         List<PciAddress> still = host.assignable().findAll { unwanted.contains(it) }
-        still ? Change.pendingReboot("${still.join(', ')} no longer configured as hidden; back with dom0 after a reboot")
-                : Change.ok()
+        still ? Change.pendingReboot("${still.join(', ')} no longer configured as hidden; back with dom0 after a " +
+                'reboot') : Change.ok()
     }
 }

@@ -7,7 +7,9 @@ import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.demo.DemoState
 import dev.passthru.runtime.demo.DemoXcpngHost
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.Facts
+import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -22,7 +24,8 @@ import spock.lang.Specification
 class SelectorsAndPreflightSpec extends Specification {
 
     static Preflight check(Transport host, String text) {
-        new DetectedFlavour(host, null, { long ms -> } as Rebooter.Pause).preflight(new RecipeLoader().load(text, 'r.groovy'))
+        Recipe r = new RecipeLoader().load(text, 'r.groovy')
+        new FlavourDetection(new Facts(host), null, { long ms -> } as Rebooter.Pause).detect(r.flavour).preflight(r)
     }
 
     static List<String> describe(Preflight p) { p.recipe.steps*.describe() }

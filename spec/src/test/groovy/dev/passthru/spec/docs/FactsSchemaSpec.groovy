@@ -2,7 +2,9 @@ package dev.passthru.spec.docs
 
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.spec.Repo
 import dev.passthru.spec.cli.CliRun
@@ -65,8 +67,8 @@ class FactsSchemaSpec extends Specification {
         s.pci << new DemoKvmState.Pci('10000:e0:17.0', 'SATA controller [0106]: Intel Corporation Tiger Lake-LP SATA ' +
                 'Controller [8086:a0d3] (rev 20)', 'Dell Device [1028:0a20]', '8086:a0d3', 'ahci', ['ahci'], 10)
         s.procCmdline = s.procCmdline + ' intel_iommu=on'
-        DetectedFlavour f = new DetectedFlavour(new DemoKvmHost(s), null, { long ms -> } as Rebooter.Pause)
-        assert f.choose(null) == null
+        Detection f = new FlavourDetection(new Facts(new DemoKvmHost(s)), null, { long ms -> } as Rebooter.Pause).detect(null)
+        assert f.decided
         Map<String, Object> doc = [host: 'demo-kvm'] + f.facts()
 
         expect:

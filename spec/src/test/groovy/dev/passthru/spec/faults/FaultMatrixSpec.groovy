@@ -4,7 +4,7 @@ import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.engine.Engine
 import dev.passthru.runtime.engine.Listener
 import dev.passthru.runtime.engine.Rebooter

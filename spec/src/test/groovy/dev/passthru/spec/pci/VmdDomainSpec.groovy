@@ -5,7 +5,9 @@ import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.Detection
+import dev.passthru.runtime.detect.FlavourDetection
+import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -114,14 +116,14 @@ class VmdDomainSpec extends Specification {
         new DemoKvmHost(s)
     }
 
-    static DetectedFlavour flavour(DemoKvmHost host) {
-        new DetectedFlavour(host, null, { long ms -> } as Rebooter.Pause)
+    static Detection flavour(DemoKvmHost host) {
+        new FlavourDetection(new Facts(host), null, { long ms -> } as Rebooter.Pause).detect(null)
     }
 
     def "passthru facts reads the whole inventory of a host with VMD, the function behind it included"() {
         given:
-        DetectedFlavour f = flavour(vmdHost())
-        assert f.choose(null) == null
+        Detection f = flavour(vmdHost())
+        assert f.decided
 
         when:
         List<Map> pci = (List<Map>) f.facts().pci

@@ -3,7 +3,7 @@ package dev.passthru.spec.recipes
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.xcpng.XcpngCommands
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.spec.Repo
 import spock.lang.Specification
 
@@ -61,7 +61,7 @@ class ShippedRecipesSpec extends Specification {
         issued.count { it == 'xe vm-list name-label=router --minimal' } == 1
 
         and: 'preflight came first and only read: the flavour from the host, devices, the NUMA topology (numaNodeOf), the VM and what other VMs hold'
-        issued.take(6) == ['cat /etc/os-release', DetectedFlavour.PROBE, 'lspci -nnk -D', 'xl info -n', 'xe vm-list name-label=router --minimal', XcpngCommands.vmRecords()]
+        issued.take(6) == ['cat /etc/os-release', FlavourDetection.PROBE, 'lspci -nnk -D', 'xl info -n', 'xe vm-list name-label=router --minimal', XcpngCommands.vmRecords()]
         TapeReader.read(Repo.file('recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml')).flavour == 'xcpng'
 
         and: 'after the reboot, the hide that needed it was checked again and found in effect'

@@ -3,7 +3,7 @@ package dev.passthru.spec.recipes
 import dev.passthru.spec.engine.Engines
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
-import dev.passthru.runtime.detect.DetectedFlavour
+import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.engine.Engine
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Listener

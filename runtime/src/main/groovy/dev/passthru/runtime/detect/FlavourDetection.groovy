@@ -1,0 +1,67 @@
+package dev.passthru.runtime.detect
+
+import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.engine.Flavour
+import dev.passthru.runtime.engine.FlavourSource
+import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.UndecidedFlavourException
+import dev.passthru.runtime.facts.CommonFacts
+import dev.passthru.runtime.facts.Facts
+import dev.passthru.runtime.kvm.KvmFlavour
+import dev.passthru.runtime.xcpng.XcpngFlavour
+import groovy.transform.CompileStatic
+
+/**
+ * Decides a host's flavour: the command line's --flavour, else the recipe's {@code flavour}, else detected from
+ * /etc/os-release and the tools present, read through the run's facts (so the flavour's own reads share them).
+ * The engine asks at preflight, so a host that cannot be read fails there, with the rest of preflight.
+ */
+@CompileStatic
+final class FlavourDetection implements FlavourSource {
+    static final String OS_RELEASE = CommonFacts.OS_RELEASE.command()
+    /** The path of each tool found (see {@link CommonFacts#TOOLS}). */
+    static final String PROBE = CommonFacts.TOOLS.command()
+
+    private final Facts facts
+    private final String override
+    private final Rebooter.Pause pause
+    private final Chosen listener
+
+    /** Hears which flavour was chosen and why. */
+    static interface Chosen { void chosen(String flavour, String reason) }
+
+    FlavourDetection(Facts facts, String override, Rebooter.Pause pause, Chosen listener = null) {
+        this.facts = facts
+        this.override = override
+        this.pause = pause
+        this.listener = listener
+    }
+
+    /** The flavour for a recipe that names {@code recipeFlavour} (null: none), or why none can be chosen. */
+    Detection detect(String recipeFlavour) {
+        String wanted = override ?: recipeFlavour
+        if (wanted == XcpngFlavour.NAME) {
+            return Detection.of(new XcpngFlavour(facts, pause), override ? 'from --flavour' : 'named in the recipe')
+        }
+        Map<String, String> release = facts.read(CommonFacts.OS_RELEASE)
+        Set<String> tools = facts.read(CommonFacts.TOOLS)
+        String detected = HostKind.decide(release, tools)
+        String kind = wanted ?: detected
+        if (kind == null) {
+            return Detection.undecided("cannot tell which kind of host this is (${HostKind.describe(release, tools)}): " +
+                    "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
+                    'give --flavour xcpng or --flavour kvm if it is one')
+        }
+        Flavour chosen = kind == KvmFlavour.NAME ? new KvmFlavour(facts, tools, pause) : new XcpngFlavour(facts, pause)
+        Detection.of(chosen, wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
+                "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
+                : "detected: ${HostKind.describe(release, tools)}".toString())
+    }
+
+    Flavour flavourFor(Recipe recipe) {
+        Detection d = detect(recipe.flavour)
+        if (!d.decided) throw new UndecidedFlavourException(d.reason)
+        listener?.chosen(d.name(), d.reason)
+        d.flavour
+    }
+}
