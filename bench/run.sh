@@ -8,11 +8,13 @@
 # own FAKE_ROOT for the host lock. The remote user has no shell rc files. Needs root (it adds a user 'bench',
 # starts sshd processes and installs /opt/xensource/libexec/xen-cmdline as a fake). Prints figures; asserts nothing.
 # Usage: sudo bash bench/run.sh [RUNS]     (RUNS per measurement, default 5; the median is printed)
+#        ANSIBLE=0 sudo bash bench/run.sh   (passthru's own figures only: ansible-playbook is not run or needed)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; root="$(dirname "$here")"
 RUNS=${1:-5}; HOSTS=${HOSTS:-50}; W=${BENCH_DIR:-/tmp/passthru-bench}; BASE=${BASE_PORT:-22000}
 need() { command -v "$1" >/dev/null || { echo "bench: needs $1 ($2)" >&2; exit 64; }; }
-need ansible-playbook 'apt-get install ansible-core'; need /usr/sbin/sshd 'apt-get install openssh-server'; need java 'a JDK 17'
+ANSIBLE=${ANSIBLE:-1}
+[ "$ANSIBLE" = 0 ] || need ansible-playbook 'apt-get install ansible-core'; need /usr/sbin/sshd 'apt-get install openssh-server'; need java 'a JDK 17'
 [ "$(id -u)" = 0 ] || { echo 'bench: run as root' >&2; exit 64; }
 
 cleanup() { for p in "$W"/sshd*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done; }
@@ -86,7 +88,7 @@ ssh "${SSH[@]}" -o ControlMaster=yes -o ControlPath="$W/cm" -o ControlPersist=30
 cmloop() { while IFS= read -r c; do if [[ $c == *' /dev/stdin '* ]]; then echo owner | ssh -S "$W/cm" -p $((BASE + 1)) bench@127.0.0.1 "$c"; else ssh -S "$W/cm" -p $((BASE + 1)) bench@127.0.0.1 "$c" </dev/null; fi; done < "$W/twenty.calls"; }
 sshcm=$(runs cmloop)
 ssh -S "$W/cm" -O exit bench@127.0.0.1 2>/dev/null || true
-ans1=$(runs ansible-playbook -i "$W/hosts.ini" --limit h1 "$W/twenty.yml")
+ans1=0; [ "$ANSIBLE" = 0 ] || ans1=$(runs ansible-playbook -i "$W/hosts.ini" --limit h1 "$W/twenty.yml")
 
 # (b) many hosts, 5 steps
 : > "$W/h1/calls"; PASSTHRU_HOME="$W/home" "${J[@]}" apply "$here/recipes/five.groovy" "${host1[@]}" "${PT[@]}" >/dev/null
@@ -94,7 +96,7 @@ cp "$W/h1/calls" "$W/five.calls"; N5=$(wc -l < "$W/five.calls")
 python3 "$here/fakehost/playbook.py" "$W/five.calls" "$W/five.yml" >/dev/null
 sed -e 's/ ansible_host=/ ansible_host=/' "$W/hosts.ini" > "$W/fleet.ini"
 ptN=$(runs env PASSTHRU_HOME="$W/home" "${J[@]}" apply "$here/recipes/five.groovy" --inventory "$W/fleet.ini" --forks "$HOSTS" "${PT[@]}")
-ansN=$(runs ansible-playbook -i "$W/hosts.ini" --forks "$HOSTS" "$W/five.yml")
+ansN=0; [ "$ANSIBLE" = 0 ] || ansN=$(runs ansible-playbook -i "$W/hosts.ini" --forks "$HOSTS" "$W/five.yml")
 
 # (c) cold start: launch to the first command the host runs, through the launcher users run
 cold() { rm -f "$W/h1/first"; local t; t=$(date +%s%N); PASSTHRU_HOME="$W/home" "${J[@]}" plan "$here/recipes/twenty.groovy" "${host1[@]}" "${PT[@]}" >/dev/null; echo $(( ($(cat "$W/h1/first") - t) / 1000000 )); }
@@ -105,7 +107,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 ptper=$(awk -v a="$pt11" -v b="$pt1" -v n="$N" 'BEGIN { printf "%.1f", (a - b) / (10 * n) }')
 cat <<REPORT
 
-passthru benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, OpenSSH $(ssh -V 2>&1 | cut -d, -f1 | cut -d_ -f2), $(ansible-playbook --version | head -1), median of $RUNS runs)
+passthru benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, OpenSSH $(ssh -V 2>&1 | cut -d, -f1 | cut -d_ -f2), $([ "$ANSIBLE" = 0 ] && echo "ansible-playbook not run (ANSIBLE=0)" || ansible-playbook --version | head -1), median of $RUNS runs)
 
 (a) one host, recipe of $N remote commands (bench/recipes/twenty.groovy, host already brought up)
     passthru apply (JVM start included)       ${pt1} ms

@@ -104,7 +104,8 @@ class ApplyCommand extends RecipeCommand {
             runner.lockVia = live
             runner.breakLock = breakLock
             runner.rebootPollMillis = host.rebootPollMillis()
-            new ApplySession(main, runner, host, t, dir, redactor, cache).run(recipe, recipeText, repeat, from, next, then)
+            new ApplySession(main, runner, host, t, dir, redactor, cache)
+                    .run(recipe, recipeText, repeat, from, next, then)
         } finally {
             if (rec) new TapeSaver(main, host, recipeFile, record, dir).save(rec, runner.lastFlavour)
             t.close()

@@ -48,7 +48,8 @@ final class FlavourDetection implements FlavourSource {
         String detected = HostKind.decide(release, tools)
         String kind = wanted ?: detected
         if (kind == null) {
-            return Detection.undecided("cannot tell which kind of host this is (${HostKind.describe(release, tools)}): " +
+            return Detection.undecided('cannot tell which kind of host this is ' +
+                    "(${HostKind.describe(release, tools)}): " +
                     "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
                     'give --flavour xcpng or --flavour kvm if it is one')
         }

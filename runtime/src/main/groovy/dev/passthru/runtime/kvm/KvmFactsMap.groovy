@@ -3,6 +3,7 @@ package dev.passthru.runtime.kvm
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.numa.CpuFacts
 import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFacts
 import dev.passthru.runtime.pci.PciFunction
 import groovy.transform.CompileStatic
 
@@ -16,7 +17,6 @@ final class KvmFactsMap {
     Map<String, Object> read() {
         HostDevices devices = host.devices()
         Map<PciAddress, Integer> groups = devices.groups()
-        Map<PciAddress, PciAddress> pfOf = devices.physfns()
         Map<String, String> os = host.osRelease()
         Map<String, Object> f = [:]
         f.product = [name: os.NAME, version: os.VERSION_ID, pretty: os.PRETTY_NAME, kernel: host.kernelRelease()]
@@ -25,12 +25,9 @@ final class KvmFactsMap {
                 '') }]
         f.cpus = CpuFacts.of(host.cpus())
         f.pci = devices.functions().collect { PciFunction p ->
-            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
-                    description: p.description,
-             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address), iommuGroup: groups[p.address],
-             groupMembers: groups[p.address] == null ? []
-                     : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString(),
-             physfn: pfOf[p.address]?.toString(), virtfns: devices.virtfns(p.address)*.toString()]
+            PciFacts.entry(p, devices, [iommuGroup: groups[p.address], groupMembers: groups[p.address] == null ? []
+                    : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString()]
+                    as Map<String, Object>)
         }
         f.vms = 'virsh' in host.tools ? host.domains().collect { String vm ->
             String xml = host.domainXml(vm)

@@ -3,6 +3,7 @@ package dev.passthru.runtime.xcpng
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.numa.CpuFacts
 import dev.passthru.runtime.pci.HostDevices
+import dev.passthru.runtime.pci.PciFacts
 import dev.passthru.runtime.pci.PciFunction
 import groovy.transform.CompileStatic
 
@@ -20,18 +21,14 @@ final class XcpngFactsMap {
         Map<String, String> os = host.osRelease()
         List<PciAddress> hidden = host.hiddenConfigured()
         List<PciAddress> assignable = host.assignable()
-        Map<PciAddress, PciAddress> pfOf = devices.physfns()
         Map<String, Object> f = [:]
         f.product = [name: os.NAME, version: os.VERSION_ID, pretty: os.PRETTY_NAME, xen: info['xen_version']]
         f.kernelCmdline = info['xen_commandline']
         f.iommu = [on: XcpngOutput.iommuOn(info), evidence: ["virt_caps : ${info['virt_caps']}".toString()]]
         f.cpus = CpuFacts.of(XcpngOutput.cpuTopology(xl))
         f.pci = devices.functions().collect { PciFunction p ->
-            [address: p.address.toString(), classId: p.classId, className: p.className, ids: p.ids(),
-                    description: p.description,
-             driver: p.driver, modules: p.modules, numaNode: devices.numaNode(p.address),
-                     hidden: hidden.contains(p.address), assignable: assignable.contains(p.address),
-             physfn: pfOf[p.address]?.toString(), virtfns: devices.virtfns(p.address)*.toString()]
+            PciFacts.entry(p, devices, [hidden: hidden.contains(p.address), assignable: assignable.contains(p.address)]
+                    as Map<String, Object>)
         }
         f.vms = host.vmRecords().collect { Map<String, String> r ->
             [name: r['name-label'], state: r['power-state'], uuid: r['uuid'],
