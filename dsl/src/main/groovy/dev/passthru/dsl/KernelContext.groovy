@@ -17,13 +17,16 @@ class KernelContext extends Block {
     /** The most memory an x86-64 host can address (52-bit physical addresses, 4 PiB). */
     static final long MAX_MEMORY = 1L << 52
 
-    final List<String> add = []
+    final List<KernelArg> add = []
     final List<String> remove = []
 
     KernelContext(Locator locator, PrintStream printed) { super(locator, printed) }
 
     /** Turns the IOMMU on: intel_iommu=on or amd_iommu=on (from the host's CPU vendor), plus iommu=pt. */
-    void iommu() { put('iommu', [KernelArgsStep.VENDOR_IOMMU, 'iommu=pt']) }
+    void iommu() {
+        add << KernelArg.VENDOR_IOMMU
+        put('iommu', ['iommu=pt'])
+    }
 
     /**
      * Adds kernel arguments as given, e.g. {@code arg 'modprobe.blacklist=nouveau'}; a key already there gets the new
@@ -72,7 +75,7 @@ class KernelContext extends Block {
     void removeHugepages() { remove.addAll(['default_hugepagesz', 'hugepagesz', 'hugepages']) }
 
     private void put(String method, List<String> tokens) {
-        tokens.each { String t -> add << (t == KernelArgsStep.VENDOR_IOMMU ? t : check(method, t)) }
+        tokens.each { String t -> add << KernelArg.of(check(method, t)) }
     }
 
     private String check(String method, String t) {

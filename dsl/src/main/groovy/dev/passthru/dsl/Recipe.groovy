@@ -5,16 +5,15 @@ import groovy.transform.CompileStatic
 /** A compiled recipe: its name, description and steps in order. Immutable. */
 @CompileStatic
 final class Recipe {
-    static final List<String> FLAVOURS = ['xcpng', 'kvm']
     final String name
     final String description
     final List<Step> steps
     /** The recipe file as the user named it. */
     final String source
     /** The flavour the recipe names, or null to detect it from the host. */
-    final String flavour
+    final FlavourName flavour
 
-    Recipe(String name, String description, List<Step> steps, String source, String flavour = null) {
+    Recipe(String name, String description, List<Step> steps, String source, FlavourName flavour = null) {
         this.flavour = flavour
         this.name = name
         this.description = description

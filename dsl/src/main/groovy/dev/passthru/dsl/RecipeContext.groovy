@@ -10,7 +10,7 @@ class RecipeContext extends Block {
     final List<Step> steps = []
     String description = ''
     /** The flavour the recipe asks for; null means detect it from the host. */
-    String flavour
+    FlavourName flavour
 
     RecipeContext(Locator locator, Aliases aliases = new Aliases(), PrintStream printed = System.out) {
         super(locator, printed)
@@ -25,10 +25,11 @@ class RecipeContext extends Block {
      * line's --flavour wins).
      */
     void flavour(String name) {
-        if (!(name in Recipe.FLAVOURS)) {
-            throw locator.error("flavour: '${name}' is not one of ${Recipe.FLAVOURS.join(', ')}")
+        try {
+            this.flavour = FlavourName.of(name)
+        } catch (IllegalArgumentException e) {
+            throw locator.error("flavour: ${e.message}")
         }
-        this.flavour = name
     }
 
     /** A PCI device by address: {@code 0000:04:01.0}, or {@code 04:01.0} for domain 0000. */

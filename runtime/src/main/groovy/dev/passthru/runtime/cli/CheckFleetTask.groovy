@@ -16,6 +16,7 @@ import dev.passthru.runtime.fleet.HostOutcome
 import dev.passthru.runtime.fleet.Inventory
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 import java.util.concurrent.ConcurrentHashMap
@@ -29,12 +30,12 @@ import java.util.function.Consumer
 @CompileStatic
 class CheckFleetTask extends FleetTask {
     private final File recipeFile
-    private final String flavour
+    private final FlavourName flavour
     private final boolean json
     private RecipeLoader.Compiled compiled
     private final Map<String, Map<String, Object>> results = new ConcurrentHashMap<>()
 
-    CheckFleetTask(File recipeFile, String flavour, boolean json) {
+    CheckFleetTask(File recipeFile, FlavourName flavour, boolean json) {
         this.recipeFile = recipeFile
         this.flavour = flavour
         this.json = json

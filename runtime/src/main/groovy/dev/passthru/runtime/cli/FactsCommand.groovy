@@ -8,6 +8,7 @@ import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
 import groovy.json.JsonOutput
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -45,7 +46,7 @@ class FactsCommand implements Callable<Integer> {
     String flavour
 
     Integer call() {
-        String wanted = Hosts.flavour(flavour)
+        FlavourName wanted = Hosts.flavour(flavour)
         if (fleet.inventory) return new FleetCli(main, host, fleet).run(new FactsFleetTask(wanted, json))
         Transport t = verbosity.open(host, main)
         try {

@@ -12,6 +12,7 @@ import dev.passthru.runtime.fleet.Inventory
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
 import groovy.json.JsonOutput
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 import java.util.concurrent.ConcurrentHashMap
@@ -23,11 +24,11 @@ import java.util.function.Consumer
  */
 @CompileStatic
 class FactsFleetTask extends FleetTask {
-    private final String flavour
+    private final FlavourName flavour
     private final boolean json
     private final Map<String, Map<String, Object>> results = new ConcurrentHashMap<>()
 
-    FactsFleetTask(String flavour, boolean json) {
+    FactsFleetTask(FlavourName flavour, boolean json) {
         this.flavour = flavour
         this.json = json
     }

@@ -6,6 +6,7 @@ import dev.passthru.runtime.ssh.SshOptions
 import dev.passthru.runtime.ssh.SshTarget
 import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 import java.util.function.Consumer
@@ -68,11 +69,12 @@ final class Hosts {
     }
 
     /** A --flavour value, checked: null (detect), or one of the flavours. */
-    static String flavour(String name) {
-        if (name != null && !(name in dev.passthru.dsl.Recipe.FLAVOURS)) {
-            throw new UsageError("--flavour: '${name}' is not one of ${dev.passthru.dsl.Recipe.FLAVOURS.join(', ')}")
+    static FlavourName flavour(String name) {
+        try {
+            FlavourName.of(name)
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--flavour: ${e.message}")
         }
-        name
     }
 
     /** Secrets the options carry, for redaction of anything written. */

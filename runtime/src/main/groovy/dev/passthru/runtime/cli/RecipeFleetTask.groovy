@@ -15,6 +15,7 @@ import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.facts.FactCache
 import dev.passthru.runtime.facts.Facts
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 import java.util.function.Consumer
@@ -24,13 +25,13 @@ import java.util.function.Consumer
 class RecipeFleetTask extends FleetTask {
     private final Main main
     private final File recipeFile
-    private final String flavour
+    private final FlavourName flavour
     private final boolean planOnly
     private final File journals
     private final boolean breakLock
     private RecipeLoader.Compiled compiled
 
-    RecipeFleetTask(Main main, File recipeFile, String flavour, boolean planOnly, File journals, boolean breakLock) {
+    RecipeFleetTask(Main main, File recipeFile, FlavourName flavour, boolean planOnly, File journals, boolean breakLock) {
         this.main = main
         this.recipeFile = recipeFile
         this.flavour = flavour

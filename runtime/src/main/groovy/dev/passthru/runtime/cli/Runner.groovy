@@ -21,6 +21,7 @@ import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.lock.HostLock
 import dev.passthru.runtime.transport.TransportException
 import dev.passthru.runtime.interrupt.Interruption
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 /** Loads a recipe and runs it (plan or apply) against a transport, reporting to the console. */
@@ -30,7 +31,7 @@ class Runner {
     final PrintStream err
     final boolean live
     /** The flavour given on the command line (null: the recipe's, else detected). */
-    final String flavourOverride
+    final FlavourName flavourOverride
     /** The flavour the last run used (for a tape's header). */
     String lastFlavour
     /** Where apply takes the host lock (the live connection, outside any recording); null: no lock (plan, replay). */
@@ -52,7 +53,7 @@ class Runner {
     /** The transport answers from a tape (replay): the console speaks of the tape, not of a host. */
     boolean replay
 
-    Runner(PrintStream out, PrintStream err, boolean live, String flavourOverride = null) {
+    Runner(PrintStream out, PrintStream err, boolean live, FlavourName flavourOverride = null) {
         this.out = out
         this.err = err
         this.live = live
@@ -70,19 +71,19 @@ class Runner {
     /**
      * Loads a recipe to run on {@code host}: {@code facts} in the recipe reads that host (only if the recipe reads it).
      */
-    static Recipe load(File file, Transport host, String flavourOverride) {
+    static Recipe load(File file, Transport host, FlavourName flavourOverride) {
         load(file, host, flavourOverride, [:], System.out)
     }
 
     /**
      * As {@link #load(File, Transport, String)}; the recipe's own output goes to {@code printed} (stderr under --json).
      */
-    static Recipe load(File file, Transport host, String flavourOverride, PrintStream printed) {
+    static Recipe load(File file, Transport host, FlavourName flavourOverride, PrintStream printed) {
         load(file, host, flavourOverride, [:], printed)
     }
 
     /** Loads a recipe with variables (--var) it reads as {@code vars.NAME}; its own output goes to {@code printed}. */
-    static Recipe load(File file, Transport host, String flavourOverride, Map<String, Object> vars,
+    static Recipe load(File file, Transport host, FlavourName flavourOverride, Map<String, Object> vars,
             PrintStream printed, FactCache cache = new FactCache()) {
         try {
             new RecipeLoader().compile(file, file.path).run(null, vars, facts(new Facts(host, cache), flavourOverride),
@@ -93,7 +94,7 @@ class Runner {
     }
 
     /** Reads a host's facts (what passthru facts prints), deciding its flavour as a run would. */
-    static Closure<Map<String, Object>> facts(Facts host, String flavourOverride) {
+    static Closure<Map<String, Object>> facts(Facts host, FlavourName flavourOverride) {
         return { ->
             Detection d = new FlavourDetection(host, flavourOverride, { long ms -> } as Rebooter.Pause).detect(null)
             Map<String, Object> all = new LinkedHashMap<String, Object>()
@@ -157,7 +158,7 @@ class Runner {
             unlocked = lock?.release()
         }
         if (result == null) result = new RunResult(recipe, host.label(), planOnly, [], [], [], [], interruption.signal)
-        lastFlavour = engine.flavourName() ?: flavourOverride
+        lastFlavour = engine.flavourName() ?: flavourOverride?.word
         journal?.finish(result)
         if (result.interrupted) {
             reporter.interrupted(result, err)

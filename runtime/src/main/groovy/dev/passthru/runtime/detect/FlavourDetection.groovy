@@ -9,6 +9,7 @@ import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.kvm.KvmFlavour
 import dev.passthru.runtime.xcpng.XcpngFlavour
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 /**
@@ -23,14 +24,14 @@ final class FlavourDetection implements FlavourSource {
     static final String PROBE = CommonFacts.TOOLS.command()
 
     private final Facts facts
-    private final String override
+    private final FlavourName override
     private final Rebooter.Pause pause
     private final Chosen listener
 
     /** Hears which flavour was chosen and why. */
     static interface Chosen { void chosen(String flavour, String reason) }
 
-    FlavourDetection(Facts facts, String override, Rebooter.Pause pause, Chosen listener = null) {
+    FlavourDetection(Facts facts, FlavourName override, Rebooter.Pause pause, Chosen listener = null) {
         this.facts = facts
         this.override = override
         this.pause = pause
@@ -38,22 +39,22 @@ final class FlavourDetection implements FlavourSource {
     }
 
     /** The flavour for a recipe that names {@code recipeFlavour} (null: none), or why none can be chosen. */
-    Detection detect(String recipeFlavour) {
-        String wanted = override ?: recipeFlavour
-        if (wanted == XcpngFlavour.NAME) {
+    Detection detect(FlavourName recipeFlavour) {
+        FlavourName wanted = override ?: recipeFlavour
+        if (wanted == FlavourName.XCPNG) {
             return Detection.of(new XcpngFlavour(facts, pause), override ? 'from --flavour' : 'named in the recipe')
         }
         Map<String, String> release = facts.read(CommonFacts.OS_RELEASE)
         Set<String> tools = facts.read(CommonFacts.TOOLS)
-        String detected = HostKind.decide(release, tools)
-        String kind = wanted ?: detected
+        FlavourName detected = HostKind.decide(release, tools)
+        FlavourName kind = wanted ?: detected
         if (kind == null) {
             return Detection.undecided('cannot tell which kind of host this is ' +
                     "(${HostKind.describe(release, tools)}): " +
                     "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
                     'give --flavour xcpng or --flavour kvm if it is one')
         }
-        Flavour chosen = kind == KvmFlavour.NAME ? new KvmFlavour(facts, tools, pause) : new XcpngFlavour(facts, pause)
+        Flavour chosen = kind == FlavourName.KVM ? new KvmFlavour(facts, tools, pause) : new XcpngFlavour(facts, pause)
         Detection.of(chosen, wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
                 "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
                 : "detected: ${HostKind.describe(release, tools)}".toString())

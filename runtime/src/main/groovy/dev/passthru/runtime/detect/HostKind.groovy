@@ -1,5 +1,6 @@
 package dev.passthru.runtime.detect
 
+import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
 /**
@@ -11,10 +12,10 @@ import groovy.transform.CompileStatic
 final class HostKind {
     private HostKind() {}
 
-    static String decide(Map<String, String> osRelease, Set<String> tools) {
+    static FlavourName decide(Map<String, String> osRelease, Set<String> tools) {
         String id = osRelease.ID
-        if (id in ['xcp-ng', 'xenenterprise'] || ('xe' in tools && 'xl' in tools)) return 'xcpng'
-        if ('virsh' in tools) return 'kvm'
+        if (id in ['xcp-ng', 'xenenterprise'] || ('xe' in tools && 'xl' in tools)) return FlavourName.XCPNG
+        if ('virsh' in tools) return FlavourName.KVM
         null
     }
 

@@ -14,9 +14,7 @@ final class KvmKernelArgs implements Operation<KernelArgsStep, KvmHost> {
             "interrupt remapping)"
 
     Change plan(KernelArgsStep step, KvmHost host) {
-        List<String> add = step.add.collect {
-            it == KernelArgsStep.VENDOR_IOMMU ? "${host.cpuVendor()}_iommu=on".toString() : it
-        }
+        List<String> add = step.tokens(step.add.any { it.vendorIommu } ? host.cpuVendor() : null)
         String warning = add.contains(KernelContext.UNSAFE_INTERRUPTS) ? UNSAFE_WARNING : null
         BootLoader loader = host.bootLoader()
         List<String> configured = loader.cmdline()

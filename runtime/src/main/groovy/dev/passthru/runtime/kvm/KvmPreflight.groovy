@@ -4,6 +4,7 @@ import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.CpuSet
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
+import dev.passthru.dsl.KernelArg
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.PciAddress
@@ -88,9 +89,7 @@ class KvmPreflight extends DevicePreflight {
                             'it')]
         }
         boolean turnsOn = recipe.steps.any {
-            it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { String a ->
-                a in [KernelArgsStep.VENDOR_IOMMU, 'intel_iommu=on', 'amd_iommu=on']
-            }
+            it instanceof KernelArgsStep && ((KernelArgsStep) it).add.any { KernelArg a -> a.turnsIommuOn() }
         }
         if (turnsOn) return []
         [Finding.error(first, 'the IOMMU is off (no IOMMU groups), and the recipe does not turn it on',

@@ -1,5 +1,6 @@
 package dev.passthru.spec.dsl
 
+import dev.passthru.dsl.FlavourName
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.HideStep
@@ -119,10 +120,11 @@ class RecipeLoaderSpec extends Specification {
             '''.stripIndent())
 
         then:
-        r.flavour == 'kvm'
+        r.flavour == FlavourName.KVM
         r.steps*.class == [KernelArgsStep, KernelArgsStep, PinVcpusStep, PinVcpusStep, UnpinVcpusStep, NumaMemoryStep, NumaMemoryStep, HugepageMemoryStep, HugepageMemoryStep]
         r.steps*.location*.line == [3, 9, 11, 12, 13, 14, 15, 16, 17]
-        (r.steps[0] as KernelArgsStep).add == [KernelArgsStep.VENDOR_IOMMU, 'iommu=pt', 'modprobe.blacklist=nouveau', 'video=efifb:off',
+        (r.steps[0] as KernelArgsStep).add*.vendorIommu == [true] + [false] * 7
+        (r.steps[0] as KernelArgsStep).tokens('amd') == ['amd_iommu=on', 'iommu=pt', 'modprobe.blacklist=nouveau', 'video=efifb:off',
                                               'default_hugepagesz=1G', 'hugepagesz=1G', 'hugepages=16', 'vfio_iommu_type1.allow_unsafe_interrupts=1']
         (r.steps[1] as KernelArgsStep).remove == ['intel_iommu', 'amd_iommu', 'iommu', 'hugepages', 'modprobe.blacklist=nouveau']
         (r.steps[2] as PinVcpusStep).emulator as List == [1, 9]

@@ -1,6 +1,7 @@
 package dev.passthru.spec.engine
 
 import dev.passthru.runtime.detect.Detection
+import dev.passthru.dsl.FlavourName
 import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.engine.Engine
 import dev.passthru.runtime.engine.Listener
@@ -21,7 +22,7 @@ final class Engines {
     static Engine on(Transport host, String flavour = null, Rebooter.Pause pause = NO_WAIT,
             long rebootTimeoutMs = 1000L, long pollMs = 10L) {
         Facts facts = new Facts(host)
-        FlavourDetection f = new FlavourDetection(facts, flavour, pause)
+        FlavourDetection f = new FlavourDetection(facts, FlavourName.of(flavour), pause)
         new Engine(f, host.label(), new Listener() {},
                 new Rebooter(facts.transport(), rebootTimeoutMs, pollMs, { 0L }, pause))
     }

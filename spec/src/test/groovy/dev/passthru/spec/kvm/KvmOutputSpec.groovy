@@ -183,7 +183,7 @@ class KvmOutputSpec extends Specification {
 
     def "the kind of host from os-release and tools: #why"() {
         expect:
-        HostKind.decide(release, tools as Set) == kind
+        HostKind.decide(release, tools as Set)?.word == kind
 
         where:
         why                              | release                 | tools                     || kind
