@@ -31,7 +31,8 @@ class RecipeFleetTask extends FleetTask {
     private final boolean breakLock
     private RecipeLoader.Compiled compiled
 
-    RecipeFleetTask(Main main, File recipeFile, FlavourName flavour, boolean planOnly, File journals, boolean breakLock) {
+    RecipeFleetTask(Main main, File recipeFile, FlavourName flavour, boolean planOnly, File journals,
+            boolean breakLock) {
         this.main = main
         this.recipeFile = recipeFile
         this.flavour = flavour

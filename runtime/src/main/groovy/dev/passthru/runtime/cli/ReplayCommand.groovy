@@ -8,6 +8,8 @@ import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.replay.ReplayVerdict
+import dev.passthru.runtime.replay.TapeReplayer
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
@@ -19,6 +21,10 @@ import picocli.CommandLine.Option
 class ReplayCommand extends RecipeCommand {
     @Option(names = '--tape', required = true, paramLabel = 'FILE', description = 'The tape to answer commands from.')
     File tapeFile
+
+    @Option(names = '--lenient', description = 'Accept tape entries the run does not reach (by default each ' +
+            'one fails the replay: the recipe no longer runs that command).')
+    boolean lenient
 
     Integer call() {
         recipe()
@@ -42,6 +48,10 @@ class ReplayCommand extends RecipeCommand {
         int answered = recorded - unused.count { Interaction i -> !i.event }
         main.out.println("tape: ${answered} of ${recorded} recorded commands answered" +
                 (unused ? "; not reached: ${unused.take(3).join(', ')}${unused.size() > 3 ? ' ...' : ''}" : ''))
-        r.exitCode()
+        ReplayVerdict verdict = ReplayVerdict.of(r, tapeTransport, TapeReplayer.rerecord(recipeFile, tapeFile.path),
+                lenient)
+        if (r.exitCode() != 0) return r.exitCode()
+        verdict.problems.each { String p -> main.err.println("error: ${p}") }
+        verdict.passed ? 0 : RunResult.EXIT_FAILED
     }
 }

@@ -1,13 +1,8 @@
 package dev.passthru.spec.engine
 
-import dev.passthru.dsl.Recipe
-import dev.passthru.dsl.Step
-import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.engine.StepFailedException
-import dev.passthru.runtime.engine.StepHandler
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.transport.ConnectionLostException
 import dev.passthru.runtime.transport.HostKeyException
