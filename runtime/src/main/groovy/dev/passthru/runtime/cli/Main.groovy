@@ -20,7 +20,8 @@ import java.util.concurrent.Callable
                 '64 usage or recipe error, 130 interrupted (Ctrl-C, SIGTERM).',
                 'passthru help COMMAND (or COMMAND --help) shows its options.'],
         subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand,
-                JournalsCommand, InstallCommand, ServeCommand, RecordDemoTapesCommand, CommandLine.HelpCommand])
+                JournalsCommand, InstallCommand, ServeCommand, TestCommand, RecordDemoTapesCommand,
+                CommandLine.HelpCommand])
 class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 64
 

@@ -102,7 +102,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             check(quiet.run(recipe, rec, demoRun), steps.last())
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
-            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, kind == 'kvm' ? KVM_SOURCE : SOURCE)),
+            f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, steps.last(),
+                    kind == 'kvm' ? KVM_SOURCE : SOURCE)),
                     'UTF-8')
             main.out.println("wrote ${f}")
         }

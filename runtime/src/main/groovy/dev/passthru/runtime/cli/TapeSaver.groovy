@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.replay.TapeConvention
 import dev.passthru.runtime.tape.RecordingTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeWriter
@@ -35,7 +36,8 @@ class TapeSaver {
                 ? "recorded from the built-in demo host ${Hosts.label(host)} " +
                         '(a simulator; its output formats are documented in its classes)'
                 : "recorded by passthru apply ${recipeFile.name} on a live host on ${java.time.LocalDate.now()}"
-        Tape tape = rec.tape(host.demo ? Hosts.label(host) : 'live-host', flavour ?: 'unknown', source)
+        Tape tape = rec.tape(host.demo ? Hosts.label(host) : 'live-host', flavour ?: 'unknown',
+                TapeConvention.recipeName(recipeFile), source)
         String text = TapeWriter.write(tape)
         try {
             write(target, text)

@@ -4,7 +4,6 @@ import dev.passthru.runtime.engine.Indent
 import groovy.json.JsonOutput
 import dev.passthru.runtime.text.Document
 import groovy.transform.CompileStatic
-import groovy.xml.MarkupBuilder
 
 /**
  * A fleet run's report: every host's outcome. Written as JSON (schema {@link #SCHEMA}, stable keys) and
@@ -123,35 +122,13 @@ final class FleetReport {
      * interrupted) or that has neither steps nor findings, and one per step. A testcase holds at most one of
      * failure, error, skipped, and every count attribute is the number of testcases holding it.
      */
-    @groovy.transform.CompileDynamic
     String toJunit() {
-        Map<HostOutcome, List<JunitCase>> cases = hosts.collectEntries { HostOutcome h -> [(h): JunitCase.of(h)] }
-        List<JunitCase> all = cases.values().collectMany { it }
-        StringWriter w = new StringWriter()
-        w << '<?xml version="1.0" encoding="UTF-8"?>\n'
-        MarkupBuilder x = new MarkupBuilder(new IndentPrinter(w, '  ', true))
-        x.doubleQuotes = true
-        x.testsuites(name: "passthru ${mode} ${recipe ?: ''}".trim(), tests: all.size(),
-                failures: JunitCase.count(all, 'failure'),
-                errors: JunitCase.count(all, 'error'), skipped: JunitCase.count(all, 'skipped'), time: secs(millis)) {
-            hosts.each { HostOutcome h ->
-                List<JunitCase> mine = cases[h]
-                x.testsuite(name: h.name, hostname: h.address, tests: mine.size(),
-                        failures: JunitCase.count(mine, 'failure'),
-                        errors: JunitCase.count(mine, 'error'), skipped: JunitCase.count(mine, 'skipped'),
-                                time: secs(h.millis), timestamp: started) {
-                    mine.each { JunitCase c ->
-                        x.testcase(classname: "passthru.${h.name}", name: c.name, time: secs(c.millis)) {
-                            if (c.kind == 'skipped') x.skipped(message: c.message)
-                            else if (c.kind) x."${c.kind}"(message: c.message, type: c.type, c.body)
-                            if (c.out) x.'system-out'(c.out)
-                        }
-                    }
-                }
-            }
+        List<JunitSuite> suites = hosts.collect { HostOutcome h ->
+            new JunitSuite(name: h.name, hostname: h.address, classname: "passthru.${h.name}".toString(),
+                    timestamp: started, millis: h.millis, cases: JunitCase.of(h))
         }
-        w.toString() + '\n'
+        JunitXml.write("passthru ${mode} ${recipe ?: ''}".trim(), millis, suites)
     }
 
-    static String secs(long millis) { String.format(Locale.ROOT, '%.3f', millis / 1000.0d) }
+    static String secs(long millis) { JunitXml.secs(millis) }
 }

@@ -50,8 +50,12 @@ class RecordingTransport implements Transport {
     }
 
     /** The session so far as a tape, redacted. */
-    Tape tape(String hostLabel, String flavour, String source) {
-        new Tape(hostLabel, flavour, redactor.apply(source), recorded.collect { Interaction i -> i.redact(redactor) })
+    Tape tape(String hostLabel, String flavour, String source) { tape(hostLabel, flavour, null, source) }
+
+    /** The session so far as a tape made for {@code recipe} (its name, or null), redacted. */
+    Tape tape(String hostLabel, String flavour, String recipe, String source) {
+        new Tape(hostLabel, flavour, recipe, redactor.apply(source),
+                recorded.collect { Interaction i -> i.redact(redactor) })
     }
 
     @Override

@@ -21,7 +21,8 @@ final class TapeReader {
             throw new TapeFormatException(e.message)
         }
         if (!(doc instanceof Map)) {
-            throw new TapeFormatException("${name}: expected a mapping with tape, host, flavour, source, interactions")
+            throw new TapeFormatException("${name}: expected a mapping with tape, host, flavour, (recipe,) source, " +
+                    'interactions')
         }
         Map m = (Map) doc
         if (m.tape != Tape.VERSION) {
@@ -51,7 +52,7 @@ final class TapeReader {
                         e.stdin == null ? null : str(e.stdin))
             }
         }
-        new Tape(str(m.host), str(m.flavour), str(m.source), list)
+        new Tape(str(m.host), str(m.flavour), m.recipe == null ? null : str(m.recipe), str(m.source), list)
     }
 
     private static String str(Object o) { o == null ? '' : o.toString() }

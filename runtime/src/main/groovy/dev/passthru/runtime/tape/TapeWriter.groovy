@@ -15,6 +15,7 @@ final class TapeWriter {
         y << "tape: ${Tape.VERSION}\n"
         y << 'host: ' << scalar(tape.host, 0) << '\n'
         y << 'flavour: ' << scalar(tape.flavour, 0) << '\n'
+        if (tape.recipe != null) y << 'recipe: ' << scalar(tape.recipe, 0) << '\n'
         y << 'source: ' << scalar(tape.source ?: '', 2) << '\n'
         y << 'interactions:' << (tape.interactions ? '\n' : ' []\n')
         tape.interactions.each { Interaction i ->

@@ -168,6 +168,7 @@ class CliSpec extends Specification {
         then:
         applied == 0
         TapeReader.read(tape).commands().contains('reboot')
+        TapeReader.read(tape).recipe == 'nic-passthrough'
 
         when:
         int replayed = cli('replay', r, '--tape', tape.path)

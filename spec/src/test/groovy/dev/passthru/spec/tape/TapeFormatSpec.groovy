@@ -60,4 +60,40 @@ class TapeFormatSpec extends Specification {
         'tape: 1\ninteractions:\n  - event: "power-cut"\n'                     || "unknown event 'power-cut'"
         '- just a list\n'                                                      || 'expected a mapping'
     }
+
+    def "a tape names the recipe it was made for in a recipe: header after flavour:, and reads it back"() {
+        given:
+        Tape t = new Tape('lab', 'kvm', 'vfio-gpu', 'made by a spec', [Interaction.command('uname -r', 0, '6.1\n', '')])
+
+        when:
+        String yaml = TapeWriter.write(t)
+
+        then:
+        yaml.readLines()[0..3] == ['tape: 1', 'host: "lab"', 'flavour: "kvm"', 'recipe: "vfio-gpu"']
+        TapeReader.parse(yaml, 't.yaml').recipe == 'vfio-gpu'
+        TapeReader.parse(yaml, 't.yaml') == t
+    }
+
+    def "a tape written before the recipe: header reads with no recipe and is written back without one"() {
+        given:
+        String old = 'tape: 1\nhost: "lab"\nflavour: "xcpng"\nsource: "old"\ninteractions: []\n'
+
+        when:
+        Tape t = TapeReader.parse(old, 'old.yaml')
+
+        then:
+        t.recipe == null
+        TapeWriter.write(t) == old
+    }
+
+    def "every shipped tape names the recipe beside it that it was recorded for: #tape.name"() {
+        expect:
+        TapeReader.read(tape).recipe + '.groovy' in tape.parentFile.parentFile.list()
+        tape.name.startsWith(TapeReader.read(tape).recipe + '.')
+
+        where:
+        tape << ['recipes/xcp-ng/tapes', 'recipes/kvm/tapes'].collectMany { String d ->
+            Repo.file(d).listFiles().findAll { it.name.endsWith('.yaml') }.sort { it.name }
+        }
+    }
 }
