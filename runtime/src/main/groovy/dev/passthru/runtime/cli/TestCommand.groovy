@@ -4,7 +4,6 @@ import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.replay.PairResult
 import dev.passthru.runtime.replay.PairTester
 import dev.passthru.runtime.replay.RecipeTapes
-import dev.passthru.runtime.replay.TapeConvention
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
@@ -42,13 +41,12 @@ class TestCommand implements Callable<Integer> {
         long start = System.nanoTime()
         PairTester tester = new PairTester()
         List<PairResult> results = []
-        found.each { RecipeTapes r ->
-            if (!r.tapes) {
-                main.out.println("note: ${r.recipe.path} has no tapes (tapes/${TapeConvention.recipeName(r.recipe)}" +
-                        '.*.yaml): not tested')
-            }
-            r.tapes.each { File t -> results << tester.test(r.recipe, t) }
+        List<String> untested = found.findAll { RecipeTapes r -> !r.tapes }.collect { RecipeTapes r -> r.recipe.path }
+        if (untested) {
+            main.out.println("note: not tested, no tapes/NAME.*.yaml beside them: ${untested.take(5).join(', ')}" +
+                    (untested.size() > 5 ? " and ${untested.size() - 5} more" : ''))
         }
+        found.each { RecipeTapes r -> r.tapes.each { File t -> results << tester.test(r.recipe, t) } }
         long millis = (System.nanoTime() - start).intdiv(1_000_000L) as long
         new TestTable(results).print(main.out)
         if (junit) writeJunit(new TestJunit(results, millis).toXml())

@@ -16,7 +16,7 @@ final class TapeConvention {
     /** The tapes beside {@code recipe} by the convention, sorted by name. */
     static List<File> tapes(File recipe) {
         String prefix = recipeName(recipe) + '.'
-        File dir = new File(recipe.absoluteFile.parentFile, 'tapes')
+        File dir = new File(recipe.parentFile ?: new File('.'), 'tapes')
         File[] found = dir.listFiles({ File f ->
             f.isFile() && f.name.startsWith(prefix) && f.name.endsWith('.yaml') && f.name.length() > prefix.length() + 5
         } as FileFilter)
