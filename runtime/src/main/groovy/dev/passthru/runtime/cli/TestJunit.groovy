@@ -22,7 +22,8 @@ final class TestJunit {
     String toXml() {
         Map<File, List<PairResult>> byRecipe = results.groupBy { PairResult p -> p.recipe }
         List<JunitSuite> suites = byRecipe.collect { File recipe, List<PairResult> pairs ->
-            new JunitSuite(name: recipe.path, classname: "passthru.test.${TapeConvention.recipeName(recipe)}".toString(),
+            new JunitSuite(name: recipe.path,
+                    classname: "passthru.test.${TapeConvention.recipeName(recipe)}".toString(),
                     millis: (pairs.sum { PairResult p -> p.millis } ?: 0L) as long,
                     cases: pairs.collect { PairResult p -> testcase(p) })
         }
