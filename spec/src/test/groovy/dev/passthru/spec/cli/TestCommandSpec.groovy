@@ -22,6 +22,7 @@ class TestCommandSpec extends Specification {
     Path tmp
 
     static final String NIC = 'nic-passthrough'
+    static final String START = 'xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c'
 
     /** A copy of the shipped nic-passthrough recipe and its two tapes in {@code tmp}/r, as a user's repository. */
     File copyNic() {
@@ -68,7 +69,7 @@ class TestCommandSpec extends Specification {
         r.code == 2
         r.out =~ /(?m)^\S*nic-passthrough\.groovy\s+nic-passthrough\.fresh\.yaml\s+FAIL\s+5\s/
         r.out.contains("FAIL: ${recipe.path} with ${dir.path}/tapes/${NIC}.fresh.yaml")
-        r.out.contains('  the recipe no longer runs `xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c` (on the tape)')
+        r.out.contains("  the recipe no longer runs `${START}` (on the tape)")
         r.out.contains('0 passed, 2 failed (2 recipe x tape pairs)')
     }
 
@@ -86,9 +87,10 @@ class TestCommandSpec extends Specification {
 
         then:
         r.code == 2
-        r.out.contains("  step 6 'start VM 'router'' (line ${line}) ran a command the tape lacks: tape ${tapeFile.path} " +
-                'holds no answer for `xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c`')
-        r.out.contains("re-record with: passthru apply ${dir.path}/${NIC}.groovy --host USER@HOST --record ${tapeFile.path}")
+        r.out.contains("  step 6 'start VM 'router'' (line ${line}) ran a command the tape lacks: " +
+                "tape ${tapeFile.path} holds no answer for `${START}`")
+        r.out.contains("re-record with: passthru apply ${dir.path}/${NIC}.groovy --host USER@HOST " +
+                "--record ${tapeFile.path}")
         r.out =~ /(?m)second-run\.yaml\s+pass \(idempotent\)/
         r.out.contains('1 passed, 1 failed (2 recipe x tape pairs)')
     }
@@ -130,7 +132,7 @@ class TestCommandSpec extends Specification {
         cases.every { it.@classname == 'passthru.test.nic-passthrough' }
         cases[0].failure.@type == 'replay'
         cases[0].failure.text().readLines().contains(
-                'the recipe no longer runs `xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c` (on the tape)')
+                "the recipe no longer runs `${START}` (on the tape)".toString())
     }
 
     def "usage mistakes exit 64 with one line: #why"() {
