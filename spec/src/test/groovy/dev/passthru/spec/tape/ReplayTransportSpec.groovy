@@ -44,6 +44,26 @@ class ReplayTransportSpec extends Specification {
                           'cat /proc/sys/kernel/random/boot_id', 'xl pci-assignable-list', 'xl pci-assignable-list']
     }
 
+    def "a read is answered from the state after the last write: a run that skips a recorded read still sees the write's effect"() {
+        given: 'a session that read the power state twice before starting the VM, then once after'
+        ReplayTransport r = new ReplayTransport(new Tape('h', 'xcpng', 'spec', [
+            Interaction.command('xe vm-param-get uuid=u param-name=power-state', 0, 'halted\n', ''),
+            Interaction.command('xe vm-param-get uuid=u param-name=power-state', 0, 'halted\n', ''),
+            Interaction.command('xe vm-start uuid=u', 0, '', ''),
+            Interaction.command('xe vm-param-get uuid=u param-name=power-state', 0, 'running\n', ''),
+        ]), 't.yaml')
+
+        when: 'this run reads it once (a step that read it was deleted), starts the VM and reads again'
+        String before = r.run('xe vm-param-get uuid=u param-name=power-state').stdout
+        r.run('xe vm-start uuid=u')
+        String after = r.run('xe vm-param-get uuid=u param-name=power-state').stdout
+
+        then: 'the read after the write gets the recorded state after it, and the skipped read is left unused'
+        before == 'halted\n'
+        after == 'running\n'
+        r.unused()*.stdout == ['halted\n']
+    }
+
     def "a recorded timeout replays as a timeout, a recorded drop as a drop"() {
         given:
         ReplayTransport r = new ReplayTransport(new Tape('lab', 'xcpng', 'spec', [
