@@ -13,7 +13,7 @@ class VfioGpuSpec extends Specification {
     @Tape('recipes/tapes/vfio-gpu.fresh.yaml')
     def "binds the GPU and its audio function to vfio-pci and gives both to win10"(HostRun run, Host host) {
         expect:
-        run.passed
+        run.problems.empty
         run.step('hide 0000:06:00.0, 0000:06:00.1').changed
         run.rebooted
         run.step('verify assignable 0000:06:00.0, 0000:06:00.1').ok
@@ -33,7 +33,7 @@ class VfioGpuSpec extends Specification {
     @Tape('recipes/tapes/vfio-gpu.second-run.yaml')
     def "on a host it already configured, every step is ok and nothing is written"(HostRun run) {
         expect:
-        run.passed
+        run.problems.empty
         run.steps.every { it.ok }
         run.wroteNothing()
     }
