@@ -115,13 +115,16 @@ final class Session implements Closeable {
         }
         List<String> lines = []
         runs.each { HostRun r ->
-            lines.addAll(ReplayVerdict.of(r.result, replay, setup.rerecord(), true).problems.findAll { String p ->
-                p.contains(MISS)
-            })
+            ReplayVerdict.of(r.result, replay, setup.rerecord(), true).problems.each { String p ->
+                if (p.contains(MISS)) {
+                    lines << p
+                } else if (log.misses.any { String m -> p.contains(m) }) {
+                    lines << "${p}; re-record with: ${setup.rerecord()}".toString()
+                }
+            }
         }
-        List<String> unread = log.misses.findAll { String m -> !lines.any { String l -> l.contains(m) } }
-        unread.each { String m ->
-            lines << "the session ${MISS} (preflight or a host read): ${m}; re-record with: ${setup.rerecord()}".toString()
+        log.misses.findAll { String m -> !lines.any { String l -> l.contains(m) } }.each { String m ->
+            lines << "the session ${MISS}: ${m}; re-record with: ${setup.rerecord()}".toString()
         }
         if (!setup.allowUnused && runs && !runs[0].result.failed) {
             lines.addAll(ReplayVerdict.of(runs[0].result, replay, setup.rerecord(), false).problems.findAll {
