@@ -56,6 +56,24 @@ class TestCommandSpec extends Specification {
         r.out.contains('nic-by-host.groovy')
     }
 
+    def "a project's build output, sources and hidden directories are not searched for recipes"() {
+        given: 'a Maven project: specs under src/, compiled scripts under target/, a recipe with tapes'
+        File dir = copyNic()
+        ['src/test/groovy/NicSpec.groovy', 'target/classes/x.groovy', '.git/hook.groovy'].each { String f ->
+            File g = new File(dir, f)
+            g.parentFile.mkdirs()
+            g.text = 'class X {}\n'
+        }
+
+        when:
+        CliRun r = CliRun.of(tmp, ['test', dir.path])
+
+        then:
+        r.code == 0
+        !r.out.contains('note: not tested')
+        r.out.contains('2 passed, 0 failed (2 recipe x tape pairs)')
+    }
+
     def "deleting a step from a recipe fails passthru test, naming the commands the recipe no longer runs"() {
         given:
         File dir = copyNic()
