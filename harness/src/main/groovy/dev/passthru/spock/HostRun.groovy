@@ -35,8 +35,8 @@ final class HostRun {
     StepView step(String describe) {
         StepResult found = result.steps.find { StepResult s -> s.step.describe() == describe }
         if (found == null) {
-            throw new AssertionError("the run has no step '${describe}'; its steps: " +
-                    result.steps.collect { StepResult s -> "'${s.step.describe()}'" }.join(', ') ?: '(none)')
+            String steps = result.steps.collect { StepResult s -> "'${s.step.describe()}'" }.join(', ')
+            throw new AssertionError("the run has no step '${describe}'; its steps: ${steps ?: '(none: it stopped at preflight)'}")
         }
         new StepView(found)
     }
