@@ -36,7 +36,8 @@ final class HostRun {
         StepResult found = result.steps.find { StepResult s -> s.step.describe() == describe }
         if (found == null) {
             String steps = result.steps.collect { StepResult s -> "'${s.step.describe()}'" }.join(', ')
-            throw new AssertionError("the run has no step '${describe}'; its steps: ${steps ?: '(none: it stopped at preflight)'}")
+            throw new AssertionError("the run has no step '${describe}'; its steps: " +
+                    (steps ?: '(none: it stopped at preflight)'))
         }
         new StepView(found)
     }
@@ -61,5 +62,5 @@ final class HostRun {
      */
     HostRun applyAgain() { session.apply() }
 
-    String toString() { "HostRun(${result.steps.collect { StepResult s -> "${s.step.describe()}: ${s.status.label}" }})" }
+    String toString() { "HostRun(${steps*.toString().join(', ')})" }
 }

@@ -134,11 +134,14 @@ final class Session implements Closeable {
         lines
     }
 
+    /** Writes the recording over the tape file (beside it first, then moved into place); nothing when empty. */
     private void write() {
-        String source = liveHost.demo ? "recorded from the built-in demo host ${liveHost.tapeHost()} by passthru-spock " +
+        String source = liveHost.demo ?
+                "recorded from the built-in demo host ${liveHost.tapeHost()} by passthru-spock " +
                 "(${setup.specName})" : "recorded by passthru-spock (${setup.specName}) on a live host on " +
                 java.time.LocalDate.now()
         TapeFile tape = recording.tape(liveHost.tapeHost(), flavour ?: 'unknown', source)
+        if (tape.interactions.isEmpty()) return  // never reached the host: an empty tape would replay nothing
         setup.tape.absoluteFile.parentFile.mkdirs()
         File tmp = new File(setup.tape.absoluteFile.parentFile, ".${setup.tape.name}.tmp")
         tmp.setText(TapeWriter.write(tape), 'UTF-8')

@@ -42,6 +42,9 @@ final class SessionInterceptor implements IMethodInterceptor {
                 if (refused) throw new AssertionError(refused)
             }
             HostRun run = session.apply()
+            if (session.live && run.commands.isEmpty() && run.result.problems) {
+                throw new AssertionError("could not run on the live host: ${run.problems.join('; ')}".toString())
+            }
             fill(invocation, run, new Host(session))
             Throwable failed = null
             try {

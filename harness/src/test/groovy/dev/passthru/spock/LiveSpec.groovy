@@ -7,8 +7,8 @@ import spock.lang.TempDir
 import java.nio.file.Path
 
 /**
- * Live runs on the built-in demo hosts: a reboot refused unless allowed, secrets redacted before the tape is written and
- * before replayed commands are matched, applyAgain on a live session and on its tape.
+ * Live runs on the built-in demo hosts: a reboot refused unless allowed, secrets redacted before the tape is written
+ * and before replayed commands are matched, applyAgain on a live session and on its tape.
  */
 class LiveSpec extends Specification {
     static final String NIC = Embedded.repo('recipes/xcp-ng/nic-passthrough.groovy').path
@@ -45,7 +45,8 @@ class LiveSpec extends Specification {
         File tape = dir.resolve('nic.yaml').toFile()
 
         when:
-        def r = Embedded.run(spec(NIC, tape.path, 'RECORD', true, "run.rebooted && host.pci('0000:04:01.0').assignable" +
+        def r = Embedded.run(spec(NIC, tape.path, 'RECORD', true,
+                "run.rebooted && host.pci('0000:04:01.0').assignable" +
                 " && host.pci('0000:04:01.0').numaNode == 0 && host.vm('router').state == 'running'"),
                 ['passthru.host': 'demo'])
 
@@ -108,7 +109,8 @@ class LiveSpec extends Specification {
         TapeReader.read(tape).commands().count { it.startsWith('xe vm-start ') } == 2
         replay.testsSucceededCount == 1
         once.testsFailedCount == 1
-        Embedded.failures(once).contains('the recipe no longer runs `xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c`')
+        Embedded.failures(once).contains(
+                'the recipe no longer runs `xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c`')
     }
 
     def "applyAgain on a converged live host writes nothing"() {

@@ -15,7 +15,9 @@ class ModesSpec extends Specification {
     @TempDir
     Path dir
 
-    static String spec(String tape, String mode, String body = 'run.passed && run.step(\'hide 0000:04:01.0\').changed') {
+    static final String CHANGED = 'run.passed && run.step(\'hide 0000:04:01.0\').changed'
+
+    static String spec(String tape, String mode, String body = CHANGED) {
         """
         @Recipe('${RECIPE}')
         @Tape(value = '${tape}', mode = TapeMode.${mode}, allowReboot = true)
