@@ -25,7 +25,10 @@ final class HostRun {
         this.commands = List.copyOf(issued.findAll { String c -> !c.startsWith('event: ') })
     }
 
-    /** Strictly passed: on a tape, as ReplayVerdict judges it (no miss, no unused entry unless allowed); no failure. */
+    /**
+     * Passed: no command the tape lacks, no failed step, no preflight error (as ReplayVerdict judges it). Entries of the
+     * tape that no run of the feature reached fail the feature when it ends, unless allowUnused.
+     */
     boolean isPassed() { problems.isEmpty() }
 
     /** What went wrong, one line each (a miss names the step, its line and the re-record command). */

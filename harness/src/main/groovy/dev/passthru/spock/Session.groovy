@@ -98,10 +98,14 @@ final class Session implements Closeable {
     /** The flavour the latest apply ran with (null when it never got that far). */
     FlavourName flavour() { flavour ? FlavourName.of(flavour) : null }
 
-    /** The strict verdict's lines on {@code result} (on a live host: its failures, judged the same way). */
+    /**
+     * The verdict's lines on one run (misses with their step, line and re-record command; failed steps; preflight
+     * errors), judged as ReplayVerdict judges a replay. Tape entries no run reached are judged once, for the whole
+     * session, when the feature ends ({@link #finish}): a later applyAgain may still reach them.
+     */
     List<String> problems(RunResult result) {
         ReplayTransport judged = replay ?: new ReplayTransport(new TapeFile(log.label(), '', '', []), 'live')
-        ReplayVerdict.of(result, judged, setup.rerecord(), isLive() || setup.allowUnused).problems
+        ReplayVerdict.of(result, judged, setup.rerecord(), true).problems
     }
 
     /**

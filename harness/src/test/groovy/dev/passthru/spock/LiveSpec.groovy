@@ -95,7 +95,7 @@ class LiveSpec extends Specification {
         File recipe = dir.resolve('flip.groovy').toFile()
         recipe.text = "recipe('flip') {\n    vm('router') {\n        start()\n        stop()\n    }\n}\n"
         File tape = dir.resolve('flip.yaml').toFile()
-        String body = "!run.wroteNothing() && !run.applyAgain().wroteNothing() && " +
+        String body = "run.passed && !run.wroteNothing() && !run.applyAgain().wroteNothing() && " +
                 "run.writes == ['xe vm-start uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', " +
                 "'xe vm-shutdown uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c']"
 
