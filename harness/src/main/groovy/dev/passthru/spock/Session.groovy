@@ -38,6 +38,8 @@ final class Session implements Closeable {
     private String flavour
     /** What the latest apply read, still honest (writes and reboots through the session made it forget). */
     private FactCache cache = new FactCache()
+    /** The live recording has been written (once per session). */
+    private boolean written
 
     private Session(FeatureSetup setup, PrintStream out, ReplayTransport replay, RecordingTransport recording,
             LiveHost live, Transport raw) {
@@ -114,7 +116,8 @@ final class Session implements Closeable {
      */
     List<String> finish() {
         if (isLive()) {
-            write()
+            if (!written) write()
+            written = true
             return []
         }
         List<String> lines = []

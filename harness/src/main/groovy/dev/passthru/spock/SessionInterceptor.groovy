@@ -61,7 +61,11 @@ final class SessionInterceptor implements IMethodInterceptor {
             }
             if (failed) throw failed
         } finally {
-            session.close()
+            try {
+                if (session.live) session.finish()  // a live recording is kept whatever stopped the feature
+            } finally {
+                session.close()
+            }
         }
     }
 

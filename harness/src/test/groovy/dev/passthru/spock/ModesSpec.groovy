@@ -52,6 +52,18 @@ class ModesSpec extends Specification {
         replay.testsSucceededCount == 1
     }
 
+    def "a recording is kept when the feature fails: a live session cannot be made again"() {
+        given:
+        File tape = dir.resolve('failed.yaml').toFile()
+
+        when:
+        def r = Embedded.run(spec(tape.path, 'RECORD', '!run.passed'), ['passthru.host': 'demo'])
+
+        then:
+        r.testsFailedCount == 1
+        TapeReader.read(tape).host == 'demo-xcp-ng-8.3'
+    }
+
     def "once records when the tape file is missing"() {
         given:
         File tape = dir.resolve('once.yaml').toFile()
