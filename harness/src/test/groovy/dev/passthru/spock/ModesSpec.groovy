@@ -64,6 +64,27 @@ class ModesSpec extends Specification {
         TapeReader.read(tape).host == 'demo-xcp-ng-8.3'
     }
 
+    def "a recording is kept when the run stops at a recipe mistake after reading the host"() {
+        given:
+        File recipe = dir.resolve('mistake.groovy').toFile()
+        recipe.text = "def f = facts.nosuch\nrecipe('mistake') { reboot() }\n"
+        File tape = dir.resolve('mistake.yaml').toFile()
+
+        when:
+        def r = Embedded.run("""
+        @Recipe('${recipe.path}')
+        @Tape(value = '${tape.path}', mode = TapeMode.RECORD, allowReboot = true)
+        class S extends Specification {
+            def "f"(HostRun run) { expect: run.passed }
+        }
+        """, ['passthru.host': 'demo'])
+
+        then:
+        r.testsFailedCount == 1
+        Embedded.failures(r).contains("the host has no fact 'nosuch'")
+        TapeReader.read(tape).commands().contains('cat /etc/os-release')
+    }
+
     def "once records when the tape file is missing"() {
         given:
         File tape = dir.resolve('once.yaml').toFile()
