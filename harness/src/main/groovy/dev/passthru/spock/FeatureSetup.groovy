@@ -17,8 +17,8 @@ final class FeatureSetup {
     /** The spec class's simple name (for the re-record command). */
     final String specName
 
-    FeatureSetup(String specName, File recipe, File tape, String tapeName, TapeMode mode, boolean allowUnused, boolean allowReboot,
-            HarnessSettings settings) {
+    FeatureSetup(String specName, File recipe, File tape, String tapeName, TapeMode mode, boolean allowUnused,
+            boolean allowReboot, HarnessSettings settings) {
         this.specName = specName
         this.recipe = recipe
         this.tape = tape

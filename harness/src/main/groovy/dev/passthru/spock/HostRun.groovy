@@ -25,7 +25,10 @@ final class HostRun {
         this.commands = List.copyOf(issued.findAll { String c -> !c.startsWith('event: ') })
     }
 
-    /** Strictly passed: on a tape, as ReplayVerdict judges it (no miss, no unused entry unless allowed); no failure. */
+    /**
+     * Passed: no command the tape lacks, no failed step, no preflight error (as ReplayVerdict judges it). Entries of the
+     * tape that no run of the feature reached fail the feature when it ends, unless allowUnused.
+     */
     boolean isPassed() { problems.isEmpty() }
 
     /** What went wrong, one line each (a miss names the step, its line and the re-record command). */
@@ -35,8 +38,9 @@ final class HostRun {
     StepView step(String describe) {
         StepResult found = result.steps.find { StepResult s -> s.step.describe() == describe }
         if (found == null) {
+            String steps = result.steps.collect { StepResult s -> "'${s.step.describe()}'" }.join(', ')
             throw new AssertionError("the run has no step '${describe}'; its steps: " +
-                    result.steps.collect { StepResult s -> "'${s.step.describe()}'" }.join(', ') ?: '(none)')
+                    (steps ?: '(none: it stopped at preflight)'))
         }
         new StepView(found)
     }
@@ -61,5 +65,5 @@ final class HostRun {
      */
     HostRun applyAgain() { session.apply() }
 
-    String toString() { "HostRun(${result.steps.collect { StepResult s -> "${s.step.describe()}: ${s.status.label}" }})" }
+    String toString() { "HostRun(${steps*.toString().join(', ')})" }
 }

@@ -24,7 +24,8 @@ final class RebootGuard {
         if (setup.allowReboot) return null
         FactCache cache = new FactCache()
         RecipeScript recipe = Runner.load(setup.recipe, host, null, [:], out, cache)
-        RunResult plan = new Runner(out, out, true, null).run(recipe, host, new RunOptions(planOnly: true, facts: cache))
+        RunOptions planOnly = new RunOptions(planOnly: true, facts: cache)
+        RunResult plan = new Runner(out, out, true, null).run(recipe, host, planOnly)
         StepResult reboot = plan.steps.find { StepResult s ->
             s.step instanceof RebootStep && s.status == StepStatus.WOULD_CHANGE
         }

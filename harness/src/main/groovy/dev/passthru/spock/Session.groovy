@@ -38,6 +38,8 @@ final class Session implements Closeable {
     private String flavour
     /** What the latest apply read, still honest (writes and reboots through the session made it forget). */
     private FactCache cache = new FactCache()
+    /** The live recording has been written (once per session). */
+    private boolean written
 
     private Session(FeatureSetup setup, PrintStream out, ReplayTransport replay, RecordingTransport recording,
             LiveHost live, Transport raw) {
@@ -98,10 +100,14 @@ final class Session implements Closeable {
     /** The flavour the latest apply ran with (null when it never got that far). */
     FlavourName flavour() { flavour ? FlavourName.of(flavour) : null }
 
-    /** The strict verdict's lines on {@code result} (on a live host: its failures, judged the same way). */
+    /**
+     * The verdict's lines on one run (misses with their step, line and re-record command; failed steps; preflight
+     * errors), judged as ReplayVerdict judges a replay. Tape entries no run reached are judged once, for the whole
+     * session, when the feature ends ({@link #finish}): a later applyAgain may still reach them.
+     */
     List<String> problems(RunResult result) {
         ReplayTransport judged = replay ?: new ReplayTransport(new TapeFile(log.label(), '', '', []), 'live')
-        ReplayVerdict.of(result, judged, setup.rerecord(), isLive() || setup.allowUnused).problems
+        ReplayVerdict.of(result, judged, setup.rerecord(), true).problems
     }
 
     /**
@@ -110,7 +116,8 @@ final class Session implements Closeable {
      */
     List<String> finish() {
         if (isLive()) {
-            write()
+            if (!written) write()
+            written = true
             return []
         }
         List<String> lines = []
@@ -134,11 +141,14 @@ final class Session implements Closeable {
         lines
     }
 
+    /** Writes the recording over the tape file (beside it first, then moved into place); nothing when empty. */
     private void write() {
-        String source = liveHost.demo ? "recorded from the built-in demo host ${liveHost.tapeHost()} by passthru-spock " +
+        String source = liveHost.demo ?
+                "recorded from the built-in demo host ${liveHost.tapeHost()} by passthru-spock " +
                 "(${setup.specName})" : "recorded by passthru-spock (${setup.specName}) on a live host on " +
                 java.time.LocalDate.now()
         TapeFile tape = recording.tape(liveHost.tapeHost(), flavour ?: 'unknown', source)
+        if (tape.interactions.isEmpty()) return  // never reached the host: an empty tape would replay nothing
         setup.tape.absoluteFile.parentFile.mkdirs()
         File tmp = new File(setup.tape.absoluteFile.parentFile, ".${setup.tape.name}.tmp")
         tmp.setText(TapeWriter.write(tape), 'UTF-8')

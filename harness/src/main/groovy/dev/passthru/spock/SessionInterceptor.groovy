@@ -42,6 +42,9 @@ final class SessionInterceptor implements IMethodInterceptor {
                 if (refused) throw new AssertionError(refused)
             }
             HostRun run = session.apply()
+            if (session.live && run.commands.isEmpty() && run.result.problems) {
+                throw new AssertionError("could not run on the live host: ${run.problems.join('; ')}".toString())
+            }
             fill(invocation, run, new Host(session))
             Throwable failed = null
             try {
@@ -58,7 +61,11 @@ final class SessionInterceptor implements IMethodInterceptor {
             }
             if (failed) throw failed
         } finally {
-            session.close()
+            try {
+                if (session.live) session.finish()  // a live recording is kept whatever stopped the feature
+            } finally {
+                session.close()
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.passthru.spock
 
 import spock.util.EmbeddedSpecRunner
 
-/** Runs a small spec written as a string, with system properties set for that run only, to see what the extension did. */
+/** Runs a small spec written as a string, with system properties set for that run only: what did the extension do? */
 class Embedded {
     /** The shipped recipes and tapes, from this module's directory. */
     static final File REPO = new File(System.getProperty('passthru.root', '..')).canonicalFile

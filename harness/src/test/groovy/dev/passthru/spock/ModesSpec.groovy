@@ -15,7 +15,9 @@ class ModesSpec extends Specification {
     @TempDir
     Path dir
 
-    static String spec(String tape, String mode, String body = 'run.passed && run.step(\'hide 0000:04:01.0\').changed') {
+    static final String CHANGED = 'run.passed && run.step(\'hide 0000:04:01.0\').changed'
+
+    static String spec(String tape, String mode, String body = CHANGED) {
         """
         @Recipe('${RECIPE}')
         @Tape(value = '${tape}', mode = TapeMode.${mode}, allowReboot = true)
@@ -48,6 +50,39 @@ class ModesSpec extends Specification {
         TapeReader.read(tape).commands().contains(
                 "/opt/xensource/libexec/xen-cmdline --set-dom0 'xen-pciback.hide=(0000:04:01.0)'")
         replay.testsSucceededCount == 1
+    }
+
+    def "a recording is kept when the feature fails: a live session cannot be made again"() {
+        given:
+        File tape = dir.resolve('failed.yaml').toFile()
+
+        when:
+        def r = Embedded.run(spec(tape.path, 'RECORD', '!run.passed'), ['passthru.host': 'demo'])
+
+        then:
+        r.testsFailedCount == 1
+        TapeReader.read(tape).host == 'demo-xcp-ng-8.3'
+    }
+
+    def "a recording is kept when the run stops at a recipe mistake after reading the host"() {
+        given:
+        File recipe = dir.resolve('mistake.groovy').toFile()
+        recipe.text = "def f = facts.nosuch\nrecipe('mistake') { reboot() }\n"
+        File tape = dir.resolve('mistake.yaml').toFile()
+
+        when:
+        def r = Embedded.run("""
+        @Recipe('${recipe.path}')
+        @Tape(value = '${tape.path}', mode = TapeMode.RECORD, allowReboot = true)
+        class S extends Specification {
+            def "f"(HostRun run) { expect: run.passed }
+        }
+        """, ['passthru.host': 'demo'])
+
+        then:
+        r.testsFailedCount == 1
+        Embedded.failures(r).contains("the host has no fact 'nosuch'")
+        TapeReader.read(tape).commands().contains('cat /etc/os-release')
     }
 
     def "once records when the tape file is missing"() {

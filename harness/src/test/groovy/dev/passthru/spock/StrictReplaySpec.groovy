@@ -52,7 +52,7 @@ class StrictReplaySpec extends Specification {
         failure.contains('re-record with: mvn test -Dtest=StrictS -Dpassthru.tape.mode=all -Dpassthru.host=USER@HOST')
     }
 
-    def "a miss at preflight (a VM the tape never looked up) fails the feature, naming the recipe and how to re-record"() {
+    def "a miss at preflight (a VM the tape never looked up) fails the feature, naming the recipe and the re-record"() {
         given:
         File recipe = edited("    def nic = pci '0000:04:01.0'\n", "    def nic = pci '0000:04:01.0'\n" +
                 "    vm('db') { start() }\n")
