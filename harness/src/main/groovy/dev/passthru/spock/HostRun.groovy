@@ -26,8 +26,8 @@ final class HostRun {
     }
 
     /**
-     * Passed: no command the tape lacks, no failed step, no preflight error (as ReplayVerdict judges it). Entries of the
-     * tape that no run of the feature reached fail the feature when it ends, unless allowUnused.
+     * Passed: no command the tape lacks, no failed step, no preflight error (as ReplayVerdict judges it). Entries of
+     * the tape that no run of the feature reached fail the feature when it ends, unless allowUnused.
      */
     boolean isPassed() { problems.isEmpty() }
 

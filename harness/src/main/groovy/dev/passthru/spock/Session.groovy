@@ -25,7 +25,6 @@ import groovy.transform.CompileStatic
 @CompileStatic
 final class Session implements Closeable {
     private static final String MISS = 'ran a command the tape lacks'
-    private static final String UNUSED = 'the recipe no longer runs '
     final FeatureSetup setup
     private final PrintStream out
     private final ReplayTransport replay
@@ -122,8 +121,9 @@ final class Session implements Closeable {
         }
         List<String> lines = []
         runs.each { HostRun r ->
-            ReplayVerdict.of(r.result, replay, setup.rerecord(), true).problems.each { String p ->
-                if (p.contains(MISS)) {
+            ReplayVerdict v = ReplayVerdict.of(r.result, replay, setup.rerecord(), true)
+            v.problems.each { String p ->
+                if (p in v.misses) {
                     lines << p
                 } else if (log.misses.any { String m -> p.contains(m) }) {
                     lines << "${p}; re-record with: ${setup.rerecord()}".toString()
@@ -134,9 +134,7 @@ final class Session implements Closeable {
             lines << "the session ${MISS}: ${m}; re-record with: ${setup.rerecord()}".toString()
         }
         if (!setup.allowUnused && runs && !runs[0].result.failed) {
-            lines.addAll(ReplayVerdict.of(runs[0].result, replay, setup.rerecord(), false).problems.findAll {
-                String p -> p.startsWith(UNUSED)
-            })
+            lines.addAll(ReplayVerdict.of(runs[0].result, replay, setup.rerecord(), false).noLongerRun)
         }
         lines
     }

@@ -20,6 +20,10 @@ import groovy.transform.CompileStatic
 final class ReplayVerdict {
     /** What went wrong, one line each; empty when the replay passed. */
     final List<String> problems
+    /** The lines of {@link #problems} for commands the tape lacked (each names its step, line and re-record). */
+    final List<String> misses
+    /** The lines of {@link #problems} for tape entries the run never reached ("the recipe no longer runs ..."). */
+    final List<String> noLongerRun
     /** Tape entries the run never reached. */
     final List<Interaction> unused
     /** Every command the run issued, in order ({@code event: reboot} between boots). */
@@ -27,8 +31,11 @@ final class ReplayVerdict {
     /** The commands issued that write (by {@link ReadCommands}): none on a run that found the host in sync. */
     final List<String> writes
 
-    private ReplayVerdict(List<String> problems, List<Interaction> unused, List<String> issued) {
+    private ReplayVerdict(List<String> problems, List<String> misses, List<String> noLongerRun,
+            List<Interaction> unused, List<String> issued) {
         this.problems = List.copyOf(problems)
+        this.misses = List.copyOf(misses)
+        this.noLongerRun = List.copyOf(noLongerRun)
         this.unused = List.copyOf(unused)
         this.issued = List.copyOf(issued)
         this.writes = List.copyOf(issued.findAll { String c ->
@@ -43,20 +50,25 @@ final class ReplayVerdict {
      * (said with a miss); {@code allowUnused} accepts entries the run did not reach (--lenient).
      */
     static ReplayVerdict of(RunResult result, ReplayTransport tape, String rerecord, boolean allowUnused) {
-        List<String> problems = []
+        List<String> problems = [], misses = [], noLongerRun = []
         result.problems.each { Finding f ->
             problems << "${f.location?.file ?: result.recipe.source}:${f.location?.line ?: 0}: ${f.message}".toString()
         }
         result.steps.findAll { StepResult s -> s.status == StepStatus.FAILED }.each { StepResult s ->
             boolean miss = s.message?.contains(' holds no answer for ') || s.message?.contains(' has no boot after ')
-            problems << ("step ${s.index} '${s.step.describe()}' (line ${s.step.location.line}) " +
+            String line = ("step ${s.index} '${s.step.describe()}' (line ${s.step.location.line}) " +
                     "${miss ? 'ran a command the tape lacks' : 'failed'}: ${s.message}" +
                     (miss ? "; re-record with: ${rerecord}" : '')).toString()
+            problems << line
+            if (miss) misses << line
         }
         List<Interaction> unused = tape.unused().findAll { Interaction i -> !i.event }
         if (!allowUnused && !result.failed) {
-            unused.each { Interaction i -> problems << "the recipe no longer runs `${i.command}` (on the tape)".toString() }
+            noLongerRun.addAll(unused.collect { Interaction i ->
+                "the recipe no longer runs `${i.command}` (on the tape)".toString()
+            })
+            problems.addAll(noLongerRun)
         }
-        new ReplayVerdict(problems, unused, tape.issued)
+        new ReplayVerdict(problems, misses, noLongerRun, unused, tape.issued)
     }
 }
