@@ -31,10 +31,14 @@ class ReadmeRecipesSpec extends Specification {
         String text
 
         boolean isRecipe() { text =~ /(?m)^\s*recipe\s*\(/ }
+        boolean isSpec() { text =~ /(?m)^class \w+ extends Specification/ }
         boolean isKvm() { text =~ /(?m)^\s*flavour\s+'kvm'/ }
         boolean isNeedsIommu() { text.contains('.withGroup()') }
         String getHost() { needsIommu ? 'demo-kvm with the IOMMU on, over SSH' : kvm ? 'demo-kvm' : 'demo' }
-        String getKind() { recipe ? "a recipe that plans with no error on ${host}" : 'an inventory that reads' }
+        String getKind() {
+            spec ? 'a Spock spec that compiles against passthru-spock'
+                    : recipe ? "a recipe that plans with no error on ${host}" : 'an inventory that reads'
+        }
 
         @Override
         String toString() { "README.md:${line}" }
@@ -53,7 +57,8 @@ class ReadmeRecipesSpec extends Specification {
 
     def "the README's groovy blocks are found: the XCP-ng example, the KVM example and the selector example"() {
         expect:
-        blocks()*.host == ['demo', 'demo-kvm', 'demo-kvm with the IOMMU on, over SSH']
+        blocks().findAll { it.recipe }*.host == ['demo', 'demo-kvm', 'demo-kvm with the IOMMU on, over SSH']
+        blocks().count { it.spec } == 1
     }
 
     def "#block is valid: #block.kind"() {
@@ -62,10 +67,18 @@ class ReadmeRecipesSpec extends Specification {
         file.text = block.text
 
         expect:
-        block.recipe ? plan(file, block) : InventoryScript.read(block.text, block.toString()).hosts
+        block.spec ? compiles(block) : block.recipe ? plan(file, block)
+                : InventoryScript.read(block.text, block.toString()).hosts
 
         where:
         block << blocks()
+    }
+
+    /** Compiles a spec block as a user's repository would (the harness's and Spock's packages imported). */
+    private static boolean compiles(Block block) {
+        Class c = new GroovyClassLoader(ReadmeRecipesSpec.classLoader).parseClass(
+                "import dev.passthru.spock.*\nimport spock.lang.*\n${block.text}", 'ReadmeSpec.groovy')
+        c.declaredMethods*.name.any { it.startsWith('\$spock_feature') }
     }
 
     /** Plans a recipe block on its demo host: exit 0 (a preflight error or a failing check is 2), nothing on stderr. */
