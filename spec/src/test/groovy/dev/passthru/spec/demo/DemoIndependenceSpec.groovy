@@ -22,6 +22,7 @@ class DemoIndependenceSpec extends Specification {
         'dev/passthru/runtime/shell/ShellWords'                 : 'reads the command it is sent as sh would (input)',
         'dev/passthru/runtime/pci/PciCommands'                  : 'the fixed sysfs pipelines it answers whole',
         'dev/passthru/runtime/kvm/KvmCommands'                  : 'the fixed dmesg pipeline it answers whole',
+        'dev/passthru/runtime/twin/TwinFile'                    : 'reads the state a demo host starts from (YAML)',
     ]
     /** PciAddress members the demo may use: construction and its fields, never parse or format. */
     static final Set<String> ADDRESS_MEMBERS =
