@@ -33,7 +33,7 @@ final class TwinYaml {
         if (v instanceof Map) {
             Map<String, Object> m = (Map<String, Object>) v
             if (m.isEmpty()) { b << ' {}\n'; return }
-            if (m.values().every { it instanceof Number }) {
+            if (flow(m)) {
                 b << ' {' << m.collect { String k, Object n -> "${key(k)}: ${n}" }.join(', ') << '}\n'
                 return
             }
@@ -55,7 +55,7 @@ final class TwinYaml {
 
     @SuppressWarnings('unchecked')
     private static void listItem(StringBuilder b, Object item, int indent) {
-        if (item instanceof Map && !((Map) item).isEmpty() && !((Map) item).values().every { it instanceof Number }) {
+        if (item instanceof Map && !((Map) item).isEmpty() && !flow((Map<String, Object>) item)) {
             StringBuilder inner = new StringBuilder()
             map(inner, (Map<String, Object>) item, indent + 2)
             b << ' ' * indent << '- ' << inner.substring(indent + 2)
@@ -64,6 +64,11 @@ final class TwinYaml {
         StringBuilder one = new StringBuilder()
         value(one, item, indent + 2)
         b << ' ' * indent << '-' << one
+    }
+
+    /** A small map of numbers (a CPU's place) fits on one line. */
+    private static boolean flow(Map<String, Object> m) {
+        m.size() <= 4 && m.values().every { it instanceof Number }
     }
 
     private static String key(String k) {
