@@ -6,6 +6,8 @@ import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.demo.DemoLspci
 import groovy.transform.CompileStatic
 
+import static dev.passthru.runtime.twin.TwinFields.child
+
 /** A KVM twin's keys (docs/twins.md) to and from the KVM simulator's state. */
 @CompileStatic
 final class KvmTwin {
@@ -61,7 +63,8 @@ final class KvmTwin {
         f.map([], TOP)
         String distro = f.string(['distro'])
         if (!DemoKvmState.TOOLS.containsKey(distro)) {
-            throw f.fail(['distro'], "distro '${distro}': debian (GRUB), fedora (grubby) or proxmox (proxmox-boot-tool)")
+            throw f.fail(['distro'],
+                    "distro '${distro}': debian (GRUB), fedora (grubby) or proxmox (proxmox-boot-tool)")
         }
         DemoKvmState s = new DemoKvmState(distro)
         s.label = f.string(['label'])
@@ -86,23 +89,23 @@ final class KvmTwin {
         (0..<vms.size()).each { int i ->
             List<Object> at = ['vms', (Object) i]
             f.map(at, VM)
-            s.domains[f.string(TwinFields.child(at, 'name'))] = new DemoKvmState.Domain(f.string(TwinFields.child(at, 'xml')),
-                    f.string(TwinFields.child(at, 'state')))
+            s.domains[f.string(child(at, 'name'))] = new DemoKvmState.Domain(f.string(child(at, 'xml')),
+                    f.string(child(at, 'state')))
         }
         s
     }
 
     private static void readPci(TwinFields f, DemoKvmState s, List<Object> at) {
         f.map(at, PCI)
-        String bdf = f.string(TwinFields.child(at, 'address'))
-        f.address(TwinFields.child(at, 'address'))
-        s.pci << new DemoKvmState.Pci(bdf, f.string(TwinFields.child(at, 'lspci')), f.optString(TwinFields.child(at, 'subsystem')),
-                f.string(TwinFields.child(at, 'ids')), f.optString(TwinFields.child(at, 'driver')), f.strings(TwinFields.child(at, 'modules')),
-                f.integer(TwinFields.child(at, 'iommu_group')))
+        String bdf = f.string(child(at, 'address'))
+        f.address(child(at, 'address'))
+        s.pci << new DemoKvmState.Pci(bdf, f.string(child(at, 'lspci')), f.optString(child(at, 'subsystem')),
+                f.string(child(at, 'ids')), f.optString(child(at, 'driver')), f.strings(child(at, 'modules')),
+                f.integer(child(at, 'iommu_group')))
         PciAddress a = s.pci.last().address
-        int node = f.integer(TwinFields.child(at, 'numa_node'))
+        int node = f.integer(child(at, 'numa_node'))
         if (node != 0) s.nodes[a] = node
-        if (f.has(at, 'physfn')) s.physfn[a] = f.address(TwinFields.child(at, 'physfn'))
-        s.bound[a] = f.optString(TwinFields.child(at, 'bound'))
+        if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
+        s.bound[a] = f.optString(child(at, 'bound'))
     }
 }

@@ -64,27 +64,31 @@ final class TwinFields {
     /** A string or null. */
     String optString(List<Object> path) { get(path) == null ? null : string(path) }
 
+    /** A whole number. */
     long number(List<Object> path) {
         Object v = get(path)
         if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue()
         throw fail(path, 'expected a whole number')
     }
 
+    /** A whole number that fits an int. */
     int integer(List<Object> path) { (int) number(path) }
 
+    /** true or false. */
     boolean bool(List<Object> path) {
         Object v = get(path)
         if (v instanceof Boolean) return (boolean) v
         throw fail(path, 'expected true or false')
     }
 
-    /** The list at {@code path} (null or missing: empty when {@code optional}). */
+    /** The list at {@code path}. */
     List<Object> list(List<Object> path) {
         Object v = get(path)
         if (v instanceof List) return (List<Object>) v
         throw fail(path, 'expected a list')
     }
 
+    /** A list of strings. */
     List<String> strings(List<Object> path) {
         List<Object> l = list(path)
         (0..<l.size()).collect { int i -> string(TwinFields.child(path, i)) }
@@ -99,14 +103,13 @@ final class TwinFields {
         out
     }
 
+    /** A PCI address with its domain. */
     PciAddress address(List<Object> path) {
         String s = string(path)
         PciAddress a = DemoLspci.address(s)
         if (a == null) throw fail(path, "'${s}' is not a PCI address (DDDD:BB:DD.F)")
         a
     }
-
-    PciAddress optAddress(List<Object> path) { get(path) == null ? null : address(path) }
 
     /** An error at {@code path}'s line (or the nearest enclosing one that has a line). */
     TwinException fail(List<Object> path, String what) {

@@ -6,6 +6,8 @@ import dev.passthru.runtime.demo.DemoLspci
 import dev.passthru.runtime.demo.DemoState
 import groovy.transform.CompileStatic
 
+import static dev.passthru.runtime.twin.TwinFields.child
+
 /** An XCP-ng twin's keys (docs/twins.md) to and from the XCP-ng simulator's state. */
 @CompileStatic
 final class XcpngTwin {
@@ -67,22 +69,22 @@ final class XcpngTwin {
         (0..<pci.size()).each { int i ->
             List<Object> at = ['pci', (Object) i]
             f.map(at, PCI)
-            PciAddress a = f.address(TwinFields.child(at, 'address'))
-            s.pci[a] = f.string(TwinFields.child(at, 'lspci'))
-            s.subsystems[a] = f.optString(TwinFields.child(at, 'subsystem'))
-            s.drivers[a] = f.optString(TwinFields.child(at, 'driver'))
-            s.nodes[a] = f.integer(TwinFields.child(at, 'numa_node'))
-            if (f.has(at, 'physfn')) s.physfn[a] = f.address(TwinFields.child(at, 'physfn'))
+            PciAddress a = f.address(child(at, 'address'))
+            s.pci[a] = f.string(child(at, 'lspci'))
+            s.subsystems[a] = f.optString(child(at, 'subsystem'))
+            s.drivers[a] = f.optString(child(at, 'driver'))
+            s.nodes[a] = f.integer(child(at, 'numa_node'))
+            if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
         }
         List<Object> vms = f.list(['vms'])
         (0..<vms.size()).each { int i ->
             List<Object> at = ['vms', (Object) i]
             f.map(at, VM)
-            DemoState.Vm v = new DemoState.Vm(f.string(TwinFields.child(at, 'uuid')), f.string(TwinFields.child(at, 'name')),
-                    f.string(TwinFields.child(at, 'power_state')))
-            v.memory = f.number(TwinFields.child(at, 'memory'))
-            v.otherConfig.putAll(f.stringMap(TwinFields.child(at, 'other_config')))
-            v.vcpusParams.putAll(f.stringMap(TwinFields.child(at, 'vcpus_params')))
+            DemoState.Vm v = new DemoState.Vm(f.string(child(at, 'uuid')), f.string(child(at, 'name')),
+                    f.string(child(at, 'power_state')))
+            v.memory = f.number(child(at, 'memory'))
+            v.otherConfig.putAll(f.stringMap(child(at, 'other_config')))
+            v.vcpusParams.putAll(f.stringMap(child(at, 'vcpus_params')))
             s.vms[v.uuid] = v
         }
         s
@@ -90,6 +92,6 @@ final class XcpngTwin {
 
     private static List<PciAddress> addresses(TwinFields f, List<Object> path) {
         List<Object> l = f.list(path)
-        (0..<l.size()).collect { int i -> f.address(TwinFields.child(path, i)) }
+        (0..<l.size()).collect { int i -> f.address(child(path, i)) }
     }
 }
