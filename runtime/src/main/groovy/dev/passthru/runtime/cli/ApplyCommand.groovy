@@ -8,6 +8,8 @@ import dev.passthru.runtime.tape.RecordingTransport
 import dev.passthru.runtime.tape.Redactor
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.facts.FactCache
+import dev.passthru.runtime.demo.DemoHost
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
@@ -49,6 +51,11 @@ class ApplyCommand extends RecipeCommand {
                     'on a demo host, which keeps its state only for one command, this shows an undo recipe at work.')
     List<File> then = []
 
+    @Option(names = '--save-twin', paramLabel = 'FILE',
+            description = 'After the run, write the simulated host (demo, demo-kvm or twin:FILE) as a twin file, ' +
+                    'so a later command can go on from its state with --host twin:FILE.')
+    File saveTwin
+
     @Mixin
     FleetOptions fleet = new FleetOptions()
 
@@ -61,6 +68,13 @@ class ApplyCommand extends RecipeCommand {
     Integer call() {
         if (fleet.inventory) return onFleet()
         recipe()
+        if (saveTwin) {
+            if (!host.demo) {
+                throw new UsageError("--save-twin ${saveTwin}: only a simulated host has a state to save " +
+                        '(--host demo, demo-kvm or twin:FILE)')
+            }
+            Writable.file(saveTwin, '--save-twin')
+        }
         then.each { File f -> if (!f.isFile()) throw new UsageError("--then ${f}: no such recipe file") }
         File dir = journalDir ?: Journals.defaultDir(main.env)
         Writable.directory(dir, journalDir ? '--journal-dir' : 'the journal directory ($PASSTHRU_HOME/runs)')
@@ -81,9 +95,9 @@ class ApplyCommand extends RecipeCommand {
 
     /** Every host of the inventory, each once. */
     private int onFleet() {
-        if (resume || record || then || repeat != 1) {
+        if (resume || record || then || repeat != 1 || saveTwin) {
             throw new UsageError('--inventory runs each host once: ' +
-                    '--resume, --record, --then and --repeat are for one host')
+                    '--resume, --record, --then, --repeat and --save-twin are for one host')
         }
         FleetCli cli = new FleetCli(main, host, fleet, journalDir)
         cli.run(new RecipeFleetTask(main, recipeFile, Hosts.flavour(flavour), false, cli.journals(), breakLock))
@@ -91,7 +105,8 @@ class ApplyCommand extends RecipeCommand {
 
     /** The recipe (and --then recipes) on the one host, recorded when asked; the tape is saved whatever happens. */
     private int onHost(File dir, String recipeText, ResumePoint from) {
-        Transport live = verbosity.open(host, main)
+        Transport opened = Hosts.open(host, main.env, main.err)
+        Transport live = verbosity.wrap(opened, main.err, Hosts.secrets(host, main.env))
         Redactor redactor = new Redactor(Hosts.secrets(host, main.env))
         RecordingTransport rec = record ? new RecordingTransport(live, redactor) : null
         Transport t = rec ?: live
@@ -108,6 +123,7 @@ class ApplyCommand extends RecipeCommand {
                     .run(recipe, recipeText, repeat, from, next, then)
         } finally {
             if (rec) new TapeSaver(main, host, recipeFile, record, dir).save(rec, runner.lastFlavour)
+            if (saveTwin) saveTwin.setText(TwinFile.write((DemoHost) opened), 'UTF-8')
             t.close()
         }
     }

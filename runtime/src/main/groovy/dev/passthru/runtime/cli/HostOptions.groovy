@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Option
 
@@ -10,7 +11,7 @@ class HostOptions implements Validated {
 
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
             description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the ' +
-                    'built-in demo KVM host.')
+                    'built-in demo KVM host, "twin:FILE" a simulated host described by a twin file.')
     String host = 'demo'
 
     @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); ' +
@@ -63,8 +64,8 @@ class HostOptions implements Validated {
     /** --reboot-poll in milliseconds, at least 1. */
     long rebootPollMillis() { Math.max(1L, Math.round(rebootPoll * 1000) as long) }
 
-    /** Whether a --host value names a built-in demo host (none given is the XCP-ng demo). */
-    static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM }
+    /** Whether a --host value names a simulated host: a built-in demo (none given is the XCP-ng demo) or a twin. */
+    static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM || TwinFile.names(host) }
 
     /** Refuses, before anything connects, a malformed --host and timeouts or polls that are not positive. */
     void validate() {

@@ -1,11 +1,14 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.demo.DemoHost
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.ssh.SshOptions
 import dev.passthru.runtime.ssh.SshTarget
 import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.twin.TwinException
+import dev.passthru.runtime.twin.TwinFile
 import dev.passthru.dsl.FlavourName
 import groovy.transform.CompileStatic
 
@@ -32,6 +35,7 @@ final class Hosts {
                     '(it is in this process); ' +
                     'give --host USER@HOST to use the key on a real host')
         }
+        if (TwinFile.names(o.host)) return twin(o.host)
         if (o.host == HostOptions.DEMO_KVM) return new DemoKvmHost()
         if (o.demo) return new DemoXcpngHost()
         SshTarget target = target(o)
@@ -53,11 +57,31 @@ final class Hosts {
 
     /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
     static String label(HostOptions o) {
+        if (TwinFile.names(o.host)) return twin(o.host).label()
         o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString()
     }
 
     /** The note under the host line for a demo host; null for a real one. */
-    static String note(HostOptions o) { o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null }
+    static String note(HostOptions o) {
+        if (TwinFile.names(o.host)) return "twin host: ${twinFile(o.host)}, simulated in this process; nothing " +
+                'leaves this machine'
+        o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null
+    }
+
+    /** The simulated host a {@code twin:FILE} value names; a missing or broken file is a usage error (FILE:LINE). */
+    static DemoHost twin(String host) {
+        try {
+            TwinFile.load(twinFile(host))
+        } catch (TwinException e) {
+            throw new UsageError(e.message)
+        }
+    }
+
+    private static File twinFile(String host) {
+        String path = host.substring(TwinFile.PREFIX.length())
+        if (!path) throw new UsageError("${host}: give the twin file's path (twin:FILE)")
+        new File(path)
+    }
 
     /** The SSH target of a real host, or a usage error saying what is wrong with --host. */
     static SshTarget target(HostOptions o) {

@@ -21,7 +21,7 @@ class DemoKvmHost extends DemoHost {
     DemoKvmHost(DemoKvmState state = DemoKvmState.standard()) { this.state = state }
 
     @Override
-    String label() { state.distro == 'debian' ? LABEL : "demo-kvm-${state.distro}".toString() }
+    String label() { state.label ?: (state.distro == 'debian' ? LABEL : "demo-kvm-${state.distro}".toString()) }
 
     @Override
     protected CommandResult answerLine(String command) {
@@ -38,13 +38,13 @@ class DemoKvmHost extends DemoHost {
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
             case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l']
                     ? ok(command, state.iommuGroups()) : usage(command)
-            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, DemoKvmState.lscpu())
+            case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, state.lscpu())
                     : usage(command)
             case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo']
-                    ? ok(command, 'vendor_id\t: GenuineIntel\n') : usage(command)
+                    ? ok(command, "vendor_id\t: ${state.cpuVendor}\n".toString()) : usage(command)
             case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci']
                     ? ok(command,
-                    "/lib/modules/${DemoKvmState.KERNEL}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
+                    "/lib/modules/${state.kernel()}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
                     : usage(command)
             case 'cp':
                 if (argv.size() != 4 || argv[1] != '-p') return usage(command)
@@ -122,7 +122,7 @@ class DemoKvmHost extends DemoHost {
     private boolean tool(String name) { tools().containsKey(name) }
 
     @Override
-    protected Map<String, String> tools() { DemoKvmState.TOOLS[state.distro] }
+    protected Map<String, String> tools() { state.tools }
 
     /** update-grub's progress on Debian 12 (it writes to stderr). */
     private String updateGrubOutput() {

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.demo
 
 import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 
 /**
@@ -94,13 +95,25 @@ VARIANT_ID=server
     final String distro
     /** The arguments grubby keeps in the BLS entries (fedora). */
     List<String> grubbyArgs = ['ro', 'rootflags=subvol=root', 'rhgb', 'quiet']
+    /** The name the host goes by in journals and messages (null: the distribution's demo name). */
+    String label
+    /** The running kernel's release (uname -r). */
+    String kernelRelease
+    /** The tools this host has, by name, with the path `command -v` prints. */
+    Map<String, String> tools
+    /** What /proc/cpuinfo's first vendor_id line says. */
+    String cpuVendor = 'GenuineIntel'
+    /** Each logical CPU with its core, socket and NUMA node (lscpu -p). */
+    List<DemoCpu> cpus = DemoCpu.grid(2, 4, 2)
 
     DemoKvmState(String distro = 'debian') {
         if (!TOOLS.containsKey(distro)) throw new IllegalArgumentException("no demo KVM host for '${distro}'")
         this.distro = distro
+        this.kernelRelease = KERNELS[distro]
+        this.tools = new LinkedHashMap<String, String>(TOOLS[distro])
     }
 
-    String kernel() { KERNELS[distro] }
+    String kernel() { kernelRelease }
 
     /** One PCI function: what lspci shows, its native driver, and its IOMMU group. */
     static class Pci {
@@ -133,12 +146,13 @@ VARIANT_ID=server
     final List<Pci> pci = []
     /** SR-IOV: virtual function to its physical function (sysfs physfn). */
     final Map<PciAddress, PciAddress> physfn = [:]
-    /** Devices on NUMA node 1 (sysfs numa_node); the rest are on node 0, behind socket 0's root ports. */
-    final Set<PciAddress> onNode1 = [DemoLspci.address('0000:05:00.0')] as Set<PciAddress>
+    /** Each device's NUMA node (sysfs numa_node) where it is not 0. */
+    final Map<PciAddress, Integer> nodes = [(DemoLspci.address('0000:05:00.0')): 1]
     final Map<String, String> files = new LinkedHashMap<>()
     /** Modification times (a logical clock, one tick per write) of files and of what tools generate. */
     final Map<String, Long> mtimes = [:]
-    private long clock = 1_700_000_000L
+    /** The logical clock's last tick. */
+    long clock = 1_700_000_000L
 
     /** Notes that {@code path} was written now. */
     void touch(String path) { mtimes[path] = ++clock }
@@ -152,71 +166,14 @@ VARIANT_ID=server
     final Map<PciAddress, String> bound = [:]
     final LinkedHashMap<String, Domain> domains = new LinkedHashMap<>()
     String bootId
-    private int boots = 0
+    /** How many times the host has booted (the next boot id derives from it). */
+    int boots = 0
 
+    /** The built-in demo host of {@code distro}, as its shipped twin file ({@code demo-kvm[-DISTRO]}) describes it. */
     static DemoKvmState standard(String distro = 'debian') {
-        DemoKvmState s = new DemoKvmState(distro)
-        s.add('0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
-                'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
-        s.add('0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a ' +
-                '[8086:3c02] (rev 07)', null, 'pcieport', [], 1)
-        s.add('0000:00:02.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 2a ' +
-                '[8086:3c04] (rev 07)', null, 'pcieport', [], 2)
-        s.add('0000:00:03.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 3a in ' +
-                'PCI Express Mode [8086:3c08] (rev 07)', null, 'pcieport', [], 3)
-        s.add('0000:00:1a.0', 'USB controller [0c03]: Intel Corporation C600/X79 series chipset USB2 Enhanced Host ' +
-                'Controller #2 [8086:1d2d] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset USB2 ' +
-                'Enhanced Host Controller [15d9:0624]', 'ehci-pci', ['ehci_pci'], 4)
-        s.add('0000:00:1f.0', 'ISA bridge [0601]: Intel Corporation C600/X79 series chipset LPC Controller ' +
-                '[8086:1d41] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]',
-                'lpc_ich', ['lpc_ich'], 5)
-        s.add('0000:00:1f.2', 'SATA controller [0106]: Intel Corporation C600/X79 series chipset 6-Port SATA AHCI ' +
-                'Controller [8086:1d02] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA ' +
-                'AHCI Controller [15d9:0624]', 'ahci', ['ahci'], 5)
-        s.add('0000:00:1f.3', 'SMBus [0c05]: Intel Corporation C600/X79 series chipset SMBus Host Controller ' +
-                '[8086:1d22] (rev 06)', 'Super Micro Computer Inc C600/X79 series chipset SMBus Host Controller ' +
-                '[15d9:0624]', 'i801_smbus', ['i2c_i801'], 5)
-        s.add('0000:02:00.0', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection ' +
-                '[8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb',
-                ['igb'], 6)
-        s.add('0000:02:00.1', 'Ethernet controller [0200]: Intel Corporation I350 Gigabit Network Connection ' +
-                '[8086:1521] (rev 01)', 'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb',
-                ['igb'], 7)
-        s.add('0000:02:10.0', 'Ethernet controller [0200]: Intel Corporation I350 Ethernet Controller Virtual ' +
-                'Function [8086:1520] (rev 01)', 'Super Micro Computer Inc I350 Ethernet Controller Virtual Function ' +
-                '[15d9:1520]', 'igbvf', ['igbvf'], 9)
-        s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
-        s.add('0000:05:00.0', 'Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller ' +
-                'SM981/PM981/PM983 [144d:a808]', 'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme',
-                ['nvme'], 8)
-        s.add('0000:06:00.0', 'VGA compatible controller [0300]: NVIDIA Corporation GP107 [GeForce GTX 1050] ' +
-                '[10de:1c81] (rev a1)', 'Gigabyte Technology Co., Ltd GP107 [GeForce GTX 1050] [1458:3760]', 'nouveau',
-                ['nvidiafb', 'nouveau'], 1)
-        s.add('0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller ' +
-                '[10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller ' +
-                '[1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
-        s.files['/etc/os-release'] = distro == 'fedora' ? FEDORA_OS_RELEASE : OS_RELEASE
-        if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
-        if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
-        s.grubCfgCmdline = s.generatedCmdline()
-        s.files.keySet().each { s.touch(it) }
-        s.touch('/boot/grub/grub.cfg')
-        s.touch("/boot/initrd.img-${s.kernel()}".toString())
-        s.touch("/boot/initramfs-${s.kernel()}.img".toString())
-        s.domains['win10'] = new Domain(resource('win10.xml'), 'shut off')
-        s.domains['router-kvm'] = new Domain(resource('router-kvm.xml'), 'shut off')
-        s.boot()
-        s.domains['router-kvm'].state = 'running' // autostarted at boot
-        s
-    }
-
-    private void add(String bdf, String line, String subsystem, String nativeDriver, List<String> modules, int group) {
-        String ids = (line =~ /\[([0-9a-f]{4}:[0-9a-f]{4})\]/).findAll().collect { ((List) it)[1] }.last()
-        pci << new Pci(bdf, line, subsystem, ids, nativeDriver, modules, group)
-    }
-
-    private static String resource(String name) {
-        DemoKvmState.getResourceAsStream("/dev/passthru/runtime/demo/${name}").getText('UTF-8')
+        if (!TOOLS.containsKey(distro)) throw new IllegalArgumentException("no demo KVM host for '${distro}'")
+        String name = distro == 'debian' ? 'demo-kvm' : "demo-kvm-${distro}".toString()
+        TwinFile.kvm(TwinFile.resource(name), "${name}.yaml".toString())
     }
 
     /** The kernel line the boot loader has for the next boot, from where this distribution keeps it. */
@@ -270,7 +227,7 @@ VARIANT_ID=server
     /** Every device's sysfs numa_node, as grep -H prints them, in the kernel's device order. */
     String numaNodes() {
         pci.sort(false) { Pci p -> DemoLspci.slot(p.address) }.collect { Pci p ->
-            "/sys/bus/pci/devices/${DemoLspci.slot(p.address)}/numa_node:${onNode1.contains(p.address) ? 1 : 0}\n"
+            "/sys/bus/pci/devices/${DemoLspci.slot(p.address)}/numa_node:${nodes[p.address] ?: 0}\n"
         }.join('')
     }
 
@@ -281,20 +238,14 @@ VARIANT_ID=server
         }.join('')
     }
 
-    /**
-     * lscpu -p=CPU,CORE,SOCKET,NODE of 2 sockets x 4 cores x 2 threads; siblings are n and n+8, as Intel numbers them.
-     */
-    static String lscpu() {
+    /** lscpu -p=CPU,CORE,SOCKET,NODE: the header util-linux prints, then one line per CPU. */
+    String lscpu() {
         StringBuilder b = new StringBuilder('''# The following is the parsable format, which can be fed to other
 # programs. Each different item in every column has an unique ID
 # starting usually from zero.
 # CPU,Core,Socket,Node
 ''')
-        (0..15).each { int cpu ->
-            int core = cpu % 8
-            int socket = core.intdiv(4)
-            b << "${cpu},${core},${socket},${socket}\n"
-        }
+        cpus.each { DemoCpu c -> b << "${c.cpu},${c.core},${c.socket},${c.node}\n" }
         b.toString()
     }
 }

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.demo
 
 import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 
 /** The demo host's state: its PCI devices, dom0 boot configuration, what this boot has hidden, and its VMs. */
@@ -52,86 +53,24 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     /** Devices bound to pciback in this boot. */
     List<PciAddress> assignable = []
     final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
-    int cpus = 16
+    /** Each CPU with its core, socket and node (xl info -n's cpu_topology). */
+    List<DemoCpu> cpus = (0..15).collect { int c -> new DemoCpu(c, c % 8, c.intdiv(8), c.intdiv(8)) }
+    /** The name the host goes by in journals and messages (null: the demo's). */
+    String label
     /** Host memory free for VMs, in MiB (xl info free_memory); a VM needing more does not start. */
     long freeMemoryMib = 118530
     /** VT-d on in the firmware (Xen then reports hvm_directio). */
     boolean iommu = true
     String bootId
-    private int boots = 0
+    /** How many times the host has booted (the next boot id derives from it). */
+    int boots = 0
 
     /**
      * A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and VMs:
-     * two named 'scratch', and 'big-db', which needs more memory than the host has free (its start fails).
+     * two named 'scratch', and 'big-db', which needs more memory than the host has free (its start fails);
+     * read from the shipped twin file {@code demo}.
      */
-    static DemoState standard() {
-        DemoState s = new DemoState()
-        // lspci -nnk -D names as pciutils prints them (class [cccc], ids [vvvv:dddd]), the subsystem, dom0's driver,
-        // NUMA node
-        [
-            ['0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
-             'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, 0],
-            ['0000:00:01.0', 'PCI bridge [0604]: ' +
-             'Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a [8086:3c02] (rev 07)',
-             null, 'pcieport', 0],
-            ['0000:00:1a.0', 'USB controller [0c03]: ' +
-             'Intel Corporation C600/X79 series chipset USB2 Enhanced Host Controller #2 [8086:1d2d] (rev 06)',
-             'Super Micro Computer Inc C600/X79 series chipset USB2 Enhanced Host Controller [15d9:0624]', 'ehci-pci',
-                     0],
-            ['0000:00:1f.0', 'ISA bridge [0601]: ' +
-             'Intel Corporation C600/X79 series chipset LPC Controller [8086:1d41] (rev 06)',
-             'Super Micro Computer Inc C600/X79 series chipset LPC Controller [15d9:0624]', 'lpc_ich', 0],
-            ['0000:00:1f.2', 'SATA controller [0106]: ' +
-             'Intel Corporation C600/X79 series chipset 6-Port SATA AHCI Controller [8086:1d02] (rev 06)',
-             'Super Micro Computer Inc C600/X79 series chipset 6-Port SATA AHCI Controller [15d9:0624]', 'ahci', 0],
-            ['0000:02:00.0', 'Ethernet controller [0200]: ' +
-             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
-             'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
-            ['0000:02:00.1', 'Ethernet controller [0200]: ' +
-             'Intel Corporation I350 Gigabit Network Connection [8086:1521] (rev 01)',
-             'Super Micro Computer Inc I350 Gigabit Network Connection [15d9:1521]', 'igb', 0],
-            ['0000:02:10.0', 'Ethernet controller [0200]: ' +
-             'Intel Corporation I350 Ethernet Controller Virtual Function [8086:1520] (rev 01)',
-             'Super Micro Computer Inc I350 Ethernet Controller Virtual Function [15d9:1520]', null, 0],
-            ['0000:04:01.0', 'Ethernet controller [0200]: ' +
-             'Intel Corporation 82541PI Gigabit Ethernet Controller [8086:107c] (rev 05)',
-             'Intel Corporation PRO/1000 GT Desktop Adapter [8086:1376]', 'e1000', 0],
-            ['0000:05:00.0', 'Non-Volatile memory controller [0108]: ' +
-             'Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]',
-             'Samsung Electronics Co Ltd SSD 970 EVO Plus 1TB [144d:a801]', 'nvme', 0],
-            ['0000:81:00.0', 'VGA compatible controller [0300]: ' +
-             'NVIDIA Corporation GP107 [GeForce GTX 1050 Ti] [10de:1c82] (rev a1)',
-             'ASUSTeK Computer Inc. GP107 [GeForce GTX 1050 Ti] [1043:8613]', null, 1],
-            ['0000:81:00.1', 'Audio device [0403]: ' +
-             'NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
-             'ASUSTeK Computer Inc. GP107GL High Definition Audio Controller [1043:8613]', null, 1],
-        ].each { List d ->
-            PciAddress a = DemoLspci.address((String) d[0])
-            s.pci[a] = (String) d[1]
-            s.subsystems[a] = (String) d[2]
-            s.drivers[a] = (String) d[3]
-            s.nodes[a] = (Integer) d[4]
-        }
-        s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
-        s.addVm('a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', 'router', 'halted')
-        s.addVm('b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted')
-        s.addVm('c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
-        s.addVm('d9f4b7d5-8e3b-4cae-8d84-4a5b6c7d8e9f', 'scratch', 'halted')
-        s.addVm('eaa5c8e6-9f4c-4dbf-9e95-5b6c7d8e9fa0', 'scratch', 'halted')
-        s.addVm('fbb6d9f7-a05d-4ec0-8fa6-6c7d8e9fa0b1', 'big-db', 'halted').memory = 192L << 30
-        s.boot()
-        s
-    }
-
-    private Vm addVm(String uuid, String name, String power) {
-        Vm vm = new Vm(uuid, name, power)
-        vm.otherConfig['base_template_name'] = 'Other install media'
-        vm.otherConfig['mac_seed'] = UUID.nameUUIDFromBytes(name.bytes).toString()
-        vm.otherConfig['install-methods'] = 'cdrom'
-        vm.vcpusParams['weight'] = '256'
-        vms[uuid] = vm
-        vm
-    }
+    static DemoState standard() { TwinFile.xcpng(TwinFile.resource('demo'), 'demo.yaml') }
 
     /** Boots (or reboots): the configured hidden devices take effect, VMs stop, a new boot id. */
     void boot() {
@@ -156,10 +95,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
      */
     String xlTopology() {
         StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
-        (0..<cpus).each { int c ->
-            b << String.format('%3d:    %4d     %4d     %4d%n', c, c % cpus.intdiv(2), c.intdiv(cpus.intdiv(2)),
-                    c.intdiv(cpus.intdiv(2)))
-        }
+        cpus.each { DemoCpu c -> b << String.format('%3d:    %4d     %4d     %4d%n', c.cpu, c.core, c.socket, c.node) }
         b << 'device topology        :\ndevice           node\n'
         nodes.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
         b << 'numa_info              :\nnode:    memsize    memfree    distances\n'
@@ -197,10 +133,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.release = '4.19.0+1'
         f.version = '#1 SMP Tue Jan 23 14:12:55 CET 2024'
         f.machine = 'x86_64'
-        f.nr_cpus = "${cpus}".toString()
-        f.max_cpu_id = "${cpus - 1}".toString()
-        f.nr_nodes = '2'
-        f.cores_per_socket = "${cpus.intdiv(2)}".toString()
+        f.nr_cpus = "${cpus.size()}".toString()
+        f.max_cpu_id = "${cpus.size() - 1}".toString()
+        f.nr_nodes = "${cpus*.node.toSet().size()}".toString()
+        f.cores_per_socket = "${cpus.findAll { it.socket == 0 }*.core.toSet().size()}".toString()
         f.threads_per_core = '1'
         f.cpu_mhz = '2100.000'
         f.hw_caps = 'bfebfbff:77fefbff:2c100800:00000021:00000001:000037ab:00000000:00000100'

@@ -23,12 +23,13 @@ class DemoXcpngHost extends DemoHost {
     /** dom0's kernel parameter naming the devices pciback takes at boot (xen-pciback.hide=(BDF)(BDF)). */
     static final String HIDE_KEY = 'xen-pciback.hide'
 
-    private final DemoState state
+    /** The host's state (what a twin file writes down). */
+    final DemoState state
 
     DemoXcpngHost(DemoState state = DemoState.standard()) { this.state = state }
 
     @Override
-    String label() { LABEL }
+    String label() { state.label ?: LABEL }
 
     @Override
     protected CommandResult answer(String command, List<String> argv, String stdin) {

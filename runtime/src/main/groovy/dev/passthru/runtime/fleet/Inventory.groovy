@@ -23,12 +23,12 @@ final class Inventory {
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm} are the built-in demo hosts. ({@code ansible_ssh_private_key_file} is the key
+         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host. ({@code ansible_ssh_private_key_file} is the key
          * to offer.)
          */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
-            if (h in ['demo', 'demo-kvm']) return h
+            if (h in ['demo', 'demo-kvm'] || h.startsWith('twin:')) return h
             String user = vars['ansible_user']?.toString()
             String port = vars['ansible_port']?.toString()
             "${user ? user + '@' : ''}${h.contains(':') ? '[' + h + ']' : h}${port ? ':' + port : ''}".toString()

@@ -22,6 +22,7 @@ class DemoIndependenceSpec extends Specification {
         'dev/passthru/runtime/shell/ShellWords'                 : 'reads the command it is sent as sh would (input)',
         'dev/passthru/runtime/pci/PciCommands'                  : 'the fixed sysfs pipelines it answers whole',
         'dev/passthru/runtime/kvm/KvmCommands'                  : 'the fixed dmesg pipeline it answers whole',
+        'dev/passthru/runtime/twin/TwinFile'                    : 'reads the state a demo host starts from (YAML)',
     ]
     /** PciAddress members the demo may use: construction and its fields, never parse or format. */
     static final Set<String> ADDRESS_MEMBERS =
@@ -82,6 +83,29 @@ class DemoIndependenceSpec extends Specification {
         ClassReferences.read(bytes).members.any { ClassReferences.Member m ->
             m.owner == 'dev/passthru/runtime/xcpng/XcpngOutput' && m.name == 'hideValue'
         }
+    }
+
+    /** What the twin package (which the demo hosts read their state with) may name besides the demo package. */
+    static final List<String> TWIN_ALLOWED = ['dev/passthru/runtime/twin/', 'dev/passthru/runtime/demo/',
+            'dev/passthru/runtime/text/Document', 'dev/passthru/runtime/text/DocumentException',
+            'dev/passthru/runtime/tape/TapeWriter', 'dev/passthru/dsl/PciAddress',
+            'dev/passthru/runtime/transport/Transport']
+
+    def "#file (twin package) names only the demo hosts (and their Transport), the YAML reader and writer, and PciAddress"() {
+        expect:
+        ClassReferences.read(bytes).names.findAll { String n ->
+            n.startsWith('dev/passthru/') && !TWIN_ALLOWED.any { n == it || (it.endsWith('/') && n.startsWith(it)) }
+        } == [] as Set
+
+        where:
+        [file, bytes] << twinClasses().collect { k, v -> [k, v] }
+    }
+
+    static Map<String, byte[]> twinClasses() {
+        File dir = Repo.file('runtime/src/main/groovy/dev/passthru/runtime/twin')
+        List<String> topLevel = dir.listFiles().findAll { it.name.endsWith('.groovy') }.collect { it.name - '.groovy' }
+        ClassReferences.reachable(ClassReferences.packageOf(dev.passthru.runtime.twin.TwinFile),
+                'dev/passthru/runtime/twin/', topLevel)
     }
 
     def "the demo package has classes to check"() {

@@ -1,0 +1,111 @@
+package dev.passthru.runtime.twin
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.demo.DemoCpu
+import dev.passthru.runtime.demo.DemoKvmState
+import dev.passthru.runtime.demo.DemoLspci
+import groovy.transform.CompileStatic
+
+import static dev.passthru.runtime.twin.TwinFields.child
+
+/** A KVM twin's keys (docs/twins.md) to and from the KVM simulator's state. */
+@CompileStatic
+final class KvmTwin {
+    static final List<String> TOP = ['twin', 'flavour', 'label', 'distro', 'kernel', 'cpu_vendor', 'tools', 'cpus',
+                                     'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
+    static final List<String> BOOT = ['number', 'id', 'cmdline', 'next_cmdline', 'grubby_args', 'initramfs_softdeps']
+    static final List<String> PCI = ['address', 'lspci', 'subsystem', 'ids', 'driver', 'modules', 'numa_node',
+                                     'iommu_group', 'physfn', 'bound']
+    static final List<String> VM = ['name', 'state', 'xml']
+
+    private KvmTwin() {}
+
+    /** The twin file's content for {@code s}, named {@code label}. */
+    static Map<String, Object> toMap(DemoKvmState s, String label) {
+        Map<String, Object> m = new LinkedHashMap<>()
+        m.twin = TwinFile.VERSION
+        m.flavour = 'kvm'
+        m.label = label
+        m.distro = s.distro
+        m.kernel = s.kernel()
+        m.cpu_vendor = s.cpuVendor
+        m.tools = new LinkedHashMap<String, Object>(s.tools)
+        m.cpus = s.cpus.collect { DemoCpu c -> TwinCpus.toMap(c) }
+        m.boot = [number: s.boots, id: s.bootId, cmdline: s.procCmdline, next_cmdline: s.grubCfgCmdline,
+                  grubby_args: s.grubbyArgs, initramfs_softdeps: s.initramfsSoftdeps] as Map<String, Object>
+        m.pci = s.pci.collect { DemoKvmState.Pci p -> pci(s, p) }
+        m.files = new LinkedHashMap<String, Object>(s.files)
+        m.clock = s.clock
+        m.mtimes = new LinkedHashMap<String, Object>(s.mtimes)
+        m.vms = s.domains.collect { String name, DemoKvmState.Domain d ->
+            [name: name, state: d.state, xml: d.xml] as Map<String, Object>
+        }
+        m
+    }
+
+    private static Map<String, Object> pci(DemoKvmState s, DemoKvmState.Pci p) {
+        Map<String, Object> m = new LinkedHashMap<>()
+        m.address = DemoLspci.slot(p.address)
+        m.lspci = p.line
+        m.subsystem = p.subsystem
+        m.ids = p.ids
+        m.driver = p.nativeDriver
+        m.modules = p.modules
+        m.numa_node = s.nodes[p.address] ?: 0
+        m.iommu_group = p.group
+        if (s.physfn[p.address] != null) m.physfn = DemoLspci.slot(s.physfn[p.address])
+        m.bound = s.bound[p.address]
+        m
+    }
+
+    /** The state a KVM twin file describes (the root map is checked already). */
+    static DemoKvmState read(TwinFields f) {
+        f.map([], TOP)
+        String distro = f.string(['distro'])
+        if (!DemoKvmState.TOOLS.containsKey(distro)) {
+            throw f.fail(['distro'],
+                    "distro '${distro}': debian (GRUB), fedora (grubby) or proxmox (proxmox-boot-tool)")
+        }
+        DemoKvmState s = new DemoKvmState(distro)
+        s.label = f.string(['label'])
+        s.kernelRelease = f.string(['kernel'])
+        s.cpuVendor = f.string(['cpu_vendor'])
+        s.tools = f.stringMap(['tools'])
+        s.cpus = TwinCpus.read(f, ['cpus'])
+        f.map(['boot'], BOOT)
+        s.boots = f.integer(['boot', 'number'])
+        s.bootId = f.string(['boot', 'id'])
+        s.procCmdline = f.string(['boot', 'cmdline'])
+        s.grubCfgCmdline = f.string(['boot', 'next_cmdline'])
+        s.grubbyArgs = f.strings(['boot', 'grubby_args'])
+        s.initramfsSoftdeps = f.string(['boot', 'initramfs_softdeps'])
+        s.nodes.clear()
+        List<Object> pci = f.list(['pci'])
+        (0..<pci.size()).each { int i -> readPci(f, s, ['pci', (Object) i]) }
+        s.files.putAll(f.stringMap(['files']))
+        s.clock = f.number(['clock'])
+        f.stringMap(['mtimes']).keySet().each { String k -> s.mtimes[k] = f.number(['mtimes', (Object) k]) }
+        List<Object> vms = f.list(['vms'])
+        (0..<vms.size()).each { int i ->
+            List<Object> at = ['vms', (Object) i]
+            f.map(at, VM)
+            s.domains[f.string(child(at, 'name'))] = new DemoKvmState.Domain(f.string(child(at, 'xml')),
+                    f.string(child(at, 'state')))
+        }
+        s
+    }
+
+    private static void readPci(TwinFields f, DemoKvmState s, List<Object> at) {
+        f.map(at, PCI)
+        String bdf = f.string(child(at, 'address'))
+        f.address(child(at, 'address'))
+        s.pci << new DemoKvmState.Pci(bdf, f.string(child(at, 'lspci')), f.optString(child(at, 'subsystem')),
+                f.string(child(at, 'ids')), f.optString(child(at, 'driver')), f.strings(child(at, 'modules')),
+                f.integer(child(at, 'iommu_group')))
+        PciAddress a = s.pci.last().address
+        int node = f.integer(child(at, 'numa_node'))
+        if (node != 0) s.nodes[a] = node
+        if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
+        s.bound[a] = f.optString(child(at, 'bound'))
+    }
+}

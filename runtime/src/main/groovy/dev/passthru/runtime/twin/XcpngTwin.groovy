@@ -1,0 +1,97 @@
+package dev.passthru.runtime.twin
+
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.demo.DemoCpu
+import dev.passthru.runtime.demo.DemoLspci
+import dev.passthru.runtime.demo.DemoState
+import groovy.transform.CompileStatic
+
+import static dev.passthru.runtime.twin.TwinFields.child
+
+/** An XCP-ng twin's keys (docs/twins.md) to and from the XCP-ng simulator's state. */
+@CompileStatic
+final class XcpngTwin {
+    static final List<String> TOP = ['twin', 'flavour', 'label', 'version', 'iommu', 'free_memory_mib', 'cpus', 'boot',
+                                     'pci', 'vms']
+    static final List<String> BOOT = ['number', 'id', 'extra_guest_irqs', 'hide', 'hidden']
+    static final List<String> PCI = ['address', 'lspci', 'subsystem', 'driver', 'numa_node', 'physfn']
+    static final List<String> VM = ['uuid', 'name', 'power_state', 'memory', 'other_config', 'vcpus_params']
+
+    private XcpngTwin() {}
+
+    /** The twin file's content for {@code s}, named {@code label}. */
+    static Map<String, Object> toMap(DemoState s, String label) {
+        Map<String, Object> m = new LinkedHashMap<>()
+        m.twin = TwinFile.VERSION
+        m.flavour = 'xcp-ng'
+        m.label = label
+        m.version = s.version
+        m.iommu = s.iommu
+        m.free_memory_mib = s.freeMemoryMib
+        m.cpus = s.cpus.collect { DemoCpu c -> TwinCpus.toMap(c) }
+        m.boot = [number: s.boots, id: s.bootId, extra_guest_irqs: s.extraGuestIrqs,
+                  hide: s.hideConfigured.collect { DemoLspci.slot(it) },
+                  hidden: s.assignable.collect { DemoLspci.slot(it) }] as Map<String, Object>
+        m.pci = s.pci.keySet().collect { PciAddress a ->
+            Map<String, Object> p = new LinkedHashMap<>()
+            p.address = DemoLspci.slot(a)
+            p.lspci = s.pci[a]
+            p.subsystem = s.subsystems[a]
+            p.driver = s.drivers[a]
+            p.numa_node = s.nodes[a]
+            if (s.physfn[a] != null) p.physfn = DemoLspci.slot(s.physfn[a])
+            p
+        }
+        m.vms = s.vms.values().collect { DemoState.Vm v ->
+            [uuid: v.uuid, name: v.name, power_state: v.powerState, memory: v.memory,
+             other_config: new LinkedHashMap<String, Object>(v.otherConfig),
+             vcpus_params: new LinkedHashMap<String, Object>(v.vcpusParams)] as Map<String, Object>
+        }
+        m
+    }
+
+    /** The state an XCP-ng twin file describes. */
+    static DemoState read(TwinFields f) {
+        f.map([], TOP)
+        DemoState s = new DemoState()
+        s.label = f.string(['label'])
+        s.version = f.string(['version'])
+        s.iommu = f.bool(['iommu'])
+        s.freeMemoryMib = f.number(['free_memory_mib'])
+        s.cpus = TwinCpus.read(f, ['cpus'])
+        f.map(['boot'], BOOT)
+        s.boots = f.integer(['boot', 'number'])
+        s.bootId = f.string(['boot', 'id'])
+        s.extraGuestIrqs = f.optString(['boot', 'extra_guest_irqs'])
+        s.hideConfigured = addresses(f, ['boot', 'hide'])
+        s.assignable = addresses(f, ['boot', 'hidden'])
+        List<Object> pci = f.list(['pci'])
+        (0..<pci.size()).each { int i ->
+            List<Object> at = ['pci', (Object) i]
+            f.map(at, PCI)
+            PciAddress a = f.address(child(at, 'address'))
+            s.pci[a] = f.string(child(at, 'lspci'))
+            s.subsystems[a] = f.optString(child(at, 'subsystem'))
+            s.drivers[a] = f.optString(child(at, 'driver'))
+            s.nodes[a] = f.integer(child(at, 'numa_node'))
+            if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
+        }
+        List<Object> vms = f.list(['vms'])
+        (0..<vms.size()).each { int i ->
+            List<Object> at = ['vms', (Object) i]
+            f.map(at, VM)
+            DemoState.Vm v = new DemoState.Vm(f.string(child(at, 'uuid')), f.string(child(at, 'name')),
+                    f.string(child(at, 'power_state')))
+            v.memory = f.number(child(at, 'memory'))
+            v.otherConfig.putAll(f.stringMap(child(at, 'other_config')))
+            v.vcpusParams.putAll(f.stringMap(child(at, 'vcpus_params')))
+            s.vms[v.uuid] = v
+        }
+        s
+    }
+
+    private static List<PciAddress> addresses(TwinFields f, List<Object> path) {
+        List<Object> l = f.list(path)
+        (0..<l.size()).collect { int i -> f.address(child(path, i)) }
+    }
+}
