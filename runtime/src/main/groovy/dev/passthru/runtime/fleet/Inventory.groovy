@@ -23,8 +23,8 @@ final class Inventory {
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host. ({@code ansible_ssh_private_key_file} is the key
-         * to offer.)
+         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host.
+         * ({@code ansible_ssh_private_key_file} is the key to offer.)
          */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
