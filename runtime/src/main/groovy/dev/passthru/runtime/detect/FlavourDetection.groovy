@@ -19,7 +19,6 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 final class FlavourDetection implements FlavourSource {
-    static final String OS_RELEASE = CommonFacts.OS_RELEASE.command()
     /** The path of each tool found (see {@link CommonFacts#TOOLS}). */
     static final String PROBE = CommonFacts.TOOLS.command()
 

@@ -36,7 +36,4 @@ final class FactCache {
             lifetimes.remove(k)
         }
     }
-
-    /** How many results it holds (for specs and benchmarks). */
-    int size() { results.size() }
 }

@@ -38,8 +38,6 @@ final class Facts {
     /** The host rebooted: nothing read before holds. */
     void rebooted() { cache.rebooted() }
 
-    /** How many results the cache holds now. */
-    int cached() { cache.size() }
 
     private CommandResult result(Fact<?> fact) {
         CommandResult r = cache.get(fact.command())

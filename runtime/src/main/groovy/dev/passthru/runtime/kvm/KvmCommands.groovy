@@ -19,10 +19,6 @@ final class KvmCommands {
 
     private KvmCommands() {}
 
-    static String lspci() { dev.passthru.runtime.pci.PciCommands.lspci() }
-
-    static String iommuGroups() { dev.passthru.runtime.pci.PciCommands.iommuGroups() }
-
     static String dmesgIommu() { DMESG_IOMMU }
 
     static String lscpu() { command('lscpu', '-p=CPU,CORE,SOCKET,NODE') }

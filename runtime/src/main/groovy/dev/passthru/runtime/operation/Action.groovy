@@ -1,7 +1,6 @@
 package dev.passthru.runtime.operation
 
 import dev.passthru.runtime.engine.PlannedCommand
-import dev.passthru.runtime.shell.CommandKind
 import groovy.transform.CompileStatic
 
 /** One thing apply does on the host for a change: run a command, or wait until the host shows something. */
@@ -9,9 +8,6 @@ import groovy.transform.CompileStatic
 interface Action {
     /** How a plan lists it. */
     PlannedCommand planned()
-
-    /** Whether it reads or writes the host. */
-    CommandKind kind()
 
     /** Does it; throws (StepFailedException, RemoteCommandException ...) when it cannot. */
     void run(ActionContext context) throws Exception

@@ -2,7 +2,6 @@ package dev.passthru.runtime.operation
 
 import dev.passthru.runtime.engine.PlannedCommand
 import dev.passthru.runtime.engine.StepFailedException
-import dev.passthru.runtime.shell.CommandKind
 import groovy.transform.CompileStatic
 
 /** What a verify-only step "does" when the host is not as it should be: fail, saying why. Changes nothing. */
@@ -13,8 +12,6 @@ final class FailAction implements Action {
     FailAction(String message) { this.message = message }
 
     PlannedCommand planned() { PlannedCommand.note("apply would stop here: ${message}") }
-
-    CommandKind kind() { CommandKind.READ }
 
     void run(ActionContext context) { throw new StepFailedException(message) }
 }

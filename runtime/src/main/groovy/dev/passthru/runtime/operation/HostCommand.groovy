@@ -1,8 +1,6 @@
 package dev.passthru.runtime.operation
 
 import dev.passthru.runtime.engine.PlannedCommand
-import dev.passthru.runtime.facts.ReadCommands
-import dev.passthru.runtime.shell.CommandKind
 import groovy.transform.CompileStatic
 
 /** A command apply runs (with its standard input, if any); a non-zero exit fails the step. */
@@ -17,8 +15,6 @@ final class HostCommand implements Action {
     }
 
     PlannedCommand planned() { PlannedCommand.of(command, stdin) }
-
-    CommandKind kind() { ReadCommands.of(command, stdin) }
 
     void run(ActionContext context) { context.shell.out(command, stdin) }
 

@@ -3,7 +3,6 @@ package dev.passthru.runtime.operation
 import dev.passthru.runtime.engine.PlannedCommand
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.facts.Fact
-import dev.passthru.runtime.shell.CommandKind
 import groovy.transform.CompileStatic
 
 import java.util.function.Predicate
@@ -32,8 +31,6 @@ final class WaitUntil<T> implements Action {
     }
 
     PlannedCommand planned() { PlannedCommand.note("then waits until `${fact.command()}` shows ${shows}") }
-
-    CommandKind kind() { CommandKind.READ }
 
     void run(ActionContext context) {
         for (long waited = 0; waited <= timeoutMs; waited += pollMs) {

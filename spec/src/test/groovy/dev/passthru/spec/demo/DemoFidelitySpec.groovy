@@ -1,5 +1,6 @@
 package dev.passthru.spec.demo
 
+import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.kvm.KvmOutput
@@ -30,9 +31,9 @@ class DemoFidelitySpec extends Specification {
 
     /** The kinds of line each command prints, as patterns; a line matching none is a line of its own kind. */
     static final Map<String, List<String>> KINDS = [
-        (KvmCommands.lspci())      : [/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [^\[]+( \[[^\]]+\])* \[[0-9a-f]{4}\]: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]( \(rev [0-9a-f]{2}\))?/,
+        (PciCommands.lspci())      : [/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [^\[]+( \[[^\]]+\])* \[[0-9a-f]{4}\]: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]( \(rev [0-9a-f]{2}\))?/,
                                       /\tSubsystem: .+ \[[0-9a-f]{4}:[0-9a-f]{4}\]/, /\tKernel driver in use: [\w-]+/, /\tKernel modules: [\w-]+(, [\w-]+)*/],
-        (KvmCommands.iommuGroups()): [/\/sys\/kernel\/iommu_groups\/\d+\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/],
+        (PciCommands.iommuGroups()): [/\/sys\/kernel\/iommu_groups\/\d+\/devices\/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/],
         (KvmCommands.procCmdline()): [/\S+( \S+)*( +\S+)*/],
         'cat /proc/sys/kernel/random/boot_id': [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/],
         'uname -r'                 : [/\d+\.\d+\.\d+-\d+-amd64/],
@@ -53,14 +54,14 @@ class DemoFidelitySpec extends Specification {
         rec.containsAll(sim)
 
         where:
-        command << [KvmCommands.lspci(), KvmCommands.iommuGroups(), KvmCommands.procCmdline(), 'cat /proc/sys/kernel/random/boot_id', 'uname -r']
+        command << [PciCommands.lspci(), PciCommands.iommuGroups(), KvmCommands.procCmdline(), 'cat /proc/sys/kernel/random/boot_id', 'uname -r']
     }
 
     def "the real kernel's outputs read with the parsers the demo's outputs are read with"() {
         expect:
-        Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.modules == ['e1000']
-        Lspci.parse(recorded(KvmCommands.lspci())).find { it.ids() == '8086:100e' }.driver == 'e1000'
-        PciSysfs.iommuGroups(recorded(KvmCommands.iommuGroups())).size() == Lspci.parse(recorded(KvmCommands.lspci())).size()
+        Lspci.parse(recorded(PciCommands.lspci())).find { it.ids() == '8086:100e' }.modules == ['e1000']
+        Lspci.parse(recorded(PciCommands.lspci())).find { it.ids() == '8086:100e' }.driver == 'e1000'
+        PciSysfs.iommuGroups(recorded(PciCommands.iommuGroups())).size() == Lspci.parse(recorded(PciCommands.lspci())).size()
         KvmOutput.cpuVendor(recorded(KvmCommands.cpuVendor())) == 'intel'
 
         and: 'the dmesg line the demo prints is the very line the kernel printed'

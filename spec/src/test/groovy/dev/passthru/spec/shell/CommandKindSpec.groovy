@@ -1,5 +1,6 @@
 package dev.passthru.spec.shell
 
+import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.kvm.KvmCommands
@@ -24,8 +25,8 @@ class CommandKindSpec extends Specification {
         XcpngCommands.vmList('lab "blue" #1')                            || READ
         XcpngCommands.vmParamGet('a3c1e4a2', 'other-config')             || READ
         CommonFacts.OS_RELEASE.command()                                 || READ
-        KvmCommands.lspci()                                              || READ
-        KvmCommands.iommuGroups()                                        || READ
+        PciCommands.lspci()                                              || READ
+        PciCommands.iommuGroups()                                        || READ
         KvmCommands.lscpu()                                              || READ
         KvmCommands.cpuVendor()                                          || READ
         KvmCommands.exists('/etc/default/grub.passthru.orig')            || READ
