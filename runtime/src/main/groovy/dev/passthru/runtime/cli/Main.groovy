@@ -20,7 +20,7 @@ import java.util.concurrent.Callable
                 '64 usage or recipe error, 130 interrupted (Ctrl-C, SIGTERM).',
                 'passthru help COMMAND (or COMMAND --help) shows its options.'],
         subcommands = [FactsCommand, CheckCommand, PlanCommand, ApplyCommand, ReplayCommand, ReportCommand,
-                JournalsCommand, InstallCommand, ServeCommand, TestCommand, RecordDemoTapesCommand,
+                JournalsCommand, InstallCommand, ServeCommand, TestCommand, TwinCommand, RecordDemoTapesCommand,
                 CommandLine.HelpCommand])
 class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 64

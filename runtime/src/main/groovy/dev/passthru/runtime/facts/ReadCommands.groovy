@@ -16,16 +16,29 @@ import java.lang.reflect.Modifier
 @CompileStatic
 final class ReadCommands {
     /** The command lines of every fixed fact (those with parameters are plain programs CommandKind knows). */
-    static final Set<String> FACTS = Collections.unmodifiableSet([CommonFacts, KvmFacts, XcpngFacts].collectMany {
-        Class<?> c -> c.declaredFields.findAll { Field f ->
-            Modifier.isStatic(f.modifiers) && Fact.isAssignableFrom(f.type)
-        }.collect { Field f ->
-            f.accessible = true
-            ((Fact<?>) f.get(null)).command()
-        }
-    }.toSet())
+    static final Set<String> FACTS = Collections.unmodifiableSet(facts().collect { Fact<?> f -> f.command() }.toSet())
+    /** How long each fixed fact's command's answer holds. */
+    private static final Map<String, Lifetime> LIFETIMES = Collections.unmodifiableMap(facts().collectEntries {
+        Fact<?> f -> [(f.command()): f.lifetime()]
+    } as Map<String, Lifetime>)
 
     private ReadCommands() {}
+
+    /**
+     * How long a read's answer holds: a fixed fact's lifetime, else until a write (what files and tools show may change
+     * with any write).
+     */
+    static Lifetime lifetime(String command) { LIFETIMES[command] ?: Lifetime.UNTIL_WRITE }
+
+    private static List<Fact<?>> facts() {
+        [CommonFacts, KvmFacts, XcpngFacts].collectMany { Class<?> c ->
+            c.declaredFields.findAll { Field f -> Modifier.isStatic(f.modifiers) && Fact.isAssignableFrom(f.type) }
+                    .collect { Field f ->
+                        f.accessible = true
+                        (Fact<?>) f.get(null)
+                    }
+        }
+    }
 
     /** READ for a fact's command or a command known to read; WRITE for anything else (standard input included). */
     static CommandKind of(String command, String stdin = null) {
