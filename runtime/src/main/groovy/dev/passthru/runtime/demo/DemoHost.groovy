@@ -13,7 +13,8 @@ import java.util.regex.Matcher
  * What the built-in demo hosts share: a simulated host in this process that keeps its state for the life
  * of one passthru command. It reads each command as sh would split it (no shell expansion is simulated),
  * answers like the real tools, and reboots like a real host: {@code reboot} drops the connection, and the
- * next reconnect boots the host with a new boot id. Commands it does not know answer like bash: exit 127.
+ * next reconnect boots the host with a new boot id. A tool the host does not have answers like bash (exit 127,
+ * "command not found"); a command it does not model is a {@link TwinCannotAnswerException}, never invented output.
  */
 @CompileStatic
 abstract class DemoHost implements Transport {
@@ -136,8 +137,9 @@ abstract class DemoHost implements Transport {
         new CommandResult(command, exit, '', err)
     }
 
+    /** A use of a program the simulator does not model: it fails the command instead of inventing output. */
     protected static CommandResult usage(String command) {
-        new CommandResult(command, 1, '', "demo host: unsupported use: ${command}\n")
+        throw new TwinCannotAnswerException(command)
     }
 
     protected static CommandResult notFound(String command, String program) {

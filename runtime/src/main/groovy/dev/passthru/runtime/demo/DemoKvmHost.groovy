@@ -1,5 +1,6 @@
 package dev.passthru.runtime.demo
 
+import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.transport.CommandResult
@@ -106,7 +107,7 @@ class DemoKvmHost extends DemoHost {
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
             case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
                     : notFound(command, argv[0])
-            default: return notFound(command, argv[0])
+            default: return CommonFacts.TOOL_NAMES.contains(argv[0]) ? notFound(command, argv[0]) : usage(command)
         }
     }
 

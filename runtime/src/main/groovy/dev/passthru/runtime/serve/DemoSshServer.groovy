@@ -1,6 +1,7 @@
 package dev.passthru.runtime.serve
 
 import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.demo.TwinCannotAnswerException
 import dev.passthru.runtime.transport.CommandTimeoutException
 import dev.passthru.runtime.transport.ConnectionLostException
 import dev.passthru.runtime.transport.Transport
@@ -144,6 +145,8 @@ class DemoSshServer implements Closeable {
                     return
                 } catch (CommandTimeoutException e) {
                     return
+                } catch (TwinCannotAnswerException e) {
+                    r = new CommandResult(command, TwinCannotAnswerException.EXIT, '', "passthru: ${e.message}\n")
                 }
                 if (action == Faults.Action.DROP_AFTER) { channel.session.close(true); return }
                 if (action == Faults.Action.SLOW) {
