@@ -54,12 +54,14 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
   /proc/cmdline: grub-mkconfig's line, "BOOT_IMAGE=... root=... ro" then GRUB_CMDLINE_LINUX and ''' +
         '''GRUB_CMDLINE_LINUX_DEFAULT as sh reads /etc/default/grub (grub 10_linux); parameters read as the kernel ''' +
         '''does (lib/cmdline.c next_arg)
-  find /sys/kernel/iommu_groups -type l: /sys/kernel/iommu_groups/N/devices/BDF (sysfs-kernel-iommu_groups ABI)
+  find /sys/kernel/iommu_groups -type l: /sys/kernel/iommu_groups/N/devices/BDF (sysfs-kernel-iommu_groups ABI), ''' +
+        '''in sysfs order (kernfs name-hash order, fs/kernfs/dir.c kernfs_name_hash; the lab kernel lists the same)
   grep -H . /sys/bus/pci/devices/*/numa_node: "PATH:N", -1 for no node (sysfs-bus-pci ABI)
   dmesg: "[    0.000000] DMAR: IOMMU enabled" (drivers/iommu/intel/iommu.c)
   lscpu -p=CPU,CORE,SOCKET,NODE: header comments then "cpu,core,socket,node" (util-linux lscpu, as printed on this ''' +
         '''project's build machine)
   modinfo -F filename: the module's path (kmod modinfo(8)); assumed "(builtin)" for a built-in module
+  cp -p: the copy keeps the original's modification time (coreutils cp --preserve)
   update-grub, update-initramfs: their Debian 12 progress messages (update-grub on stderr)
   virsh 9.0: output then an empty line; "error: ..." on stderr (checked against virsh -c test:///default); domain ''' +
         '''XML re-printed with single-quoted attributes (parsed and printed with the JDK's DOM); update-initramfs ''' +

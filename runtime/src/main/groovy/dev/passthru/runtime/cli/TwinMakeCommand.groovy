@@ -12,6 +12,7 @@ import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
 import dev.passthru.runtime.twin.KvmTwinMaker
 import dev.passthru.runtime.twin.RecordedHost
+import dev.passthru.runtime.twin.TwinException
 import dev.passthru.runtime.twin.TwinMade
 import dev.passthru.runtime.twin.TwinReads
 import dev.passthru.runtime.twin.XcpngTwinMaker
@@ -80,6 +81,9 @@ class TwinMakeCommand implements Callable<Integer> {
             0
         } catch (TransportException e) {
             main.err.println("error: ${source.label()}: ${e.message}")
+            2
+        } catch (TwinException e) {
+            main.err.println("error: ${e.message}")
             2
         } finally {
             source.close()

@@ -13,10 +13,15 @@ import java.util.regex.Matcher
 final class DemoGrubDefault {
     private DemoGrubDefault() {}
 
-    /** The words 10_linux appends to a normal boot entry's kernel line. */
-    static List<String> kernelWords(String file) {
-        String linux = variable(file, 'GRUB_CMDLINE_LINUX')
-        DemoKernelCmdline.params("${linux} ${variable(file, 'GRUB_CMDLINE_LINUX_DEFAULT')}")
+    /**
+     * The kernel line of {@code template} with /etc/default/grub's values put in for {@code $GRUB_CMDLINE_LINUX} and
+     * {@code $GRUB_CMDLINE_LINUX_DEFAULT}; split into words and joined by one space when {@code words} (GRUB's
+     * script parser does that to a {@code linux} line), verbatim otherwise.
+     */
+    static String line(String template, String file, boolean words) {
+        String line = template.replace('$GRUB_CMDLINE_LINUX_DEFAULT', variable(file, 'GRUB_CMDLINE_LINUX_DEFAULT'))
+                .replace('$GRUB_CMDLINE_LINUX', variable(file, 'GRUB_CMDLINE_LINUX'))
+        words ? DemoKernelCmdline.params(line).join(' ') : line
     }
 
     /** The value sh gives {@code name} after sourcing the file (empty when unset). */

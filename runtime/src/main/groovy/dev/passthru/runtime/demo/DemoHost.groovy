@@ -55,6 +55,7 @@ abstract class DemoHost implements Transport {
         if (lock != null) return lock
         if (argv == ['reboot']) {
             goingDown = true
+            if (rebootAnswers()) return ok(command, '')
             throw new ConnectionLostException("connection to ${label()} closed by remote host")
         }
         answer(command, argv, stdin)
@@ -105,8 +106,17 @@ abstract class DemoHost implements Transport {
         if (!m.matches()) return null
         List<String> names = m.group(1).trim().split(/ +/) as List<String>
         String out = names.findAll { tools().containsKey(it) }.collect { "${tools()[it]}\n" }.join('')
-        new CommandResult(command, tools().containsKey(names.last()) ? 0 : 1, out, '')
+        new CommandResult(command, tools().containsKey(names.last()) ? 0 : commandVMissing(), out, '')
     }
+
+    /**
+     * Whether {@code reboot} answers (exit 0) before the connection drops, as when the SSH server sends the status
+     * before the host goes down; otherwise the connection drops under the command.
+     */
+    protected boolean rebootAnswers() { false }
+
+    /** The status of {@code command -v} for a name the shell cannot find (bash: 1; busybox ash: 127). */
+    protected int commandVMissing() { 1 }
 
     /** The tools this host has, by name, with the path `command -v` prints. */
     protected abstract Map<String, String> tools()

@@ -29,7 +29,8 @@ class DemoKvmHost extends DemoHost {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
         if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
         if (command != KvmCommands.DMESG_IOMMU) return null
-        state.iommuOn() ? ok(command, '[    0.000000] DMAR: IOMMU enabled\n') : new CommandResult(command, 1, '', '')
+        String lines = state.dmesgIommu()
+        new CommandResult(command, lines ? 0 : 1, lines, '')
     }
 
     @Override
@@ -43,17 +44,13 @@ class DemoKvmHost extends DemoHost {
                     : usage(command)
             case 'grep': return argv == ['grep', '-m1', 'vendor_id', '/proc/cpuinfo']
                     ? ok(command, "vendor_id\t: ${state.cpuVendor}\n".toString()) : usage(command)
-            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci']
-                    ? ok(command,
-                    "/lib/modules/${state.kernel()}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
+            case 'modinfo': return argv == ['modinfo', '-F', 'filename', 'vfio-pci'] ? modinfoVfio(command)
                     : usage(command)
             case 'cp':
                 if (argv.size() != 4 || argv[1] != '-p') return usage(command)
-                if (!state.files.containsKey(argv[2])) {
-                    return fail(command, 1, "cp: cannot stat '${argv[2]}': No such file or directory\n")
-                }
+                if (!state.files.containsKey(argv[2])) return noFile(command, 'cp', argv[2])
                 state.files[argv[3]] = state.files[argv[2]]
-                state.touch(argv[3])
+                state.mtimes[argv[3]] = state.mtimes[argv[2]]   // -p keeps the modification time
                 return ok(command, '')
             case 'install':
                 if (argv.size() != 5 || argv[1] != '-m' || argv[3] != '/dev/stdin') return usage(command)
@@ -62,9 +59,7 @@ class DemoKvmHost extends DemoHost {
                 return ok(command, '')
             case 'mv':
                 if (argv.size() != 3) return usage(command)
-                if (!state.files.containsKey(argv[1])) {
-                    return fail(command, 1, "mv: cannot stat '${argv[1]}': No such file or directory\n")
-                }
+                if (!state.files.containsKey(argv[1])) return noFile(command, 'mv', argv[1])
                 state.files[argv[2]] = state.files.remove(argv[1])
                 state.mtimes[argv[2]] = state.mtimes.remove(argv[1])
                 return ok(command, '')
@@ -74,18 +69,18 @@ class DemoKvmHost extends DemoHost {
                 state.mtimes.remove(argv[2])
                 return ok(command, '')
             case 'update-grub':
-                if (!tool('update-grub')) return notFound(command, argv[0])
+                if (!tool('update-grub')) return missing(command, argv[0])
                 if (state.distro == 'debian') state.grubCfgCmdline = state.generatedCmdline()
                 state.touch('/boot/grub/grub.cfg')
-                return new CommandResult(command, 0, '', updateGrubOutput())
+                return new CommandResult(command, 0, '', state.updateGrubStderr ?: updateGrubOutput())
             case 'update-initramfs':
-                if (!tool('update-initramfs')) return notFound(command, argv[0])
+                if (!tool('update-initramfs')) return missing(command, argv[0])
                 if (argv != ['update-initramfs', '-u', '-k', 'all']) return usage(command)
                 state.initramfsSoftdeps = state.modprobeConf()
                 state.touch("/boot/initrd.img-${state.kernel()}".toString())
                 return ok(command, "update-initramfs: Generating /boot/initrd.img-${state.kernel()}\n".toString())
             case 'dracut':
-                if (!tool('dracut')) return notFound(command, argv[0])
+                if (!tool('dracut')) return missing(command, argv[0])
                 if (argv != ['dracut', '-f', '--regenerate-all']) return usage(command)
                 state.initramfsSoftdeps = state.modprobeConf()
                 state.touch("/boot/initramfs-${state.kernel()}.img".toString())
@@ -98,16 +93,16 @@ class DemoKvmHost extends DemoHost {
             case 'stat':
                 if (argv.size() < 4 || argv[1] != '-c' || argv[2] != '%Y') return usage(command)
                 String missing = argv.drop(3).find { !state.mtimes.containsKey(it) }
-                if (missing) return fail(command, 1, "stat: cannot statx '${missing}': No such file or directory\n")
+                if (missing) return noFile(command, 'stat', missing)
                 return ok(command, argv.drop(3).collect { "${state.mtimes[it]}\n" }.join(''))
             case 'proxmox-boot-tool':
-                if (!tool('proxmox-boot-tool')) return notFound(command, argv[0])
+                if (!tool('proxmox-boot-tool')) return missing(command, argv[0])
                 if (argv != ['proxmox-boot-tool', 'refresh']) return usage(command)
                 state.grubCfgCmdline = state.generatedCmdline()
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
             case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
-                    : notFound(command, argv[0])
-            default: return CommonFacts.TOOL_NAMES.contains(argv[0]) ? notFound(command, argv[0]) : usage(command)
+                    : missing(command, argv[0])
+            default: return CommonFacts.TOOL_NAMES.contains(argv[0]) ? missing(command, argv[0]) : usage(command)
         }
     }
 
@@ -117,8 +112,43 @@ class DemoKvmHost extends DemoHost {
         if (path == '/proc/sys/kernel/random/boot_id') return ok(command, state.bootId + '\n')
         if (path == '/proc/cmdline') return ok(command, state.procCmdline + '\n')
         if (state.files.containsKey(path)) return ok(command, state.files[path])
-        fail(command, 1, "cat: ${path}: No such file or directory\n")
+        noFile(command, 'cat', path)
     }
+
+    private boolean busybox() { state.userland == 'busybox' }
+
+    /**
+     * A file that is not there, as the userland's program says it (coreutils: "cat: F: No such file...", "stat:
+     * cannot statx 'F'", "cp: cannot stat 'F'"; busybox: "cat: can't open 'F'", "stat: can't stat 'F'", from its
+     * coreutils/*.c bb_perror_msg calls).
+     */
+    private CommandResult noFile(String command, String program, String path) {
+        String what = busybox() ? (program == 'cat' ? "can't open '${path}'" : "can't stat '${path}'")
+                : program == 'cat' ? path : program == 'stat' ? "cannot statx '${path}'" : "cannot stat '${path}'"
+        fail(command, 1, "${program}: ${what}: No such file or directory\n".toString())
+    }
+
+    /** A program the host does not have: bash's "command not found", or busybox ash's "sh: X: not found". */
+    private CommandResult missing(String command, String program) {
+        busybox() ? fail(command, 127, "sh: ${program}: not found\n".toString()) : notFound(command, program)
+    }
+
+    /**
+     * modinfo -F filename vfio-pci: kmod prints the module's path; busybox's modinfo matches names after turning '-'
+     * into '_' in the file names only (modutils/modinfo.c filename2modname), so a hyphenated name falls through to
+     * being read as a path: "module '/lib/modules/KVER/vfio-pci' not found" on stderr, exit 0.
+     */
+    private CommandResult modinfoVfio(String command) {
+        busybox() ? new CommandResult(command, 0, '',
+                "modinfo: module '/lib/modules/${state.kernel()}/vfio-pci' not found\n".toString())
+                : ok(command, "/lib/modules/${state.kernel()}/kernel/drivers/vfio/pci/vfio-pci.ko\n".toString())
+    }
+
+    @Override
+    protected int commandVMissing() { busybox() ? 127 : 1 }
+
+    @Override
+    protected boolean rebootAnswers() { state.rebootAnswers }
 
     private boolean tool(String name) { tools().containsKey(name) }
 
@@ -152,7 +182,7 @@ Copying and configuring kernels on /dev/disk/by-uuid/5A1B-2C3D
      * --args (a key already there gets the new value) and --remove-args changes every BLS entry at once.
      */
     private CommandResult grubby(String command, List<String> argv) {
-        if (!tool('grubby')) return notFound(command, argv[0])
+        if (!tool('grubby')) return missing(command, argv[0])
         if (argv == ['grubby', '--info=DEFAULT']) {
             return ok(command, """index=0
 kernel="/boot/vmlinuz-${state.kernel()}"

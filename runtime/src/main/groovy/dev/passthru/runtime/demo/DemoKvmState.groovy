@@ -105,12 +105,36 @@ VARIANT_ID=server
     String cpuVendor = 'GenuineIntel'
     /** Each logical CPU with its core, socket and NUMA node (lscpu -p). */
     List<DemoCpu> cpus = DemoCpu.grid(2, 4, 2)
+    /** Whose programs answer cat, cp, mv, stat, modinfo and the shell: {@code coreutils} (with bash, kmod) or {@code busybox}. */
+    String userland = 'coreutils'
+    /**
+     * (debian) The linux line update-grub writes into grub.cfg, with {@code $GRUB_CMDLINE_LINUX} and
+     * {@code $GRUB_CMDLINE_LINUX_DEFAULT} standing for /etc/default/grub's values.
+     */
+    String grubLine
+    /** (debian) Whether the boot loader splits the line into words (GRUB does; a verbatim loader keeps its spaces). */
+    boolean grubWords = true
+    /** What update-grub prints (on stderr); null: Debian 12's grub-mkconfig text. */
+    String updateGrubStderr
+    /** Whether {@code reboot} answers exit 0 before the connection drops (else the connection drops under it). */
+    boolean rebootAnswers = false
+    /** Whether the IOMMU is on when the command line says nothing (the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON). */
+    boolean iommuDefaultOn = false
+    /**
+     * The line the kernel logs when the command line turns the IOMMU on (drivers/iommu/intel/iommu.c intel_iommu_setup
+     * prints "DMAR: IOMMU enabled" when it parses intel_iommu=on).
+     */
+    String iommuEnabledMessage = '[    0.000000] DMAR: IOMMU enabled\n'
+    /** Other lines `dmesg | grep -e 'DMAR: IOMMU enabled' -e 'AMD-Vi:'` finds in every boot (such as AMD-Vi notes). */
+    String iommuBootMessages = ''
 
     DemoKvmState(String distro = 'debian') {
         if (!TOOLS.containsKey(distro)) throw new IllegalArgumentException("no demo KVM host for '${distro}'")
         this.distro = distro
         this.kernelRelease = KERNELS[distro]
         this.tools = new LinkedHashMap<String, String>(TOOLS[distro])
+        this.grubLine = "BOOT_IMAGE=/boot/vmlinuz-${kernelRelease} root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604 ro " +
+                '$GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT'
     }
 
     String kernel() { kernelRelease }
@@ -183,9 +207,8 @@ VARIANT_ID=server
                     'root=UUID=0b4a2c61-55e3-4f0e-9d3c-7a8e2b91c4d5'] + grubbyArgs).join(' ')
             case 'proxmox': return ("initrd=\\EFI\\proxmox\\${kernel()}\\initrd.img-${kernel()} " +
                     "${(files['/etc/kernel/cmdline'] ?: '').trim()}").toString()
-            default: return ["BOOT_IMAGE=/boot/vmlinuz-${kernel()}".toString(),
-                    'root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604',
-                    'ro'].plus(DemoGrubDefault.kernelWords(files['/etc/default/grub'])).join(' ')
+            default: return DemoGrubDefault.line(grubLine, files['/etc/default/grub'],
+                    grubWords)
         }
     }
 
@@ -207,11 +230,23 @@ VARIANT_ID=server
         domains.values().each { Domain d -> d.state = 'shut off' }
     }
 
-    /** intel_iommu=on turns the IOMMU on (kernel-parameters.txt: comma-separated options, read in order, last wins). */
+    /** What {@code dmesg | grep -e 'DMAR: IOMMU enabled' -e 'AMD-Vi:'} prints in this boot. */
+    String dmesgIommu() { (cmdlineIommu() == Boolean.TRUE ? iommuEnabledMessage : '') + iommuBootMessages }
+
+    /**
+     * intel_iommu=on turns the IOMMU on, =off off (kernel-parameters.txt: comma-separated options, read in order, last
+     * wins); without either, the kernel's default.
+     */
     boolean iommuOn() {
+        Boolean said = cmdlineIommu()
+        said != null ? said : iommuDefaultOn
+    }
+
+    /** What this boot's command line says of the IOMMU: on, off, or null (nothing). */
+    private Boolean cmdlineIommu() {
         List<String> onOff = DemoKernelCmdline.listValues(procCmdline, 'intel_iommu')
                 .findAll { it == 'on' || it == 'off' }
-        onOff && onOff.last() == 'on'
+        onOff ? onOff.last() == 'on' : null
     }
 
     /** The modprobe.d files update-initramfs and dracut copy into the initramfs (every /etc/modprobe.d/*.conf). */
@@ -231,10 +266,13 @@ VARIANT_ID=server
         }.join('')
     }
 
+    /** find /sys/kernel/iommu_groups -type l: each group's device links, in the order sysfs lists them ({@link Kernfs}). */
     String iommuGroups() {
         if (!iommuOn()) return ''
-        pci.sort(false) { Pci p -> p.group }.collect { Pci p ->
-            "/sys/kernel/iommu_groups/${p.group}/devices/${DemoLspci.slot(p.address)}\n"
+        Map<String, List<String>> groups = [:]
+        pci.each { Pci p -> groups.computeIfAbsent("${p.group}".toString()) { [] } << DemoLspci.slot(p.address) }
+        Kernfs.order(groups.keySet()).collectMany { String g ->
+            Kernfs.order(groups[g]).collect { String d -> "/sys/kernel/iommu_groups/${g}/devices/${d}\n".toString() }
         }.join('')
     }
 

@@ -11,9 +11,11 @@ import static dev.passthru.runtime.twin.TwinFields.child
 /** A KVM twin's keys (docs/twins.md) to and from the KVM simulator's state. */
 @CompileStatic
 final class KvmTwin {
-    static final List<String> TOP = ['twin', 'flavour', 'label', 'distro', 'kernel', 'cpu_vendor', 'tools', 'cpus',
-                                     'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
-    static final List<String> BOOT = ['number', 'id', 'cmdline', 'next_cmdline', 'grubby_args', 'initramfs_softdeps']
+    static final List<String> TOP = ['twin', 'flavour', 'label', 'distro', 'userland', 'kernel', 'cpu_vendor', 'tools',
+                                     'cpus', 'iommu', 'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
+    static final List<String> BOOT = ['number', 'id', 'reboot_answers', 'cmdline', 'next_cmdline', 'grub_line',
+                                      'grub_words', 'update_grub_stderr', 'grubby_args', 'initramfs_softdeps']
+    static final List<String> IOMMU = ['default_on', 'enabled_message', 'boot_messages']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'ids', 'driver', 'modules', 'numa_node',
                                      'iommu_group', 'physfn', 'bound']
     static final List<String> VM = ['name', 'state', 'xml']
@@ -27,11 +29,15 @@ final class KvmTwin {
         m.flavour = 'kvm'
         m.label = label
         m.distro = s.distro
+        m.userland = s.userland
         m.kernel = s.kernel()
         m.cpu_vendor = s.cpuVendor
         m.tools = new LinkedHashMap<String, Object>(s.tools)
         m.cpus = s.cpus.collect { DemoCpu c -> TwinCpus.toMap(c) }
-        m.boot = [number: s.boots, id: s.bootId, cmdline: s.procCmdline, next_cmdline: s.grubCfgCmdline,
+        m.iommu = [default_on: s.iommuDefaultOn, enabled_message: s.iommuEnabledMessage,
+                   boot_messages: s.iommuBootMessages] as Map<String, Object>
+        m.boot = [number: s.boots, id: s.bootId, reboot_answers: s.rebootAnswers, cmdline: s.procCmdline, next_cmdline: s.grubCfgCmdline,
+                  grub_line: s.grubLine, grub_words: s.grubWords, update_grub_stderr: s.updateGrubStderr,
                   grubby_args: s.grubbyArgs, initramfs_softdeps: s.initramfsSoftdeps] as Map<String, Object>
         m.pci = s.pci.collect { DemoKvmState.Pci p -> pci(s, p) }
         m.files = new LinkedHashMap<String, Object>(s.files)
@@ -68,15 +74,27 @@ final class KvmTwin {
         }
         DemoKvmState s = new DemoKvmState(distro)
         s.label = f.string(['label'])
+        s.userland = f.string(['userland'])
+        if (!(s.userland in ['coreutils', 'busybox'])) {
+            throw f.fail(['userland'], "userland '${s.userland}': coreutils (GNU, bash, kmod) or busybox")
+        }
         s.kernelRelease = f.string(['kernel'])
         s.cpuVendor = f.string(['cpu_vendor'])
         s.tools = f.stringMap(['tools'])
         s.cpus = TwinCpus.read(f, ['cpus'])
+        f.map(['iommu'], IOMMU)
+        s.iommuDefaultOn = f.bool(['iommu', 'default_on'])
+        s.iommuEnabledMessage = f.string(['iommu', 'enabled_message'])
+        s.iommuBootMessages = f.string(['iommu', 'boot_messages'])
         f.map(['boot'], BOOT)
         s.boots = f.integer(['boot', 'number'])
         s.bootId = f.string(['boot', 'id'])
+        s.rebootAnswers = f.bool(['boot', 'reboot_answers'])
         s.procCmdline = f.string(['boot', 'cmdline'])
         s.grubCfgCmdline = f.string(['boot', 'next_cmdline'])
+        s.grubLine = f.string(['boot', 'grub_line'])
+        s.grubWords = f.bool(['boot', 'grub_words'])
+        s.updateGrubStderr = f.optString(['boot', 'update_grub_stderr'])
         s.grubbyArgs = f.strings(['boot', 'grubby_args'])
         s.initramfsSoftdeps = f.string(['boot', 'initramfs_softdeps'])
         s.nodes.clear()

@@ -49,6 +49,15 @@ final class RecordedHost implements Transport {
                 : "`${command}` is not in the recording")
     }
 
+    /**
+     * The first recorded result of {@code command} anywhere in the tape (after changes and reboots too: what a tool
+     * prints when it runs, the kernel's messages in a later boot), or null when it never ran.
+     */
+    CommandResult anywhere(String command) {
+        Interaction i = tape.interactions.find { Interaction x -> x.command == command && x.error == null }
+        i?.toResult()
+    }
+
     @Override
     void reconnect() {}
 

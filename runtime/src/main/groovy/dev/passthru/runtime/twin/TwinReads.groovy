@@ -38,6 +38,17 @@ final class TwinReads {
         r
     }
 
+    /**
+     * What {@code command} answered at any point of a recording (a write's output, a read in a later boot); null for a
+     * live host (a maker never runs a write) or when the recording never ran it.
+     */
+    CommandResult recorded(String command) {
+        source instanceof RecordedHost ? ((RecordedHost) source).anywhere(command) : null
+    }
+
+    /** Whether the source is a recording (some keys come only from what a recording saw happen). */
+    boolean isRecording() { source instanceof RecordedHost }
+
     /** The standard output of a read that exited 0, or null (not answered, or failed). */
     String output(String command) {
         CommandResult r = read(command)
