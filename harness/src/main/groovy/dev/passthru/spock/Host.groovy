@@ -5,9 +5,9 @@ import dev.passthru.runtime.facts.CommonFacts
 import groovy.transform.CompileStatic
 
 /**
- * The feature's host, read through the same session as its run (its tape, or the live host) and the facts that run
- * left: typed readers built on the runtime's facts, so one assertion holds on a tape and on a live host. After
- * {@link HostRun#applyAgain}, it reads what that run left.
+ * The feature's host, read through the same session as its run (its tape, the live host or its twin) and the facts
+ * that run left: typed readers built on the runtime's facts, so one assertion holds on a tape, a twin and a live host.
+ * After {@link HostRun#applyAgain}, it reads what that run left.
  */
 @CompileStatic
 final class Host {

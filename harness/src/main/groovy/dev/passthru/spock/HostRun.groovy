@@ -9,8 +9,8 @@ import dev.passthru.runtime.shell.CommandKind
 import groovy.transform.CompileStatic
 
 /**
- * One apply of the feature's recipe on its session (a tape or a live host), injected into a feature that takes one:
- * its result, strict verdict, steps, commands, and {@link #applyAgain} for idempotence.
+ * One apply of the feature's recipe on its session (a tape, a live host or a twin), injected into a feature that takes
+ * one: its result, strict verdict, steps, commands, and {@link #applyAgain} for idempotence.
  */
 @CompileStatic
 final class HostRun {

@@ -8,7 +8,7 @@ import groovy.transform.CompileStatic
 
 /**
  * The live host the run names, reached as {@code passthru apply --host} would (strict host keys unless
- * accept-new is asked); {@code demo} and {@code demo-kvm} are the built-in demo hosts.
+ * accept-new is asked); {@code demo} and {@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin's.
  */
 @CompileStatic
 final class LiveHost {
@@ -24,6 +24,15 @@ final class LiveHost {
         if (s.password) env[PASSWORD_VAR] = s.password
         options.validate()
     }
+
+    private LiveHost(HostOptions options) {
+        this.options = options
+        this.env = System.getenv()
+        options.validate()
+    }
+
+    /** A simulated host ({@code demo}, {@code demo-kvm}, {@code twin:FILE}), opened as {@code --host} opens it. */
+    static LiveHost simulated(String host) { new LiveHost(new HostOptions(host: host)) }
 
     /** A new connection (a new demo host for each feature). */
     Transport open() { Hosts.open(options, env) }

@@ -9,7 +9,8 @@ import java.lang.annotation.Target
 
 /**
  * The recipe a spec (or one feature: the feature's wins) runs, as a path relative to the project directory
- * ({@code user.dir}). Features taking a {@link HostRun} or {@link Host} run it on the session {@link Tape} names.
+ * ({@code user.dir}). Features taking a {@link HostRun} or {@link Host} run it on the session {@link Tape} names, or on
+ * the {@link Twin}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target([ElementType.TYPE, ElementType.METHOD])

@@ -15,12 +15,18 @@ import dev.passthru.runtime.tape.Tape as TapeFile
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.tape.TapeWriter
 import dev.passthru.runtime.transport.Transport
+import dev.passthru.runtime.cli.UsageError
+import dev.passthru.runtime.demo.DemoHost
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
 /**
- * One feature's host session: its tape replayed (never a connection) or its live host recorded. Every apply and every
- * host read of the feature goes through it, in order; {@link #finish} judges the tape strictly or writes the
- * recording.
+ * One feature's host session: its tape replayed (never a connection), its live host recorded, or its twin (a fresh
+ * simulated host, nothing recorded). Every apply and every host read of the feature goes through it, in order;
+ * {@link #finish} judges the tape strictly, writes the recording, or saves the twin where asked.
  */
 @CompileStatic
 final class Session implements Closeable {
@@ -49,11 +55,22 @@ final class Session implements Closeable {
         this.liveHost = live
         this.raw = raw
         Redactor redactor = new Redactor(setup.settings.secrets())
-        this.log = replay ? new SessionLog(replay, redactor) : new SessionLog(recording, null)
+        this.log = replay ? new SessionLog(replay, redactor) : new SessionLog(recording ?: raw, null)
     }
 
-    /** The session {@code setup} asks for: its tape read, or its live host connected (and recorded). */
+    /**
+     * The session {@code setup} asks for: its twin loaded afresh, its tape read, or its live host connected (and
+     * recorded). A missing or broken twin file is an AssertionError naming the file and line.
+     */
     static Session open(FeatureSetup setup, PrintStream out) {
+        if (setup.twin) {
+            LiveHost twin = LiveHost.simulated(setup.twin.host())
+            try {
+                return new Session(setup, out, null, null, twin, twin.open())
+            } catch (UsageError e) {
+                throw new AssertionError(e.message)
+            }
+        }
         if (!setup.live) {
             if (!setup.tape.file) {
                 throw new AssertionError("tape ${setup.tapeName} does not exist (${setup.tape.absolutePath}); " +
@@ -68,7 +85,8 @@ final class Session implements Closeable {
         new Session(setup, out, null, rec, host, raw)
     }
 
-    boolean isLive() { replay == null }
+    /** The session runs on a live host and records it. */
+    boolean isLive() { recording != null }
 
     /** The live transport itself, outside the recording (plans that must not reach the tape); null on a tape. */
     Transport getUnrecorded() { raw }
@@ -78,13 +96,11 @@ final class Session implements Closeable {
         cache = new FactCache()
         RecipeScript recipe = Runner.load(setup.recipe, log, null, [:], out, cache)
         Runner runner = new Runner(out, out, isLive(), null)
-        runner.replay = !isLive()
-        RunOptions options = isLive() ? liveHost.runOptions() : new RunOptions(hostNote: "replaying ${setup.tapeName}")
+        runner.replay = replay != null
+        RunOptions options = liveHost ? liveHost.runOptions() : new RunOptions(hostNote: "replaying ${setup.tapeName}")
         options.facts = cache
-        if (isLive()) {
-            runner.lockVia = raw
-            runner.rebootPollMillis = liveHost.rebootPollMillis()
-        }
+        if (liveHost) runner.rebootPollMillis = liveHost.rebootPollMillis()
+        if (isLive()) runner.lockVia = raw
         int from = log.issued.size()
         RunResult result = runner.run(recipe, log, options)
         flavour = runner.lastFlavour ?: flavour
@@ -111,9 +127,14 @@ final class Session implements Closeable {
 
     /**
      * Ends the feature's session: on a tape, the lines that fail it (misses, with their step and re-record command;
-     * entries never reached, unless allowed), empty when it passed; live, the tape written (whatever the feature did).
+     * entries never reached, unless allowed), empty when it passed; live, the tape written (whatever the feature did);
+     * on a twin, its state saved where the feature asks.
      */
     List<String> finish() {
+        if (setup.twin) {
+            if (setup.twin.saveTo) saveTwin(setup.twin.saveTo)
+            return []
+        }
         if (isLive()) {
             if (!written) write()
             written = true
@@ -147,12 +168,24 @@ final class Session implements Closeable {
                 java.time.LocalDate.now()
         TapeFile tape = recording.tape(liveHost.tapeHost(), flavour ?: 'unknown', source)
         if (tape.interactions.isEmpty()) return  // never reached the host: an empty tape would replay nothing
-        setup.tape.absoluteFile.parentFile.mkdirs()
-        File tmp = new File(setup.tape.absoluteFile.parentFile, ".${setup.tape.name}.tmp")
-        tmp.setText(TapeWriter.write(tape), 'UTF-8')
-        java.nio.file.Files.move(tmp.toPath(), setup.tape.absoluteFile.toPath(),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE)
+        replace(setup.tape, TapeWriter.write(tape))
         out.println("tape written: ${setup.tape} (${tape.interactions.size()} entries)")
+    }
+
+    /** Writes the twin's state as a twin file. */
+    private void saveTwin(File to) {
+        replace(to, TwinFile.write((DemoHost) raw))
+        out.println("twin written: ${to}")
+    }
+
+    /** Writes {@code text} over {@code to}: beside it first, then moved into place (its directory made if need be). */
+    private static void replace(File to, String text) {
+        File dir = to.absoluteFile.parentFile
+        dir.mkdirs()
+        File tmp = new File(dir, ".${to.name}.tmp")
+        tmp.setText(text, 'UTF-8')
+        Files.move(tmp.toPath(), to.absoluteFile.toPath(), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE)
     }
 
     @Override

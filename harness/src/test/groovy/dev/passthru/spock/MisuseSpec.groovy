@@ -15,7 +15,7 @@ class MisuseSpec extends Specification {
 
         then:
         r.failures.any { it.exception.message == "NoTape.'f' takes a HostRun or Host: annotate it or its spec with " +
-                "@Tape('tapes/NAME.yaml')" }
+                "@Tape('tapes/NAME.yaml') or @Twin('twins/NAME.yaml')" }
     }
 
     def "features that take neither a HostRun nor a Host run as usual, without a session"() {

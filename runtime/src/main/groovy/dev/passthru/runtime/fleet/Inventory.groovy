@@ -1,5 +1,6 @@
 package dev.passthru.runtime.fleet
 
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 
 /**
@@ -14,24 +15,34 @@ final class Inventory {
         final String name
         final Map<String, Object> vars
         final List<String> groups
+        /** The inventory file's directory, which a relative {@code twin:FILE} is in; null: the working directory. */
+        final File dir
 
-        Host(String name, Map<String, Object> vars, List<String> groups) {
+        Host(String name, Map<String, Object> vars, List<String> groups, File dir = null) {
             this.name = name
             this.vars = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(vars))
             this.groups = List.copyOf(groups)
+            this.dir = dir
         }
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host.
-         * ({@code ansible_ssh_private_key_file} is the key to offer.)
+         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host (a relative
+         * FILE is relative to the inventory file's directory). ({@code ansible_ssh_private_key_file} is the key to
+         * offer.)
          */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
-            if (h in ['demo', 'demo-kvm'] || h.startsWith('twin:')) return h
+            if (h in ['demo', 'demo-kvm']) return h
+            if (TwinFile.names(h)) return twin(h.substring(TwinFile.PREFIX.length()))
             String user = vars['ansible_user']?.toString()
             String port = vars['ansible_port']?.toString()
             "${user ? user + '@' : ''}${h.contains(':') ? '[' + h + ']' : h}${port ? ':' + port : ''}".toString()
+        }
+
+        private String twin(String path) {
+            boolean relative = path && dir != null && !new File(path).absolute
+            TwinFile.PREFIX + (relative ? new File(dir, path).path : path)
         }
 
         @Override
@@ -49,6 +60,8 @@ final class Inventory {
 
     final String source
     final LinkedHashMap<String, Group> groups = [:]
+    /** The directory of the inventory's file (relative twin:FILE paths are in it); null when read from text. */
+    File dir
 
     Inventory(String source) {
         this.source = source
@@ -83,7 +96,7 @@ final class Inventory {
             Map<String, Object> merged = [:]
             chain.each { String g -> merged.putAll(groups[g].vars) }
             merged.putAll(v)
-            new Host(h, merged, chain)
+            new Host(h, merged, chain, dir)
         }
     }
 

@@ -13,13 +13,15 @@ import java.util.regex.Matcher
 final class InventoryReader {
     private InventoryReader() {}
 
+    /** The inventory in {@code file}; relative {@code twin:FILE} paths in it are relative to its directory. */
     static Inventory read(File file) {
         if (!file.isFile()) throw new InventoryException("${file}: no such inventory file")
         String text = file.getText('UTF-8')
         String name = file.name.toLowerCase(Locale.ROOT)
-        if (name.endsWith('.groovy')) return InventoryScript.read(text, file.path)
-        if (name.endsWith('.yml') || name.endsWith('.yaml')) return yaml(text, file.path)
-        ini(text, file.path)
+        Inventory inv = name.endsWith('.groovy') ? InventoryScript.read(text, file.path)
+                : name.endsWith('.yml') || name.endsWith('.yaml') ? yaml(text, file.path) : ini(text, file.path)
+        inv.dir = file.absoluteFile.parentFile
+        inv
     }
 
     /** Ansible's INI inventory (see {@link IniInventory}). */

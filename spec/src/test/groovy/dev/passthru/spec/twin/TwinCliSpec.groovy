@@ -109,4 +109,27 @@ class TwinCliSpec extends Specification {
         hostLogs.find { it.name.startsWith('r1') }.text.contains('rack7')
         hostLogs.find { it.name.startsWith('r2') }.text.contains('demo-kvm-debian-12')
     }
+
+    def "a relative twin:FILE in #format inventory is in the inventory's directory, not the working directory"() {
+        given: 'the inventory and its twin in racks/, passthru run from elsewhere (this JVM\'s directory)'
+        File racks = tmp.resolve('racks').toFile()
+        new File(racks, 'twins').mkdirs()
+        rack7().renameTo(new File(racks, 'twins/rack7.yaml'))
+        File inv = new File(racks, name)
+        inv.text = text
+        assert !new File(System.getProperty('user.dir'), 'twins/rack7.yaml').exists()
+
+        expect:
+        cli('plan', Repo.file(RECIPE).path, '--inventory', inv.path) == 0
+        out.contains("r1    twin:${new File(racks, 'twins/rack7.yaml').path}  would-change")
+        out.contains('1 host: 1 would-change')
+        File logs = tmp.resolve('home/runs/fleet').toFile()
+        List<File> hostLogs = logs.listFiles().collectMany { (it.listFiles() ?: []) as List<File> }
+        hostLogs.find { it.name.startsWith('r1') }.text.contains('host    rack7')
+
+        where:
+        format  | name        | text
+        'an INI' | 'rack.ini'  | '[rack]\nr1 ansible_host=twin:twins/rack7.yaml\n'
+        'a YAML' | 'rack.yaml' | 'rack:\n  hosts:\n    r1:\n      ansible_host: twin:twins/rack7.yaml\n'
+    }
 }
