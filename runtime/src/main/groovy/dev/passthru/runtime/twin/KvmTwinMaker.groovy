@@ -295,7 +295,9 @@ final class KvmTwinMaker {
                 notDerived << "vms.${vm}: its XML was not read; left out".toString()
                 return
             }
-            s.domains[vm] = new DemoKvmState.Domain(xml, state == null ? 'shut off' : KvmOutput.domstate(state))
+            // virsh prints the document (ending in a newline) and then an empty line
+            String doc = xml.endsWith('\n\n') ? xml.substring(0, xml.length() - 1) : xml
+            s.domains[vm] = new DemoKvmState.Domain(doc, state == null ? 'shut off' : KvmOutput.domstate(state))
             if (state == null) notDerived << "vms.${vm}.state: not read; shut off is written".toString()
         }
     }
