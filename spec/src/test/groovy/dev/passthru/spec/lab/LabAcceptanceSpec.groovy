@@ -7,6 +7,7 @@ import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.spec.Repo
+import dev.passthru.spec.twin.SessionDifferences
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
@@ -26,6 +27,8 @@ class LabAcceptanceSpec extends Specification {
     @Shared @TempDir Path tmp
     @Shared File knownHosts
     @Shared String out, err
+    /** The twin made from the fresh lab, carried along: each recipe applied to the lab is applied to it too. */
+    @Shared File twin
 
     def setupSpec() {
         lab = new LabHost().start()
@@ -67,6 +70,52 @@ class LabAcceptanceSpec extends Specification {
         facts.kernelCmdline == 'console=ttyS0 quiet'
         facts.pci.every { it.numaNode == -1 && it.physfn == null && it.virtfns == [] }  // q35 without NUMA: the kernel reports no node; no SR-IOV
         facts.product.subMap('name', 'kernel') == [name: 'passthru lab', kernel: '6.1.0-56-amd64']
+    }
+
+    def "a twin made from the fresh lab over SSH (read-only) shows the facts the lab shows, and says what it could not see"() {
+        given:
+        twin = tmp.resolve('lab-twin.yaml').toFile()
+        ByteArrayOutputStream errs = new ByteArrayOutputStream()
+
+        when:
+        int code = Main.run(['twin', 'make', '--host', "root@127.0.0.1:${lab.port}".toString(), '-i', lab.key.path,
+                             '--known-hosts', knownHosts.path, '--accept-new-host-key', '--flavour', 'kvm', '-o', twin.path] as String[],
+                new PrintStream(new ByteArrayOutputStream(), true, 'UTF-8'), new PrintStream(errs, true, 'UTF-8'), [:], false)
+
+        then:
+        code == 0
+        errs.toString('UTF-8').readLines().findAll { it.startsWith('not derived: ') }.collect { it.split(': ')[1] } ==
+                ['boot.reboot_answers', 'files', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'iommu.enabled_message']
+        twin.text.contains('userland: busybox\n')
+        twin.text.contains('  grub_line: "console=ttyS0 $GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT"\n  grub_words: false\n')
+        factsOfTwin() == factsOfLab()
+    }
+
+    /** The lab's facts (JSON) as passthru reads them over SSH. */
+    Map factsOfLab() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream()
+        assert Main.run(['facts', '--host', "root@127.0.0.1:${lab.port}".toString(), '-i', lab.key.path, '--known-hosts', knownHosts.path,
+                         '--flavour', 'kvm', '--json'] as String[], new PrintStream(o, true, 'UTF-8'), System.err, [:], false) == 0
+        (Map) new groovy.json.JsonSlurper().parseText(o.toString('UTF-8'))
+    }
+
+    /** The facts of the lab's twin, as the twin file now stands. */
+    Map factsOfTwin() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream()
+        assert Main.run(['facts', '--host', "twin:${twin}".toString(), '--flavour', 'kvm', '--json'] as String[],
+                new PrintStream(o, true, 'UTF-8'), System.err, [:], false) == 0
+        (Map) new groovy.json.JsonSlurper().parseText(o.toString('UTF-8'))
+    }
+
+    /** Applies a shipped recipe to the lab's twin (saving its state back), recording the session. */
+    Tape applyToTwin(String recipe) {
+        File session = tmp.resolve("twin-${recipe}.yaml").toFile()
+        ByteArrayOutputStream o = new ByteArrayOutputStream()
+        int code = Main.run(['apply', shipped(recipe), '--host', "twin:${twin}".toString(), '--record', session.path,
+                             '--save-twin', twin.path] as String[], new PrintStream(o, true, 'UTF-8'), System.err,
+                [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
+        assert code == 0: o.toString('UTF-8')
+        TapeReader.read(session)
     }
 
     def "check on the real kernel: selectors resolve against its lspci and IOMMU groups; two NICs where one was asked for is an error listing both"() {
@@ -119,6 +168,10 @@ class LabAcceptanceSpec extends Specification {
         and: 'the session issued the very commands of the shipped recording, with the same inputs'
         Tape recorded = TapeReader.read(tape), shipped = TapeReader.read(Repo.file('recipes/kvm/tapes/lab-nic.fresh.yaml'))
         recorded.interactions.collect { [it.command, it.stdin, it.event] } == shipped.interactions.collect { [it.command, it.stdin, it.event] }
+
+        and: 'the lab\'s twin, given the same recipe, issues the same commands and gets the same answers, and ends with the same facts'
+        SessionDifferences.of(recorded, applyToTwin('lab-nic'), ['update-grub'] as Set) == []
+        factsOfTwin() == factsOfLab()
     }
 
     def "a second apply changes nothing"() {
@@ -146,14 +199,21 @@ class LabAcceptanceSpec extends Specification {
     }
 
     def "undo gives the e1000 back to its own driver after a reboot, and a second undo changes nothing"() {
+        given:
+        File tape = tmp.resolve('lab-nic-undo.yaml').toFile()
+
         when:
-        int code = cli('apply', shipped('lab-nic-undo'))
+        int code = cli('apply', shipped('lab-nic-undo'), '--record', tape.path)
 
         then:
         code == 0
         out.contains('2 steps verified in effect')
         host('lspci -nnk -s 00:03.0').contains('Kernel driver in use: e1000')
         !host('cat /proc/cmdline').contains('vfio-pci.ids')
+
+        and: 'the twin does the same'
+        SessionDifferences.of(TapeReader.read(tape), applyToTwin('lab-nic-undo'), ['update-grub'] as Set) == []
+        factsOfTwin() == factsOfLab()
 
         and:
         cli('apply', shipped('lab-nic-undo')) == 0
