@@ -10,12 +10,12 @@ import dev.passthru.runtime.tape.TapeFormatException
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
-import dev.passthru.runtime.twin.KvmTwinMaker
-import dev.passthru.runtime.twin.RecordedHost
+import dev.passthru.runtime.twinmake.KvmTwinMaker
+import dev.passthru.runtime.twinmake.RecordedHost
 import dev.passthru.runtime.twin.TwinException
-import dev.passthru.runtime.twin.TwinMade
-import dev.passthru.runtime.twin.TwinReads
-import dev.passthru.runtime.twin.XcpngTwinMaker
+import dev.passthru.runtime.twinmake.TwinMade
+import dev.passthru.runtime.twinmake.TwinReads
+import dev.passthru.runtime.twinmake.XcpngTwinMaker
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin

@@ -1,6 +1,5 @@
 package dev.passthru.runtime.demo
 
-import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.transport.CommandResult
@@ -16,6 +15,9 @@ import groovy.transform.CompileStatic
 @CompileStatic
 class DemoKvmHost extends DemoHost {
     static final String LABEL = 'demo-kvm-debian-12'
+    /** Programs some hosts of this kind have and others lack: a host without one answers "command not found". */
+    static final Set<String> HOST_TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
+                                          'update-initramfs', 'dracut'] as Set
 
     final DemoKvmState state
 
@@ -102,7 +104,7 @@ class DemoKvmHost extends DemoHost {
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
             case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
                     : missing(command, argv[0])
-            default: return CommonFacts.TOOL_NAMES.contains(argv[0]) ? missing(command, argv[0]) : usage(command)
+            default: return HOST_TOOLS.contains(argv[0]) ? missing(command, argv[0]) : usage(command)
         }
     }
 

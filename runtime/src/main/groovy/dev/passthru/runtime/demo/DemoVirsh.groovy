@@ -179,7 +179,8 @@ class DemoVirsh {
 
     private static CommandResult fail(String command, String err) { new CommandResult(command, 1, '', err) }
 
+    /** A virsh use the simulator does not model: it says so instead of inventing output. */
     private static CommandResult usage(String command) {
-        new CommandResult(command, 1, '', "error: demo host: unsupported use: ${command}\n")
+        throw new TwinCannotAnswerException(command)
     }
 }

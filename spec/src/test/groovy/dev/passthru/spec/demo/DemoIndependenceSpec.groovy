@@ -18,6 +18,7 @@ class DemoIndependenceSpec extends Specification {
         'dev/passthru/runtime/transport/Transport'              : 'the contract a demo host implements',
         'dev/passthru/runtime/transport/CommandResult'          : 'what a command returns through that contract',
         'dev/passthru/runtime/transport/ConnectionLostException': 'how a reboot drops the connection',
+        'dev/passthru/runtime/transport/TransportException'     : 'what a command the twin cannot answer throws',
         'dev/passthru/dsl/PciAddress'                           : 'the address value its state is keyed by',
         'dev/passthru/runtime/shell/ShellWords'                 : 'reads the command it is sent as sh would (input)',
         'dev/passthru/runtime/pci/PciCommands'                  : 'the fixed sysfs pipelines it answers whole',

@@ -55,10 +55,10 @@ class ReadmeRecipesSpec extends Specification {
         out
     }
 
-    def "the README's groovy blocks are found: the XCP-ng example, the KVM example and the selector example"() {
+    def "the README's groovy blocks are found: the XCP-ng, KVM and selector examples, and the two harness specs"() {
         expect:
         blocks().findAll { it.recipe }*.host == ['demo', 'demo-kvm', 'demo-kvm with the IOMMU on, over SSH']
-        blocks().count { it.spec } == 1
+        blocks().count { it.spec } == 2
     }
 
     def "#block is valid: #block.kind"() {

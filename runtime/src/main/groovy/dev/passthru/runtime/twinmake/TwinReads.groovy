@@ -1,4 +1,4 @@
-package dev.passthru.runtime.twin
+package dev.passthru.runtime.twinmake
 
 import dev.passthru.runtime.facts.ReadCommands
 import dev.passthru.runtime.shell.CommandKind

@@ -1,4 +1,4 @@
-package dev.passthru.runtime.twin
+package dev.passthru.runtime.twinmake
 
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.demo.DemoCpu
@@ -11,6 +11,7 @@ import dev.passthru.runtime.numa.CpuRow
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciSysfs
 import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.twin.TwinException
 import groovy.transform.CompileStatic
 
 /**

@@ -1,5 +1,6 @@
-package dev.passthru.runtime.twin
+package dev.passthru.runtime.twinmake
 
+import dev.passthru.runtime.twin.TwinException
 import groovy.transform.CompileStatic
 
 /** Makes a Xcpng twin from what a host or a recording answers (read-only). */

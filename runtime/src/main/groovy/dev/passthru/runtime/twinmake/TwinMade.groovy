@@ -1,6 +1,7 @@
-package dev.passthru.runtime.twin
+package dev.passthru.runtime.twinmake
 
 import dev.passthru.runtime.demo.DemoHost
+import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 
 /**
