@@ -15,6 +15,9 @@ import groovy.transform.CompileStatic
 @CompileStatic
 class DemoKvmHost extends DemoHost {
     static final String LABEL = 'demo-kvm-debian-12'
+    /** The per-node memory greps it answers whole (the glob is the shell's, so the command is fixed text). */
+    static final String NODE_MEMINFO = 'grep -H MemTotal /sys/devices/system/node/node*/meminfo'
+    static final String NODE_HUGEPAGES = 'grep -H . /sys/devices/system/node/node*/hugepages/hugepages-*/nr_hugepages'
     /** Programs some hosts of this kind have and others lack: a host without one answers "command not found". */
     static final Set<String> HOST_TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
                                           'update-initramfs', 'dracut'] as Set
@@ -30,6 +33,8 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
         if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
+        if (command == NODE_MEMINFO) return nodeGrep(command, state.nodeMemTotals())
+        if (command == NODE_HUGEPAGES) return nodeGrep(command, state.nodeHugepages())
         if (command != KvmCommands.DMESG_IOMMU) return null
         String lines = state.dmesgIommu()
         new CommandResult(command, lines ? 0 : 1, lines, '')
@@ -113,8 +118,17 @@ class DemoKvmHost extends DemoHost {
         String path = argv[1]
         if (path == '/proc/sys/kernel/random/boot_id') return ok(command, state.bootId + '\n')
         if (path == '/proc/cmdline') return ok(command, state.procCmdline + '\n')
+        java.util.regex.Matcher hp = path =~ '^/sys/devices/system/node/node(\\d+)/hugepages/hugepages-(\\d+)kB/nr_hugepages$'
+        if (hp.matches() && state.hugepages[hp.group(1) as int]?.containsKey(hp.group(2) as long)) {
+            return ok(command, "${state.hugepages[hp.group(1) as int][hp.group(2) as long]}\n".toString())
+        }
         if (state.files.containsKey(path)) return ok(command, state.files[path])
         noFile(command, 'cat', path)
+    }
+
+    /** A grep over the nodes' sysfs files; a twin that does not know its nodes' memory cannot answer it. */
+    private CommandResult nodeGrep(String command, String lines) {
+        lines ? ok(command, lines) : usage(command)
     }
 
     private boolean busybox() { state.userland == 'busybox' }

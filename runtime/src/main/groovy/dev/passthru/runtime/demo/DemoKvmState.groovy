@@ -116,6 +116,10 @@ VARIANT_ID=server
     boolean grubWords = true
     /** What update-grub prints (on stderr); null: Debian 12's grub-mkconfig text. */
     String updateGrubStderr
+    /** Each NUMA node's MemTotal in KiB (drivers/base/node.c meminfo). */
+    final Map<Integer, Long> nodeMemKib = new TreeMap<>()
+    /** This boot's huge pages per node, by page size in KiB (the sizes the host has: 2048, and 1048576 with pdpe1gb). */
+    final Map<Integer, Map<Long, Long>> hugepages = new TreeMap<>()
     /** Whether {@code reboot} answers exit 0 before the connection drops (else the connection drops under it). */
     boolean rebootAnswers = false
     /** Whether the IOMMU is on when the command line says nothing (the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON). */
@@ -228,6 +232,67 @@ VARIANT_ID=server
             bound[p.address] = iommuOn() && vfioIds.contains(p.ids) && ordered ? 'vfio-pci' : p.nativeDriver
         }
         domains.values().each { Domain d -> d.state = 'shut off' }
+        reserveHugepages()
+    }
+
+    /**
+     * The boot-time huge page pools the command line asks for (kernel-parameters.txt: {@code hugepagesz=} picks the
+     * size the next {@code hugepages=} counts, else {@code default_hugepagesz=} or 2M; {@code hugepages=N} is spread
+     * over the nodes with memory in turn, starting at node 0 (mm/hugetlb.c interleaves boot allocations);
+     * {@code hugepages=0:N,1:M} puts them on the nodes named), each node giving no more than its memory holds.
+     */
+    void reserveHugepages() {
+        hugepages.values().each { Map<Long, Long> pages -> pages.keySet().each { Long size -> pages[size] = 0L } }
+        List<Integer> nodes = hugepages.keySet().toList()
+        List<String> params = DemoKernelCmdline.params(procCmdline)
+        String dflt = params.findAll { it.startsWith('default_hugepagesz=') }.collect { it.substring(19) }.find()
+        Long size = null
+        params.each { String p ->
+            if (p.startsWith('hugepagesz=')) size = pageKib(p.substring(11))
+            if (!p.startsWith('hugepages=')) return
+            long pageSize = size ?: pageKib(dflt ?: '2M')
+            String v = p.substring(10)
+            Map<Integer, Long> wanted = [:]
+            if (v.contains(':')) {
+                v.split(',').each { String nv -> wanted[nv.split(':')[0] as int] = nv.split(':')[1] as long }
+            } else if (nodes) {
+                long n = v as long
+                nodes.eachWithIndex { Integer node, int i ->
+                    wanted[node] = n.intdiv(nodes.size()) + (i < n % nodes.size() ? 1 : 0)
+                }
+            }
+            wanted.each { Integer node, Long count ->
+                Map<Long, Long> pages = hugepages[node]
+                if (pages == null || !pages.containsKey(pageSize)) return
+                pages[pageSize] = Math.min(count, (nodeMemKib[node] ?: 0L).intdiv(pageSize) as long)
+            }
+        }
+    }
+
+    /** A huge page size as the command line writes it ({@code 2M}, {@code 1G}), in KiB. */
+    static long pageKib(String size) {
+        String s = size.toUpperCase()
+        long n = s.replaceAll(/[KMG]B?$/, '') as long
+        s.contains('G') ? n * 1048576L : s.contains('M') ? n * 1024L : n
+    }
+
+    /** All huge pages of {@code sizeKib} reserved in this boot, over every node. */
+    long hugepagesOf(long sizeKib) { (long) hugepages.values().sum(0L) { Map<Long, Long> p -> p[sizeKib] ?: 0L } }
+
+    /** grep -H MemTotal over the nodes' meminfo, in the shell's glob order. */
+    String nodeMemTotals() {
+        nodeMemKib.keySet().sort { "node${it}".toString() }.collect { Integer n ->
+            "/sys/devices/system/node/node${n}/meminfo:Node ${n} MemTotal:       ${String.format('%8d', nodeMemKib[n])} kB\n"
+        }.join('')
+    }
+
+    /** grep -H . over the nodes' nr_hugepages files, in the shell's glob order. */
+    String nodeHugepages() {
+        hugepages.keySet().sort { "node${it}".toString() }.collectMany { Integer n ->
+            hugepages[n].keySet().sort { "hugepages-${it}kB".toString() }.collect { Long size ->
+                "/sys/devices/system/node/node${n}/hugepages/hugepages-${size}kB/nr_hugepages:${hugepages[n][size]}\n"
+            }
+        }.join('')
     }
 
     /** What {@code dmesg | grep -e 'DMAR: IOMMU enabled' -e 'AMD-Vi:'} prints in this boot. */

@@ -158,9 +158,8 @@ class DemoVirsh {
             long kib = (d.xml =~ /<memory unit='KiB'>(\d+)<\/memory>/).findAll().collect { ((List) it)[1] as long }
                     .first()
             List<String> cmd = DemoKernelCmdline.params(state.procCmdline)
-            String size = cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M'
-            long count = (cmd.find { it.startsWith('hugepages=') }?.substring(10) ?: '0') as long
-            long pageKib = size == '1G' ? 1048576L : 2048L
+            long pageKib = DemoKvmState.pageKib(cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M')
+            long count = state.hugepagesOf(pageKib)
             if (count == 0) {
                 return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: Unable to find " +
                         "any usable hugetlbfs mount for ${pageKib} KiB\n")

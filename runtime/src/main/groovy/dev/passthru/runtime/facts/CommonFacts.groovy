@@ -9,6 +9,7 @@ import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.pci.PciSysfs
 import dev.passthru.runtime.transport.CommandResult
+import dev.passthru.runtime.numa.NodeSysfs
 import groovy.transform.CompileStatic
 
 import static dev.passthru.runtime.shell.ShellQuote.command
@@ -66,6 +67,21 @@ final class CommonFacts {
     /** The running kernel's command line. */
     static final Fact<List<String>> RUNNING_CMDLINE = CommandFact.output(command('cat', '/proc/cmdline'),
             { String out -> KvmOutput.cmdline(out) } as CommandFact.Parses<List<String>>).untilReboot()
+
+    /** Each NUMA node's MemTotal in KiB; empty where the kernel has no per-node sysfs (grep exits 2). */
+    static final Fact<Map<Integer, Long>> NODE_MEM_TOTALS = CommandFact.of(NodeSysfs.MEM_TOTALS, { CommandResult r ->
+        if (r.exit == 0) return NodeSysfs.memTotals(r.stdout)
+        if (r.exit == 2 && r.stderr.contains('No such file')) return [:] as Map<Integer, Long>
+        throw new RemoteCommandException(r)
+    } as CommandFact.Reads<Map<Integer, Long>>).untilReboot()
+
+    /** Each NUMA node's reserved huge pages by page size (KiB); empty where the kernel shows none. */
+    static final Fact<Map<Integer, Map<Long, Long>>> NODE_HUGEPAGES = CommandFact.of(NodeSysfs.HUGEPAGES,
+            { CommandResult r ->
+        if (r.exit == 0) return NodeSysfs.hugepages(r.stdout)
+        if (r.exit == 2 && r.stderr.contains('No such file')) return [:] as Map<Integer, Map<Long, Long>>
+        throw new RemoteCommandException(r)
+    } as CommandFact.Reads<Map<Integer, Map<Long, Long>>>)
 
     /** The running kernel's release (uname -r). */
     static final Fact<String> KERNEL_RELEASE = CommandFact.output(command('uname', '-r'),

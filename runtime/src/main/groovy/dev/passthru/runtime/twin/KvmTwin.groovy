@@ -12,7 +12,7 @@ import static dev.passthru.runtime.twin.TwinFields.child
 @CompileStatic
 final class KvmTwin {
     static final List<String> TOP = ['twin', 'flavour', 'label', 'distro', 'userland', 'kernel', 'cpu_vendor', 'tools',
-                                     'cpus', 'iommu', 'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
+                                     'cpus', 'memory', 'iommu', 'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
     static final List<String> BOOT = ['number', 'id', 'reboot_answers', 'cmdline', 'next_cmdline', 'grub_line',
                                       'grub_words', 'update_grub_stderr', 'grubby_args', 'initramfs_softdeps']
     static final List<String> IOMMU = ['default_on', 'enabled_message', 'boot_messages']
@@ -34,6 +34,7 @@ final class KvmTwin {
         m.cpu_vendor = s.cpuVendor
         m.tools = new LinkedHashMap<String, Object>(s.tools)
         m.cpus = s.cpus.collect { DemoCpu c -> TwinCpus.toMap(c) }
+        m.memory = TwinMemory.toList(s)
         m.iommu = [default_on: s.iommuDefaultOn, enabled_message: s.iommuEnabledMessage,
                    boot_messages: s.iommuBootMessages] as Map<String, Object>
         m.boot = [number: s.boots, id: s.bootId, reboot_answers: s.rebootAnswers, cmdline: s.procCmdline, next_cmdline: s.grubCfgCmdline,
@@ -82,6 +83,7 @@ final class KvmTwin {
         s.cpuVendor = f.string(['cpu_vendor'])
         s.tools = f.stringMap(['tools'])
         s.cpus = TwinCpus.read(f, ['cpus'])
+        TwinMemory.read(f, ['memory'], s)
         f.map(['iommu'], IOMMU)
         s.iommuDefaultOn = f.bool(['iommu', 'default_on'])
         s.iommuEnabledMessage = f.string(['iommu', 'enabled_message'])

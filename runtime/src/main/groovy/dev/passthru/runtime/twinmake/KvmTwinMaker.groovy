@@ -8,6 +8,8 @@ import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.numa.NodeMemory
+import dev.passthru.runtime.numa.NodeSysfs
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.pci.PciSysfs
 import dev.passthru.runtime.transport.CommandResult
@@ -63,6 +65,7 @@ final class KvmTwinMaker {
         if (!reads.recording) notDerived << 'boot.reboot_answers: whether `reboot` answers before the connection ' +
                 'drops is seen only when it runs; false (the connection drops) is written'
         s.procCmdline = required(KvmCommands.procCmdline(), 'boot.cmdline').replaceAll(/\n$/, '')
+        memory()
         files()
         bootLoader()
         pci()
@@ -107,6 +110,21 @@ final class KvmTwinMaker {
             return s.cpus
         }
         KvmOutput.lscpu(out).collect { CpuRow c -> new DemoCpu(c.cpu, c.core, c.socket, c.node) }
+    }
+
+    /** Each node's MemTotal and huge pages (sysfs); unknown (the twin then cannot answer them) when not read. */
+    private void memory() {
+        String totals = reads.output(CommonFacts.NODE_MEM_TOTALS.command())
+        String pages = reads.output(CommonFacts.NODE_HUGEPAGES.command())
+        if (totals == null || pages == null) {
+            notDerived << 'memory: the nodes\' meminfo and nr_hugepages were not read; none is written (the twin ' +
+                    'cannot answer them)'
+            return
+        }
+        NodeSysfs.nodes(NodeSysfs.memTotals(totals), NodeSysfs.hugepages(pages)).each { NodeMemory n ->
+            s.nodeMemKib[n.node] = n.totalKib ?: 0L
+            s.hugepages[n.node] = new TreeMap<Long, Long>(n.hugepages)
+        }
     }
 
     /** The files a recipe reads and edits: os-release, the boot loader's configuration, passthru's own files. */

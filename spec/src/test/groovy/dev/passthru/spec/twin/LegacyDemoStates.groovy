@@ -12,6 +12,9 @@ import dev.passthru.dsl.PciAddress
 class LegacyDemoStates {
     static DemoKvmState kvm(String distro) {
         DemoKvmState s = new DemoKvmState(distro)
+        // memory per node came with twin make (after the in-code demo): two nodes of about 32 GiB, no huge pages
+        s.nodeMemKib.putAll([0: 32856724L, 1: 33019904L])
+        [0, 1].each { int n -> s.hugepages[n] = new TreeMap<Long, Long>([2048L: 0L, 1048576L: 0L]) }
         add(s, '0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',
                 'Super Micro Computer Inc Xeon E5/Core i7 DMI2 [15d9:0624]', null, [], 0)
         add(s, '0000:00:01.0', 'PCI bridge [0604]: Intel Corporation Xeon E5/Core i7 IIO PCI Express Root Port 1a ' +
