@@ -5,6 +5,8 @@ import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 
+import java.util.regex.Matcher
+
 /**
  * The built-in KVM demo host: a simulated Debian 12 host with libvirt 9 (see {@link DemoKvmState}). It
  * understands the commands passthru sends (cat, command -v, lspci, find, dmesg | grep, lscpu, grep,
@@ -118,7 +120,7 @@ class DemoKvmHost extends DemoHost {
         String path = argv[1]
         if (path == '/proc/sys/kernel/random/boot_id') return ok(command, state.bootId + '\n')
         if (path == '/proc/cmdline') return ok(command, state.procCmdline + '\n')
-        java.util.regex.Matcher hp = path =~ '^/sys/devices/system/node/node(\\d+)/hugepages/hugepages-(\\d+)kB/nr_hugepages$'
+        Matcher hp = path =~ '^/sys/devices/system/node/node(\\d+)/hugepages/hugepages-(\\d+)kB/nr_hugepages$'
         if (hp.matches() && state.hugepages[hp.group(1) as int]?.containsKey(hp.group(2) as long)) {
             return ok(command, "${state.hugepages[hp.group(1) as int][hp.group(2) as long]}\n".toString())
         }

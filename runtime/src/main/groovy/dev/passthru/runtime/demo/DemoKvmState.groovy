@@ -105,7 +105,7 @@ VARIANT_ID=server
     String cpuVendor = 'GenuineIntel'
     /** Each logical CPU with its core, socket and NUMA node (lscpu -p). */
     List<DemoCpu> cpus = DemoCpu.grid(2, 4, 2)
-    /** Whose programs answer cat, cp, mv, stat, modinfo and the shell: {@code coreutils} (with bash, kmod) or {@code busybox}. */
+    /** Whose programs answer cat, cp, mv, stat, modinfo and the shell: {@code coreutils} (bash, kmod), {@code busybox}. */
     String userland = 'coreutils'
     /**
      * (debian) The linux line update-grub writes into grub.cfg, with {@code $GRUB_CMDLINE_LINUX} and
@@ -118,7 +118,7 @@ VARIANT_ID=server
     String updateGrubStderr
     /** Each NUMA node's MemTotal in KiB (drivers/base/node.c meminfo). */
     final Map<Integer, Long> nodeMemKib = new TreeMap<>()
-    /** This boot's huge pages per node, by page size in KiB (the sizes the host has: 2048, and 1048576 with pdpe1gb). */
+    /** This boot's huge pages per node, by page size in KiB (the sizes the host has: 2048; 1048576 with pdpe1gb). */
     final Map<Integer, Map<Long, Long>> hugepages = new TreeMap<>()
     /** Whether {@code reboot} answers exit 0 before the connection drops (else the connection drops under it). */
     boolean rebootAnswers = false
@@ -282,7 +282,8 @@ VARIANT_ID=server
     /** grep -H MemTotal over the nodes' meminfo, in the shell's glob order. */
     String nodeMemTotals() {
         nodeMemKib.keySet().sort { "node${it}".toString() }.collect { Integer n ->
-            "/sys/devices/system/node/node${n}/meminfo:Node ${n} MemTotal:       ${String.format('%8d', nodeMemKib[n])} kB\n"
+            String kib = String.format('%8d', nodeMemKib[n])
+            "/sys/devices/system/node/node${n}/meminfo:Node ${n} MemTotal:       ${kib} kB\n"
         }.join('')
     }
 
@@ -331,7 +332,7 @@ VARIANT_ID=server
         }.join('')
     }
 
-    /** find /sys/kernel/iommu_groups -type l: each group's device links, in the order sysfs lists them ({@link Kernfs}). */
+    /** find /sys/kernel/iommu_groups -type l: each group's device links, in sysfs's order ({@link Kernfs}). */
     String iommuGroups() {
         if (!iommuOn()) return ''
         Map<String, List<String>> groups = [:]

@@ -16,6 +16,8 @@ import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.twin.TwinException
 import groovy.transform.CompileStatic
 
+import java.util.regex.Matcher
+
 /**
  * Makes a KVM twin from what a host or a recording answers, reading only: the facts `passthru facts` reads (lspci,
  * IOMMU groups, NUMA nodes, SR-IOV links, lscpu, the command lines, the tools, libvirt's domains) and the files a
@@ -40,7 +42,7 @@ final class KvmTwinMaker {
         this.s = new DemoKvmState(distro)
     }
 
-    /** The twin of the host {@code reads} reads, named {@code label}, made from {@code source} (for the file's header). */
+    /** The twin of the host {@code reads} reads, named {@code label}, made from {@code source} (the file's header). */
     static TwinMade make(TwinReads reads, String label, String source) {
         Map<String, String> tools = tools(reads)
         String distro = tools.containsKey('grubby') ? 'fedora' : tools.containsKey('proxmox-boot-tool') ? 'proxmox'
@@ -80,7 +82,9 @@ final class KvmTwinMaker {
         if (r == null) throw new TwinException("twin make: ${reads.label()} does not answer " +
                 "`${CommonFacts.TOOLS.command()}`: which tools the host has cannot be told")
         Map<String, String> tools = new LinkedHashMap<>()
-        r.stdout.readLines()*.trim().findAll { it }.each { String path -> tools[path.substring(path.lastIndexOf('/') + 1)] = path }
+        r.stdout.readLines()*.trim().findAll { it }.each { String path ->
+            tools[path.substring(path.lastIndexOf('/') + 1)] = path
+        }
         tools
     }
 
@@ -194,8 +198,8 @@ final class KvmTwinMaker {
         if (line == null) {
             s.grubLine = s.procCmdline
             s.grubWords = true
-            notDerived << 'boot.grub_line: /proc/cmdline does not end with /etc/default/grub\'s GRUB_CMDLINE_LINUX and ' +
-                    'GRUB_CMDLINE_LINUX_DEFAULT; the next boot keeps this boot\'s line until update-grub runs'
+            notDerived << 'boot.grub_line: /proc/cmdline does not end with /etc/default/grub\'s GRUB_CMDLINE_LINUX ' +
+                    'and GRUB_CMDLINE_LINUX_DEFAULT; the next boot keeps this boot\'s line until update-grub runs'
             s.grubCfgCmdline = s.procCmdline
             return
         }
@@ -269,7 +273,7 @@ final class KvmTwinMaker {
                 'enabled" is written'
     }
 
-    /** Modification times of the files and of what tools generate (grub.cfg, the initramfs), when the source shows them. */
+    /** Modification times of the files and of what tools generate (grub.cfg, the initramfs), where shown. */
     private void mtimes() {
         List<String> paths = s.files.keySet().findAll { it != '/etc/os-release' } as List<String>
         paths += s.distro == 'fedora' ? ["/boot/initramfs-${s.kernel()}.img".toString()]
@@ -329,7 +333,7 @@ final class KvmTwinMaker {
         CommandResult uname = reads.read(KvmCommands.kernelRelease()) ?: reads.recorded(KvmCommands.kernelRelease())
         if (uname?.exit == 0) return uname.stdout.trim()
         CommandResult modinfo = reads.read(KvmCommands.modinfoVfio())
-        java.util.regex.Matcher m = modinfo == null ? null : (modinfo.stdout + modinfo.stderr) =~ '/lib/modules/([^/\\s\']+)/'
+        Matcher m = modinfo == null ? null : (modinfo.stdout + modinfo.stderr) =~ '/lib/modules/([^/\\s\']+)/'
         if (m != null && m.find()) return m.group(1)
         notDerived << "kernel: `uname -r` was not read; ${s.kernelRelease} is written".toString()
         s.kernelRelease
@@ -346,7 +350,8 @@ final class KvmTwinMaker {
     private String required(String command, String key) {
         CommandResult r = reads.read(command)
         if (r == null || r.exit != 0) {
-            throw new TwinException("twin make: ${reads.label()}: `${command}` ${r == null ? 'is not answered' : 'failed'}" +
+            throw new TwinException("twin make: ${reads.label()}: `${command}` " +
+                    "${r == null ? 'is not answered' : 'failed'}" +
                     "; ${key} cannot be made without it")
         }
         r.stdout
