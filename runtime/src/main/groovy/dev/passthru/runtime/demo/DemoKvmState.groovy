@@ -105,7 +105,7 @@ VARIANT_ID=server
     String cpuVendor = 'GenuineIntel'
     /** Each logical CPU with its core, socket and NUMA node (lscpu -p). */
     List<DemoCpu> cpus = DemoCpu.grid(2, 4, 2)
-    /** Whose programs answer cat, cp, mv, stat, modinfo and the shell: {@code coreutils} (bash, kmod), {@code busybox}. */
+    /** Whose programs answer cat, cp, mv, stat, modinfo and the shell: {@code coreutils} (bash, kmod) or busybox. */
     String userland = 'coreutils'
     /**
      * (debian) The linux line update-grub writes into grub.cfg, with {@code $GRUB_CMDLINE_LINUX} and
