@@ -18,9 +18,11 @@ import dev.passthru.runtime.twinmake.TwinReads
 import dev.passthru.runtime.twinmake.XcpngTwinMaker
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
+import picocli.CommandLine.Model.CommandSpec
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
 import picocli.CommandLine.ParentCommand
+import picocli.CommandLine.Spec
 
 import java.util.concurrent.Callable
 
@@ -52,13 +54,17 @@ class TwinMakeCommand implements Callable<Integer> {
     @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of detecting it.')
     String flavour
 
+    @Spec
+    CommandSpec spec
+
     Integer call() {
         Main main = twin.main
         FlavourName wanted = Hosts.flavour(flavour)
+        boolean hostGiven = spec.commandLine().parseResult.hasMatchedOption('--host')
+        if ((tape != null) == hostGiven) throw new UsageError('twin make: give --host or --tape (one of them)')
         Transport source
         String from
         if (tape != null) {
-            if (host.host != 'demo') throw new UsageError('twin make: give --host or --tape, not both')
             Tape t = readTape()
             source = new RecordedHost(t, tape.path)
             from = "tape ${tape.path} (${t.source ?: 'no source line'})"
