@@ -17,9 +17,11 @@ import dev.passthru.runtime.twin.TwinReads
 import dev.passthru.runtime.twin.XcpngTwinMaker
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Command
+import picocli.CommandLine.Model.CommandSpec
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Option
 import picocli.CommandLine.ParentCommand
+import picocli.CommandLine.Spec
 
 import java.util.concurrent.Callable
 
@@ -34,6 +36,9 @@ import java.util.concurrent.Callable
 class TwinMakeCommand implements Callable<Integer> {
     @ParentCommand
     TwinCommand twin
+
+    @Spec
+    CommandSpec spec
 
     @Mixin
     HostOptions host = new HostOptions()
@@ -57,10 +62,14 @@ class TwinMakeCommand implements Callable<Integer> {
         Transport source
         String from
         if (tape != null) {
-            if (host.host != 'demo') throw new UsageError('twin make: give --host or --tape, not both')
+            // --host has a default (demo): given together with --tape is what was typed, not its value
+            if (spec.commandLine().parseResult.hasMatchedOption('--host')) {
+                throw new UsageError('twin make: give --host or --tape, not both')
+            }
             Tape t = readTape()
             source = new RecordedHost(t, tape.path)
-            from = "tape ${tape.path} (${t.source ?: 'no source line'})"
+            // the header is one comment line: a tape's source may have several, its first says what was recorded
+            from = "tape ${tape.path} (${t.source?.readLines()?.find() ?: 'no source line'})"
             if (wanted == null && t.flavour) wanted = Hosts.flavour(t.flavour)
         } else {
             source = Hosts.open(host, main.env, main.err)

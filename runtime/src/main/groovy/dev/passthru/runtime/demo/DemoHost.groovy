@@ -48,7 +48,8 @@ abstract class DemoHost implements Transport {
         try {
             argv = ShellWords.split(command)
         } catch (IllegalArgumentException e) {
-            return new CommandResult(command, 2, '', "bash: ${e.message}\n")
+            // shell syntax (globs, pipes, expansions) it does not run as a whole line: not modelled
+            return usage(command)
         }
         if (!argv) return ok(command, '')
         CommandResult lock = lockFiles(command, argv, stdin)

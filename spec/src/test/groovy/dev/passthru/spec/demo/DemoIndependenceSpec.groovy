@@ -18,6 +18,9 @@ class DemoIndependenceSpec extends Specification {
         'dev/passthru/runtime/transport/Transport'              : 'the contract a demo host implements',
         'dev/passthru/runtime/transport/CommandResult'          : 'what a command returns through that contract',
         'dev/passthru/runtime/transport/ConnectionLostException': 'how a reboot drops the connection',
+        'dev/passthru/runtime/transport/TransportException'     : 'what "the twin cannot answer" is, to its callers',
+        'dev/passthru/runtime/facts/CommonFacts'                : 'the tool names passthru probes (a tool the host ' +
+                'lacks is bash\'s "command not found"; any other program is not modelled)',
         'dev/passthru/dsl/PciAddress'                           : 'the address value its state is keyed by',
         'dev/passthru/runtime/shell/ShellWords'                 : 'reads the command it is sent as sh would (input)',
         'dev/passthru/runtime/pci/PciCommands'                  : 'the fixed sysfs pipelines it answers whole',
@@ -101,9 +104,17 @@ class DemoIndependenceSpec extends Specification {
         [file, bytes] << twinClasses().collect { k, v -> [k, v] }
     }
 
+    /**
+     * The twin package's makers (twin make) are readers of a host or a tape: they parse its answers with passthru's
+     * own parsers, and no demo host reaches them, so they are not held to the rule above.
+     */
+    static final List<String> MAKERS = ['XcpngTwinMaker', 'KvmTwinMaker', 'RecordedHost', 'TwinReads', 'TwinMade',
+                                        'NotRecordedException']
+
     static Map<String, byte[]> twinClasses() {
         File dir = Repo.file('runtime/src/main/groovy/dev/passthru/runtime/twin')
         List<String> topLevel = dir.listFiles().findAll { it.name.endsWith('.groovy') }.collect { it.name - '.groovy' }
+                .findAll { !(it in MAKERS) }
         ClassReferences.reachable(ClassReferences.packageOf(dev.passthru.runtime.twin.TwinFile),
                 'dev/passthru/runtime/twin/', topLevel)
     }
