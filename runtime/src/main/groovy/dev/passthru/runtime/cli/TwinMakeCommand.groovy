@@ -4,6 +4,7 @@ import dev.passthru.dsl.FlavourName
 import dev.passthru.runtime.detect.Detection
 import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeFormatException
@@ -87,7 +88,8 @@ class TwinMakeCommand implements Callable<Integer> {
             main.err.println("wrote ${output.path}: a ${d.flavour.name()} twin of ${source.label()}")
             made.notDerived.each { String n -> main.err.println("not derived: ${n}") }
             0
-        } catch (TransportException e) {
+        } catch (TransportException | StepFailedException e) {
+            // a source that cannot be reached, or output passthru's readers refuse (named with its line)
             main.err.println("error: ${source.label()}: ${e.message}")
             2
         } finally {

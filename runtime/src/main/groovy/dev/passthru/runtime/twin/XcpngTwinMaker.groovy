@@ -63,9 +63,17 @@ final class XcpngTwinMaker {
             return
         }
         Map<String, String> info = XcpngOutput.xlInfo(xl)
-        s.xenVersion = info['xen_version']
+        if (info['xen_version']) {
+            s.xenVersion = info['xen_version']
+        } else {
+            notDerived << "xen_version: xl info -n printed no xen_version (${s.xenVersion} written)".toString()
+        }
         s.iommu = XcpngOutput.iommuOn(info)
-        s.freeMemoryMib = info['free_memory'] as long
+        if (info['free_memory'] ==~ /\d+/) {
+            s.freeMemoryMib = info['free_memory'] as long
+        } else {
+            notDerived << "free_memory_mib: xl info -n printed no free_memory (${s.freeMemoryMib} written)".toString()
+        }
         s.cpus = XcpngOutput.cpuTopology(xl).collect { CpuRow c -> new DemoCpu(c.cpu, c.core, c.socket, c.node) }
         List<XenNumaNode> numa = XcpngOutput.numaInfo(xl)
         if (numa) {

@@ -126,6 +126,19 @@ class XcpngTwinMakeSpec extends Specification {
         'a missing tape'    | ['--tape', '/nonexistent/t.yaml']                  || 'error: --tape /nonexistent/t.yaml: no such file'
     }
 
+    def "a tape whose xl info -n passthru cannot read: exit 2, one line naming the line, no file"() {
+        given:
+        File tape = tmp.resolve('garbled.yaml').toFile()
+        tape.text = Repo.file(TAPE).text.replace('        0:       0        0        0\n', '        0:  zero\n')
+        File output = tmp.resolve('x.yaml').toFile()
+
+        expect:
+        cli('twin', 'make', '--tape', tape.path, '-o', output.path) == 2
+        err.readLines() == ["error: ${tape.path}: xl info -n cpu_topology: cannot read '  0:  zero' (expected " +
+                                    "'cpu: core socket node')".toString()]
+        !output.exists()
+    }
+
     static final String TAPE = 'recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml'
     static final String BOTH = 'error: twin make: give --host or --tape, not both'
 
