@@ -30,7 +30,9 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
   xen-cmdline --get-dom0 KEY: "KEY=VALUE" or nothing (XCP-ng docs, Compute > PCI passthrough)
   xl pci-assignable-list: one "%04x:%02x:%02x.%01x" per line (xen tools/xl/xl_pci.c, pciassignable_list)
   xl info -n: "%-23s: %s" lines, with the cpu_topology ("%3d:    %4d     %4d     %4d") and device topology ''' +
-        '''("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo)
+        '''("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo) and numa_info ''' +
+        '''("%4d:    %6lu     %6lu      %d", ",%d" per further distance; output_numainfo), as a real Xen 4.17 ''' +
+        '''printed them (xen-lab xl_info_-n.out)
   xe ... --minimal: comma-separated values, an empty line for none (xe CLI)
   xe vm-param-get of a map parameter: "key: value; key: value" (XenServer Administrator's Guide, Parameter types)
   xe vm-list params=...: records of right-aligned "name ( RO): value" lines, blank lines between (XenServer ''' +

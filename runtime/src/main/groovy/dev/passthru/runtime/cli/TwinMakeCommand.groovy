@@ -4,6 +4,7 @@ import dev.passthru.dsl.FlavourName
 import dev.passthru.runtime.detect.Detection
 import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeFormatException
@@ -38,6 +39,9 @@ class TwinMakeCommand implements Callable<Integer> {
     @ParentCommand
     TwinCommand twin
 
+    @Spec
+    CommandSpec spec
+
     @Mixin
     HostOptions host = new HostOptions()
 
@@ -54,9 +58,6 @@ class TwinMakeCommand implements Callable<Integer> {
     @Option(names = '--flavour', paramLabel = 'xcpng|kvm', description = 'The kind of host, instead of detecting it.')
     String flavour
 
-    @Spec
-    CommandSpec spec
-
     Integer call() {
         Main main = twin.main
         FlavourName wanted = Hosts.flavour(flavour)
@@ -67,7 +68,8 @@ class TwinMakeCommand implements Callable<Integer> {
         if (tape != null) {
             Tape t = readTape()
             source = new RecordedHost(t, tape.path)
-            from = "tape ${tape.path} (${t.source ?: 'no source line'})"
+            // the header is one comment line: a tape's source may have several, its first says what was recorded
+            from = "tape ${tape.path} (${t.source?.readLines()?.find() ?: 'no source line'})"
             if (wanted == null && t.flavour) wanted = Hosts.flavour(t.flavour)
         } else {
             source = Hosts.open(host, main.env, main.err)
@@ -85,7 +87,8 @@ class TwinMakeCommand implements Callable<Integer> {
             main.err.println("wrote ${output.path}: a ${d.flavour.name()} twin of ${source.label()}")
             made.notDerived.each { String n -> main.err.println("not derived: ${n}") }
             0
-        } catch (TransportException e) {
+        } catch (TransportException | StepFailedException e) {
+            // a source that cannot be reached, or output passthru's readers refuse (named with its line)
             main.err.println("error: ${source.label()}: ${e.message}")
             2
         } catch (TwinException e) {

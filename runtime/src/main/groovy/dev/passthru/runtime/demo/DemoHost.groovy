@@ -18,6 +18,10 @@ import java.util.regex.Matcher
  */
 @CompileStatic
 abstract class DemoHost implements Transport {
+    /** Programs some hosts have and others lack: a host without one answers "command not found". */
+    static final Set<String> HOST_TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
+                                          'update-initramfs', 'dracut'] as Set
+
     private boolean goingDown = false
     /** /var/lib/passthru on the host (persistent: kept across reboots), where the host lock lives. */
     protected final Map<String, String> passthruFiles = new LinkedHashMap<>()
@@ -48,7 +52,8 @@ abstract class DemoHost implements Transport {
         try {
             argv = ShellWords.split(command)
         } catch (IllegalArgumentException e) {
-            return new CommandResult(command, 2, '', "bash: ${e.message}\n")
+            // shell syntax (globs, pipes, expansions) it does not run as a whole line: not modelled
+            return usage(command)
         }
         if (!argv) return ok(command, '')
         CommandResult lock = lockFiles(command, argv, stdin)

@@ -43,4 +43,24 @@ final class DemoKernelCmdline {
         params(line).findAll { String p -> name(p) == wanted }
                 .collectMany { String p -> (value(p) ?: '').split(',') as List<String> }
     }
+
+    /**
+     * {@code line} with the parameter {@code key} set to {@code value} (in place when it is there, else first or last),
+     * or without it when {@code value} is null; unchanged, spacing included, when there is nothing to change.
+     */
+    static String withParam(String line, String key, String value, boolean first) {
+        List<String> params = params(line)
+        boolean has = params.any { String p -> name(p) == key }
+        if (!has && value == null) return line
+        String wanted = value == null ? null : "${key}=${value}".toString()
+        if (has && params.findAll { String p -> name(p) == key } == [wanted]) return line
+        List<String> out = []
+        boolean placed = false
+        params.each { String p ->
+            if (name(p) != key) { out << p; return }
+            if (wanted != null && !placed) { out << wanted; placed = true }
+        }
+        if (wanted != null && !placed) { if (first) out.add(0, wanted) else out << wanted }
+        out.join(' ')
+    }
 }

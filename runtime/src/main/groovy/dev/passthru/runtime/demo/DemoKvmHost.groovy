@@ -20,9 +20,6 @@ class DemoKvmHost extends DemoHost {
     /** The per-node memory greps it answers whole (the glob is the shell's, so the command is fixed text). */
     static final String NODE_MEMINFO = 'grep -H MemTotal /sys/devices/system/node/node*/meminfo'
     static final String NODE_HUGEPAGES = 'grep -H . /sys/devices/system/node/node*/hugepages/hugepages-*/nr_hugepages'
-    /** Programs some hosts of this kind have and others lack: a host without one answers "command not found". */
-    static final Set<String> HOST_TOOLS = ['xe', 'xl', 'virsh', 'update-grub', 'grubby', 'proxmox-boot-tool',
-                                          'update-initramfs', 'dracut'] as Set
 
     final DemoKvmState state
 

@@ -46,6 +46,24 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     final Map<PciAddress, PciAddress> physfn = [:]
     /** The XCP-ng release (/etc/os-release VERSION_ID). */
     String version = '8.3.0'
+    /** Xen's version (xl info xen_version; xen_major, xen_minor and xen_extra are its parts). */
+    String xenVersion = '4.17.3-3'
+    /**
+     * Xen's command line in this boot (xl info xen_commandline), extra_guest_irqs aside: {@link #extraGuestIrqs} sets
+     * that option in it (XCP-ng 8.3's default Xen line, assumed from its installer's grub.cfg; not recorded).
+     */
+    String xenCmdline = 'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G ' +
+            'console=vga vga=mode-0x0311'
+    /**
+     * dom0's kernel command line (/proc/cmdline; xen-cmdline --get-dom0 reads its options), xen-pciback.hide aside:
+     * that is {@link #hideConfigured} for the next boot and {@link #assignable} in this one (XCP-ng 8.3's default
+     * dom0 line, assumed from its installer's grub.cfg; not recorded).
+     */
+    String dom0Cmdline = 'root=LABEL=root-xcpng ro nolvm hpet=disable console=hvc0 console=tty0 quiet vga=785 ' +
+            'splash plymouth.ignore-serial-consoles'
+    /** Memory per NUMA node (xl info -n's numa_info); xl info's total_memory is their sum. */
+    List<DemoNumaNode> numa = [new DemoNumaNode(0, 65536, 58112, [10, 21]),
+                               new DemoNumaNode(1, 65501, 60418, [21, 10])]
     /** extra_guest_irqs on Xen's command line (null: not set). */
     String extraGuestIrqs
     /** xen-pciback.hide as configured for the next boot. */
@@ -90,18 +108,33 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     }
 
     /**
-     * The cpu_topology and device topology tables xl info -n adds (xl_info.c, output_topologyinfo), and its numa_info
-     * table.
+     * The cpu_topology and device topology tables xl info -n adds (xl_info.c, output_topologyinfo: a device without a
+     * node is left out, and none at all prints "No device topology data available", as a real Xen 4.17 did in
+     * ../shared/research/xen-lab-outputs/xl_info_-n.out), and its numa_info table (output_numainfo: node, memsize and
+     * memfree in MiB, then the distances joined by commas).
      */
     String xlTopology() {
         StringBuilder b = new StringBuilder('cpu_topology           :\ncpu:    core    socket     node\n')
-        cpus.each { DemoCpu c -> b << String.format('%3d:    %4d     %4d     %4d%n', c.cpu, c.core, c.socket, c.node) }
+        cpus.each { DemoCpu c -> b << String.format('%3d:    %4d     %4d     %4d\n', c.cpu, c.core, c.socket, c.node) }
         b << 'device topology        :\ndevice           node\n'
-        nodes.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
+        Map<PciAddress, Integer> known = nodes.findAll { PciAddress a, Integer n -> n != null && n >= 0 }
+        known.each { PciAddress a, Integer n -> b << "${DemoLspci.slot(a)}      ${n}\n" }
+        if (known.isEmpty()) b << 'No device topology data available\n'
         b << 'numa_info              :\nnode:    memsize    memfree    distances\n'
-        b << String.format('%4d:    %6d     %6d      %d,%d%n', 0, 65536, 58112, 10, 21)
-        b << String.format('%4d:    %6d     %6d      %d,%d%n', 1, 65501, 60418, 21, 10)
+        numa.each { DemoNumaNode n ->
+            b << String.format('%4d:    %6d     %6d      ', n.node, n.memsizeMib, n.memfreeMib) <<
+                    n.distances.join(',') << '\n'
+        }
         b.toString()
+    }
+
+    /** Xen's command line in this boot, with extra_guest_irqs as configured (xl info xen_commandline). */
+    String xenCommandline() { DemoKernelCmdline.withParam(xenCmdline, 'extra_guest_irqs', extraGuestIrqs, true) }
+
+    /** dom0's command line in this boot (/proc/cmdline): xen-pciback.hide names the devices pciback holds. */
+    String dom0Commandline() {
+        String hide = assignable ? assignable.collect { "(${DemoLspci.slot(it)})" }.join('') : null
+        DemoKernelCmdline.withParam(dom0Cmdline, 'xen-pciback.hide', hide, false)
     }
 
     /**
@@ -126,7 +159,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         (lines.take(xen) + xlTopology().readLines() + lines.drop(xen)).join('\n') + '\n'
     }
 
-    /** xl info as Xen 4.17 prints it on XCP-ng 8.3 ("%-23s: %s"). */
+    /**
+     * xl info as Xen 4.17 prints it on XCP-ng 8.3 ("%-23s: %s"; virt_caps with the grant table versions and xen_caps
+     * with its trailing space as a real Xen 4.17 printed them in ../shared/research/xen-lab-outputs/xl_info.out).
+     */
     String xlInfo() {
         Map<String, String> f = new LinkedHashMap<>()
         f.host = 'xcp-ng-demo'
@@ -140,25 +176,26 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         f.threads_per_core = '1'
         f.cpu_mhz = '2100.000'
         f.hw_caps = 'bfebfbff:77fefbff:2c100800:00000021:00000001:000037ab:00000000:00000100'
-        f.virt_caps = iommu ? 'pv hvm hvm_directio pv_directio hap shadow' : 'pv hvm hap shadow'
-        f.total_memory = '131037'
+        f.virt_caps = iommu ? 'pv hvm hvm_directio pv_directio hap shadow gnttab-v1 gnttab-v2'
+                : 'pv hvm hap shadow gnttab-v1 gnttab-v2'
+        f.total_memory = "${numa.sum(0L) { DemoNumaNode n -> n.memsizeMib }}".toString()
         f.free_memory = "${freeMemoryMib}".toString()
         f.sharing_freed_memory = '0'
         f.sharing_used_memory = '0'
         f.outstanding_claims = '0'
         f.free_cpus = '0'
-        f.xen_major = '4'
-        f.xen_minor = '17'
-        f.xen_extra = '.3-3'
-        f.xen_version = '4.17.3-3'
-        f.xen_caps = 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64'
+        // xl prints xen_major, xen_minor and xen_extra, then "%d.%d%s" of the three as xen_version
+        List<String> parts = xenVersion.split(/\./, 3) as List<String>
+        f.xen_major = parts[0]
+        f.xen_minor = parts.size() > 1 ? parts[1].replaceAll(/\D.*/, '') : '0'
+        f.xen_extra = xenVersion.substring(Math.min((f.xen_major + '.' + f.xen_minor).length(), xenVersion.length()))
+        f.xen_version = xenVersion
+        f.xen_caps = 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 '
         f.xen_scheduler = 'credit'
         f.xen_pagesize = '4096'
         f.platform_params = 'virt_start=0xffff800000000000'
         f.xen_changeset = ''
-        f.xen_commandline = (extraGuestIrqs ? "extra_guest_irqs=${extraGuestIrqs} " : '') +
-                'dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 crashkernel=256M,below=4G ' +
-                'console=vga vga=mode-0x0311'
+        f.xen_commandline = xenCommandline()
         f.cc_compiler = 'gcc (GCC) 11.2.1 20210728 (Red Hat 11.2.1-1)'
         f.cc_compile_by = 'mockbuild'
         f.cc_compile_domain = '[unknown]'

@@ -13,7 +13,8 @@ import groovy.transform.CompileStatic
  * documentation and sources (named where each is printed), never by passthru's own readers. A reboot drops the
  * connection; the next reconnect boots the host:
  * the hidden devices configured become assignable, VMs are halted and the boot id changes.
- * Commands it does not know answer like bash does: exit 127, "command not found".
+ * A tool dom0 does not have answers like bash does (exit 127, "command not found"); a command or a use of a tool it
+ * does not model is a {@link TwinCannotAnswerException}, never invented output.
  */
 @CompileStatic
 class DemoXcpngHost extends DemoHost {
@@ -39,14 +40,24 @@ class DemoXcpngHost extends DemoHost {
             case 'xl': return xl(command, argv)
             case XEN_CMDLINE: return xenCmdline(command, argv)
             case 'xe': return new DemoXe(state).run(command, argv)
-            default: return notFound(command, argv[0])
+            case 'find': return find(command, argv)
+            default: return HOST_TOOLS.contains(argv[0]) ? notFound(command, argv[0]) : usage(command)
         }
     }
 
     private CommandResult cat(String command, List<String> argv) {
         if (argv == ['cat', '/proc/sys/kernel/random/boot_id']) return ok(command, state.bootId + '\n')
         if (argv == ['cat', '/etc/os-release']) return ok(command, DemoState.OS_RELEASE.replace('8.3.0', state.version))
-        new CommandResult(command, 1, '', "cat: ${argv.drop(1).join(' ')}: No such file or directory\n")
+        if (argv == ['cat', '/proc/cmdline']) return ok(command, state.dom0Commandline() + '\n')
+        usage(command)
+    }
+
+    /**
+     * The IOMMU groups: in a PV dom0 Linux has no IOMMU driver (Xen owns the IOMMU), so no device joins a group, but
+     * the directory exists (drivers/iommu/iommu.c, iommu_init, creates it at boot): find prints nothing and exits 0.
+     */
+    private CommandResult find(String command, List<String> argv) {
+        argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l'] ? ok(command, '') : usage(command)
     }
 
     private CommandResult xl(String command, List<String> argv) {
@@ -64,13 +75,12 @@ class DemoXcpngHost extends DemoHost {
      * otherwise; --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing.
      */
     private CommandResult xenCmdline(String command, List<String> argv) {
-        if (argv == [XEN_CMDLINE, '--get-xen', 'extra_guest_irqs']) {
-            return ok(command, state.extraGuestIrqs ? "extra_guest_irqs=${state.extraGuestIrqs}\n".toString() : '')
-        }
-        if (argv.size() == 3 && argv[1] == '--get-dom0') {
+        if (argv.size() == 3 && argv[1] == '--get-xen') return getOption(command, state.xenCommandline(), argv[2])
+        if (argv.size() == 3 && argv[1] == '--get-dom0' && argv[2] == HIDE_KEY) {
             String value = state.hideConfigured.collect { "(${DemoLspci.slot(it)})" }.join('')
-            return ok(command, argv[2] == HIDE_KEY && value ? "${HIDE_KEY}=${value}\n".toString() : '')
+            return ok(command, value ? "${HIDE_KEY}=${value}\n".toString() : '')
         }
+        if (argv.size() == 3 && argv[1] == '--get-dom0') return getOption(command, state.dom0Cmdline, argv[2])
         if (argv.size() == 3 && argv[1] == '--set-dom0' && argv[2].startsWith(HIDE_KEY + '=')) {
             List<PciAddress> hidden = hideList(argv[2].substring(HIDE_KEY.length() + 1))
             if (hidden == null) return usage(command)
@@ -82,6 +92,17 @@ class DemoXcpngHost extends DemoHost {
             return ok(command, '')
         }
         usage(command)
+    }
+
+    /**
+     * One option of a boot line as xen-cmdline --get-* prints it: "KEY=VALUE" when set, nothing when not; an option
+     * without a value, or given more than once, is not modelled.
+     */
+    private static CommandResult getOption(String command, String line, String key) {
+        List<String> found = DemoKernelCmdline.params(line).findAll { String p -> DemoKernelCmdline.name(p) == key }
+        if (found.isEmpty()) return ok(command, '')
+        if (found.size() > 1 || !found[0].contains('=')) return usage(command)
+        ok(command, found[0] + '\n')
     }
 
     /** The devices of a {@code (BDF)(BDF)} value (xen-pciback's hide syntax); null when it is not one. */

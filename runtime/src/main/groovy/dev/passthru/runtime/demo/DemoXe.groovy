@@ -8,7 +8,8 @@ import groovy.transform.CompileStatic
  * map parameters as {@code key: value; key: value}, and XAPI's errors for a bad uuid, a power state, or a VM
  * needing more memory than the host has free. xe prints an error on stderr as the error's doc line from
  * xen-api's datamodel_errors.ml, then one {@code param: value} line per parameter, and exits 1
- * (xen-api ocaml/xapi-cli-server/cli_util.ml, server_error).
+ * (xen-api ocaml/xapi-cli-server/cli_util.ml, server_error). A subcommand, parameter or argument it does not model is
+ * a {@link TwinCannotAnswerException}, never an invented answer.
  */
 @CompileStatic
 class DemoXe {
@@ -25,17 +26,21 @@ class DemoXe {
         }
         String sub = argv.size() > 1 ? argv[1] : ''
         if (sub == 'vm-list') return vmList(command, args, flags)
+        if (!(sub in ['vm-param-get', 'vm-param-set', 'vm-param-remove', 'vm-start', 'vm-shutdown'])) {
+            return DemoHost.usage(command)
+        }
         DemoState.Vm vm = args.uuid ? state.vms[args.uuid] : null
         if (args.uuid && vm == null) {
             return fail(command, "The uuid you supplied was invalid.\ntype: VM\nuuid: ${args.uuid}\n")
         }
+        if (vm == null) return DemoHost.usage(command)
         switch (sub) {
             case 'vm-param-get': return paramGet(command, vm, args)
             case 'vm-param-set': return paramSet(command, vm, args)
             case 'vm-param-remove': return paramRemove(command, vm, args)
             case 'vm-start': return power(command, vm, 'halted', 'running')
             case 'vm-shutdown': return power(command, vm, 'running', 'halted')
-            default: return fail(command, "Unknown command: ${sub}\n")
+            default: return DemoHost.usage(command)
         }
     }
 
@@ -44,8 +49,8 @@ class DemoXe {
                 params: 'uuid,name-label,power-state,other-config,VCPUs-params']) {
             return ok(command, state.vmRecords())
         }
-        if (flags != ['--minimal']) {
-            return fail(command, 'demo host: only xe vm-list name-label=... --minimal is simulated\n')
+        if (flags != ['--minimal'] || !(args.keySet() in [['name-label'] as Set, [] as Set])) {
+            return DemoHost.usage(command)
         }
         List<String> uuids = state.vms.findAll { String u, DemoState.Vm v -> !args.containsKey('name-label') ||
                 v.name == args['name-label'] }.keySet().toList()
@@ -58,14 +63,21 @@ class DemoXe {
             case 'VCPUs-params': return ok(command, map(vm.vcpusParams) + '\n')
             case 'power-state': return ok(command, vm.powerState + '\n')
             case 'name-label': return ok(command, vm.name + '\n')
-            default: return fail(command, "Unknown parameter: ${args['param-name']}\n")
+            // an integer parameter: its value in bytes on one line
+            case 'memory-static-max': return ok(command, "${vm.memory}\n".toString())
+            default: return DemoHost.usage(command)
         }
     }
 
     private CommandResult paramSet(String command, DemoState.Vm vm, Map<String, String> args) {
-        args.findAll { String k, String v -> k != 'uuid' }.each { String k, String v ->
+        Map<String, String> set = args.findAll { String k, String v -> k != 'uuid' }
+        if (set.isEmpty() || set.keySet().any { String k -> !k.startsWith('other-config:') &&
+                !k.startsWith('VCPUs-params:') }) {
+            return DemoHost.usage(command)
+        }
+        set.each { String k, String v ->
             if (k.startsWith('other-config:')) vm.otherConfig[k.substring('other-config:'.length())] = v
-            else if (k.startsWith('VCPUs-params:')) vm.vcpusParams[k.substring('VCPUs-params:'.length())] = v
+            else vm.vcpusParams[k.substring('VCPUs-params:'.length())] = v
         }
         ok(command, '')
     }
@@ -73,7 +85,7 @@ class DemoXe {
     private CommandResult paramRemove(String command, DemoState.Vm vm, Map<String, String> args) {
         Map<String, String> target = args['param-name'] == 'other-config' ? vm.otherConfig
                 : args['param-name'] == 'VCPUs-params' ? vm.vcpusParams : null
-        if (target == null) return fail(command, "Unknown parameter: ${args['param-name']}\n")
+        if (target == null) return DemoHost.usage(command)
         target.remove(args['param-key'])
         ok(command, '')
     }

@@ -22,9 +22,13 @@ final class PciFunction {
     /** The driver in use now, or null when none is bound. */
     final String driver
     final List<String> modules
+    /** The revision lspci prints ({@code (rev a1)}: {@code a1}), or null when it prints none. */
+    final String revision
+    /** The {@code Subsystem:} line's text ({@code Vendor Name [ssvv:ssdd]}), or null when there is none. */
+    final String subsystem
 
     PciFunction(PciAddress address, String classId, String className, String vendorId, String deviceId,
-            String description, String driver, List<String> modules) {
+            String description, String driver, List<String> modules, String revision = null, String subsystem = null) {
         this.address = address
         this.classId = classId
         this.className = className
@@ -33,6 +37,8 @@ final class PciFunction {
         this.description = description
         this.driver = driver
         this.modules = List.copyOf(modules)
+        this.revision = revision
+        this.subsystem = subsystem
     }
 
     /** {@code vendor:device}, the form vfio-pci.ids takes. */

@@ -3,6 +3,7 @@ package dev.passthru.runtime.twin
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.demo.DemoCpu
 import dev.passthru.runtime.demo.DemoLspci
+import dev.passthru.runtime.demo.DemoNumaNode
 import dev.passthru.runtime.demo.DemoState
 import groovy.transform.CompileStatic
 
@@ -11,9 +12,11 @@ import static dev.passthru.runtime.twin.TwinFields.child
 /** An XCP-ng twin's keys (docs/twins.md) to and from the XCP-ng simulator's state. */
 @CompileStatic
 final class XcpngTwin {
-    static final List<String> TOP = ['twin', 'flavour', 'label', 'version', 'iommu', 'free_memory_mib', 'cpus', 'boot',
-                                     'pci', 'vms']
-    static final List<String> BOOT = ['number', 'id', 'extra_guest_irqs', 'hide', 'hidden']
+    static final List<String> TOP = ['twin', 'flavour', 'label', 'version', 'xen_version', 'iommu', 'free_memory_mib',
+                                     'cpus', 'numa', 'boot', 'pci', 'vms']
+    static final List<String> NUMA = ['node', 'memsize_mib', 'memfree_mib', 'distances']
+    static final List<String> BOOT = ['number', 'id', 'xen_cmdline', 'extra_guest_irqs', 'dom0_cmdline', 'hide',
+                                      'hidden']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'driver', 'numa_node', 'physfn']
     static final List<String> VM = ['uuid', 'name', 'power_state', 'memory', 'other_config', 'vcpus_params']
 
@@ -26,10 +29,16 @@ final class XcpngTwin {
         m.flavour = 'xcp-ng'
         m.label = label
         m.version = s.version
+        m.xen_version = s.xenVersion
         m.iommu = s.iommu
         m.free_memory_mib = s.freeMemoryMib
         m.cpus = s.cpus.collect { DemoCpu c -> TwinCpus.toMap(c) }
-        m.boot = [number: s.boots, id: s.bootId, extra_guest_irqs: s.extraGuestIrqs,
+        m.numa = s.numa.collect { DemoNumaNode n ->
+            [node: n.node, memsize_mib: n.memsizeMib, memfree_mib: n.memfreeMib, distances: n.distances]
+                    as Map<String, Object>
+        }
+        m.boot = [number: s.boots, id: s.bootId, xen_cmdline: s.xenCmdline, extra_guest_irqs: s.extraGuestIrqs,
+                  dom0_cmdline: s.dom0Cmdline,
                   hide: s.hideConfigured.collect { DemoLspci.slot(it) },
                   hidden: s.assignable.collect { DemoLspci.slot(it) }] as Map<String, Object>
         m.pci = s.pci.keySet().collect { PciAddress a ->
@@ -56,13 +65,17 @@ final class XcpngTwin {
         DemoState s = new DemoState()
         s.label = f.string(['label'])
         s.version = f.string(['version'])
+        s.xenVersion = f.string(['xen_version'])
         s.iommu = f.bool(['iommu'])
         s.freeMemoryMib = f.number(['free_memory_mib'])
         s.cpus = TwinCpus.read(f, ['cpus'])
+        s.numa = numa(f)
         f.map(['boot'], BOOT)
         s.boots = f.integer(['boot', 'number'])
         s.bootId = f.string(['boot', 'id'])
+        s.xenCmdline = f.string(['boot', 'xen_cmdline'])
         s.extraGuestIrqs = f.optString(['boot', 'extra_guest_irqs'])
+        s.dom0Cmdline = f.string(['boot', 'dom0_cmdline'])
         s.hideConfigured = addresses(f, ['boot', 'hide'])
         s.assignable = addresses(f, ['boot', 'hidden'])
         List<Object> pci = f.list(['pci'])
@@ -88,6 +101,18 @@ final class XcpngTwin {
             s.vms[v.uuid] = v
         }
         s
+    }
+
+    private static List<DemoNumaNode> numa(TwinFields f) {
+        List<Object> l = f.list(['numa'])
+        (0..<l.size()).collect { int i ->
+            List<Object> at = ['numa', (Object) i]
+            f.map(at, NUMA)
+            List<Object> d = f.list(child(at, 'distances'))
+            new DemoNumaNode(f.integer(child(at, 'node')), f.number(child(at, 'memsize_mib')),
+                    f.number(child(at, 'memfree_mib')),
+                    (0..<d.size()).collect { int j -> f.integer(child(child(at, 'distances'), j)) })
+        }
     }
 
     private static List<PciAddress> addresses(TwinFields f, List<Object> path) {

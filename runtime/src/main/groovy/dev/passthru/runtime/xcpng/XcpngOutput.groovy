@@ -16,7 +16,8 @@ import java.util.regex.Matcher
  *  - xl info prints {@code %-23s: value} lines (xl_info.c).
  *  - xe ... --minimal prints values joined by commas, an empty line when there are none.
  *  - xe map parameters print as {@code key: value; key: value} (XenServer Administrator's Guide, "Parameter types").
- *  - xl info -n adds the cpu_topology and device topology tables (xl_info.c, output_topologyinfo).
+ *  - xl info -n adds the cpu_topology and device topology tables (xl_info.c, output_topologyinfo) and numa_info
+ *    (output_numainfo).
  *  - xe ... params=a,b prints records of {@code name ( RO): value} lines.
  */
 @CompileStatic
@@ -153,6 +154,22 @@ final class XcpngOutput {
             out[bdf(m.group(1), 'xl info -n')] = m.group(2) as int
         }
         out
+    }
+
+    /**
+     * The {@code numa_info} table of {@code xl info -n} (xl_info.c, output_numainfo: "%4d:    %6lu     %6lu      %d"
+     * for node, memsize and memfree in MiB, then ",%d" per further distance); empty when xl printed none.
+     */
+    static List<XenNumaNode> numaInfo(String stdout) {
+        section(stdout, 'numa_info').collect { String l ->
+            Matcher m = l =~ /^\s*(\d+):\s+(\d+)\s+(\d+)\s+(\d+(?:,\d+)*)\s*$/
+            if (!m.matches()) {
+                throw new OutputFormatException("xl info -n numa_info: cannot read '${l}' (expected 'node: memsize " +
+                        "memfree distances')")
+            }
+            new XenNumaNode(m.group(1) as int, m.group(2) as long, m.group(3) as long,
+                    m.group(4).split(',').collect { String d -> d as Integer })
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ class CliSpec extends Specification {
         'a bad --host'            | 64   | ['--host', 'root@host:99999'] | ['--host: port 99999 is out of range 1..65535']                                  | "recipe('x') {}\n"
         'an unknown --flavour'    | 64   | ['--flavour', 'esx'] | ["--flavour: 'esx' is not one of xcpng, kvm"]                                  | "recipe('x') {}\n"
         'a KVM step on XCP-ng'    | 2    | []     | ["r.groovy:2: host demo-xcp-ng-8.3, step 'kernel args +intel_iommu=on|amd_iommu=on +iommu=pt': kernel { } is for KVM hosts", 'nothing was changed'] | "recipe('x') {\n  kernel { iommu() }\n}\n"
-        'a KVM recipe on the XCP-ng demo' | 2 | ['--flavour', 'kvm'] | ["preflight could not read the host: `find /sys/kernel/iommu_groups -type l` failed with exit 127: bash: find: command not found", 'nothing was changed'] | "recipe('x') {\n  vm('win10') { start() }\n}\n"
+        'a KVM recipe on the XCP-ng demo' | 2 | ['--flavour', 'kvm'] | ["preflight could not read the host: `virsh -c qemu:///system list --all --name` failed with exit 127: bash: virsh: command not found", 'nothing was changed'] | "recipe('x') {\n  vm('win10') { start() }\n}\n"
     }
 
     def "the KVM demo host: the VFIO recipe, then its undo, in one session"() {

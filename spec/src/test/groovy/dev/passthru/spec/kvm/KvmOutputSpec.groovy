@@ -64,6 +64,29 @@ class KvmOutputSpec extends Specification {
         fns*.bridge == [false, false, true]
     }
 
+    /** A real Xen 4.17 dom0's lspci -nnk -D (../shared/research/xen-lab-outputs/lspci_-nnk_-D.out, first lines). */
+    def "lspci -nnk -D: the revision and the Subsystem line of each device (a real dom0's output)"() {
+        given:
+        String out = '''\
+0000:00:00.0 Host bridge [0600]: Intel Corporation 82G33/G31/P35/P31 Express DRAM Controller [8086:29c0]
+\tSubsystem: Red Hat, Inc. QEMU Virtual Machine [1af4:1100]
+0000:00:01.0 VGA compatible controller [0300]: Device [1234:1111] (rev 02)
+\tSubsystem: Red Hat, Inc. Device [1af4:1100]
+0000:00:03.0 Ethernet controller [0200]: Intel Corporation 82540EM Gigabit Ethernet Controller [8086:100e] (rev 03)
+\tSubsystem: Red Hat, Inc. QEMU Virtual Machine [1af4:1100]
+\tKernel driver in use: pciback
+\tKernel modules: e1000
+'''
+        when:
+        List<PciFunction> fns = Lspci.parse(out)
+
+        then:
+        fns*.revision == [null, '02', '03']
+        fns*.subsystem == ['Red Hat, Inc. QEMU Virtual Machine [1af4:1100]', 'Red Hat, Inc. Device [1af4:1100]',
+                           'Red Hat, Inc. QEMU Virtual Machine [1af4:1100]']
+        fns*.driver == [null, null, 'pciback']
+    }
+
     def "lspci: empty output is no device; an unreadable line is refused with the line"() {
         expect:
         Lspci.parse('') == []

@@ -57,9 +57,14 @@ class TwinFileSpec extends Specification {
         'demo-kvm' | 'mtimes'                | '/etc/default/grub: 1700000002'       | '/etc/default/grub: 1700000099'       | 'stat -c %Y /etc/default/grub'                   || '1700000099\n'
         'demo-kvm' | 'vms.state'             | '  state: shut off\n  xml: |\n    <domain type=\'kvm\'>\n      <name>win10' | '  state: paused\n  xml: |\n    <domain type=\'kvm\'>\n      <name>win10' | 'virsh -c qemu:///system domstate win10' || 'paused\n'
         'demo'     | 'version'               | 'version: "8.3.0"'                    | 'version: "8.2.1"'                    | 'cat /etc/os-release'                            || 'VERSION_ID="8.2.1"'
-        'demo'     | 'iommu'                 | 'iommu: true'                         | 'iommu: false'                        | 'xl info'                                        || 'virt_caps              : pv hvm hap shadow\n'
+        'demo'     | 'iommu'                 | 'iommu: true'                         | 'iommu: false'                        | 'xl info'                                        || 'virt_caps              : pv hvm hap shadow gnttab-v1 gnttab-v2\n'
         'demo'     | 'free_memory_mib'       | 'free_memory_mib: 118530'             | 'free_memory_mib: 2048'               | 'xl info'                                        || 'free_memory            : 2048\n'
         'demo'     | 'boot.extra_guest_irqs' | 'extra_guest_irqs: null'              | 'extra_guest_irqs: "64"'              | '/opt/xensource/libexec/xen-cmdline --get-xen extra_guest_irqs' || 'extra_guest_irqs=64\n'
+        'demo'     | 'xen_version'           | 'xen_version: "4.17.3-3"'             | 'xen_version: "4.17.7"'               | 'xl info'                                        || 'xen_minor              : 17\nxen_extra              : .7\nxen_version            : 4.17.7\n'
+        'demo'     | 'numa'                  | '  memfree_mib: 60418'                | '  memfree_mib: 1003'                 | 'xl info -n'                                     || '   1:     65501       1003      21,10\n'
+        'demo'     | 'numa.distances'        | '  distances: [21, 10]'               | '  distances: [31, 10]'               | 'xl info -n'                                     || '   1:     65501      60418      31,10\n'
+        'demo'     | 'boot.xen_cmdline'      | 'xen_cmdline: "dom0_mem=8192M,max:8192M watchdog' | 'xen_cmdline: "dom0_mem=4096M,max:4096M watchdog' | 'xl info'                   || 'xen_commandline        : dom0_mem=4096M,max:4096M watchdog ucode=scan'
+        'demo'     | 'boot.dom0_cmdline'     | 'dom0_cmdline: "root=LABEL=root-xcpng ro' | 'dom0_cmdline: "root=LABEL=root-abc ro' | '/opt/xensource/libexec/xen-cmdline --get-dom0 root' || 'root=LABEL=root-abc\n'
         'demo'     | 'boot.hide'             | '  hide: []'                          | '  hide: ["0000:04:01.0"]'            | '/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide' || 'xen-pciback.hide=(0000:04:01.0)\n'
         'demo'     | 'boot.hidden'           | '  hidden: []'                        | '  hidden: ["0000:04:01.0"]'          | 'xl pci-assignable-list'                         || '0000:04:01.0\n'
         'demo'     | 'pci.driver'            | '  driver: e1000'                     | '  driver: e1000e'                    | 'lspci -nnk -D'                                  || 'Kernel driver in use: e1000e'
@@ -86,8 +91,8 @@ class TwinFileSpec extends Specification {
         'unknown distro'    | 'demo-kvm' | 'distro: debian'           | 'distro: arch'               || "host.yaml:5: distro 'arch': debian (GRUB), fedora (grubby) or proxmox (proxmox-boot-tool)"
         'misspelt key'      | 'demo-kvm' | 'cpu_vendor:'              | 'cpu_vendr:'                 || "host.yaml:8: unknown key 'cpu_vendr' (known: twin, flavour, label, distro, userland, kernel, cpu_vendor, tools, cpus, memory, iommu, boot, pci, files, clock, mtimes, vms)"
         'bad PCI address'   | 'demo-kvm' | 'address: "0000:05:00.0"'  | 'address: "05:00"'           || "host.yaml:158: '05:00' is not a PCI address (DDDD:BB:DD.F)"
-        'missing key'       | 'demo'     | '  numa_node: 1\n'         | '\n'                         || "host.yaml:83: missing key 'numa_node'"
-        'wrong type'        | 'demo'     | 'iommu: true'              | 'iommu: sometimes'           || 'host.yaml:6: expected true or false'
+        'missing key'       | 'demo'     | '  numa_node: 1\n'         | '\n'                         || "host.yaml:95: missing key 'numa_node'"
+        'wrong type'        | 'demo'     | 'iommu: true'              | 'iommu: sometimes'           || 'host.yaml:7: expected true or false'
         'not a twin'        | 'demo'     | TwinFile.resource('demo')  | '- just a list\n'            || 'host.yaml:1: not a twin file (expected keys such as twin: 1)'
     }
 

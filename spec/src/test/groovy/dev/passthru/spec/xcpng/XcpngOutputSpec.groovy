@@ -169,6 +169,27 @@ xen_minor              : 17
         'xl info without -n'                   | 'host                   : h\nnr_cpus                : 4\n'                                       || [:]
     }
 
+    def "xl info -n numa_info: #what"() {
+        expect:
+        XcpngOutput.numaInfo(text).collect { [it.node, it.memsizeMib, it.memfreeMib, it.distances] } == expected
+
+        where:
+        what                                      | text      || expected
+        'two nodes with their distances'          | XL_INFO_N || [[0, 65536L, 58112L, [10, 21]], [1, 65501L, 60418L, [21, 10]]]
+        // a real Xen 4.17.7 under QEMU: ../shared/research/xen-lab-outputs/xl_info_-n.out
+        'one node (a real Xen 4.17)'              | 'numa_info              :\nnode:    memsize    memfree    distances\n   0:      1535       1003      10\nxen_major              : 4\n' || [[0, 1535L, 1003L, [10]]]
+        'xl info without -n'                      | 'host                   : h\nnr_cpus                : 4\n' || []
+    }
+
+    def "xl info -n: a numa_info row it cannot read is refused"() {
+        when:
+        XcpngOutput.numaInfo('numa_info              :\nnode:    memsize    memfree    distances\n   0:  lots\n')
+
+        then:
+        OutputFormatException e = thrown()
+        e.message.contains("numa_info: cannot read '   0:  lots'")
+    }
+
     def "xl info -n: a topology row it cannot read is refused"() {
         when:
         XcpngOutput.cpuTopology('cpu_topology           :\ncpu:    core    socket     node\n  0:  zero\ndevice topology        :\n')
