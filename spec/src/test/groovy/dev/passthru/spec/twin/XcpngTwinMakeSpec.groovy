@@ -140,7 +140,7 @@ class XcpngTwinMakeSpec extends Specification {
     }
 
     static final String TAPE = 'recipes/xcp-ng/tapes/nic-passthrough.fresh.yaml'
-    static final String BOTH = 'error: twin make: give --host or --tape, not both'
+    static final String BOTH = 'error: twin make: give --host or --tape (one of them)'
 
     /** A result's stdout with this boot's id replaced (a twin's boot ids are its own). */
     private static String normal(Interaction i) {
