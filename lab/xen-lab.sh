@@ -81,8 +81,9 @@ exec sh
 SH
   chmod 0755 "$R/init"
   mkdir -p "$WORK/persist/var/lib/xen-lab-guest"
-  (cd "$R" && find . | "$R/bin/busybox" cpio -o -H newc 2>/dev/null | gzip -1) > "$WORK/persist/var/lib/xen-lab-guest/initrd.gz"
-  cp "$WORK/pkg/boot/vmlinuz-$KVER" "$WORK/persist/var/lib/xen-lab-guest/vmlinuz"
+  local G="$WORK/persist/var/lib/xen-lab-guest"
+  (cd "$R" && find . | "$R/bin/busybox" cpio -o -H newc 2>/dev/null | gzip -1) > "$G/initrd.gz"
+  cp "$WORK/pkg/boot/vmlinuz-$KVER" "$G/vmlinuz"
 }
 
 build() {
@@ -95,7 +96,8 @@ build() {
     libxenhypfs1 libyajl2 libext2fs2 liblzma5 libuuid1 libzstd1 zlib1g libncurses6 libtinfo6 libgcc-s1)
   if [ ! -f "$WORK/debs/.complete" ]; then
     # a machine whose package lists are old or empty gets them refreshed once
-    (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1) || { apt-get update -qq && (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1); }
+    (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1) ||
+      { apt-get update -qq && (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1); }
     touch "$WORK/debs/.complete"
   fi
   for d in "$WORK"/debs/*.deb; do dpkg-deb -x "$d" "$WORK/pkg"; done
@@ -107,10 +109,13 @@ build() {
   busybox_root "$R"
   mkdir -p "$R"/{root/.ssh,persist,var/log/xen,var/lock,opt/xensource/libexec,lib/x86_64-linux-gnu}
   ln -s ../run "$R/var/run"
-  modules "$R" virtio_pci virtio_net 9pnet_virtio 9p e1000 xen-evtchn xenfs xen-privcmd xen-gntdev xen-gntalloc xen-pciback
+  modules "$R" virtio_pci virtio_net 9pnet_virtio 9p e1000 \
+    xen-evtchn xenfs xen-privcmd xen-gntdev xen-gntalloc xen-pciback
   # the Xen tools: xl and the daemons where libxl looks for them, the xenstore clients, xl.conf and the scripts
   mkdir -p "$R$X"
-  for b in xl xenstored xen-init-dom0 xenconsoled xenconsole; do install -m 0755 "$P$X/$b" "$R$X/$b"; copy_libs "$P$X/$b" "$R"; done
+  for b in xl xenstored xen-init-dom0 xenconsoled xenconsole; do
+    install -m 0755 "$P$X/$b" "$R$X/$b"; copy_libs "$P$X/$b" "$R"
+  done
   ln -s "$X/xl" "$R/usr/bin/xl"; ln -s "$X/xl" "$R/usr/sbin/xl"
   for b in "$P"/usr/bin/xenstore*; do cp -a "$b" "$R/usr/bin/"; done
   copy_libs "$P/usr/bin/xenstore" "$R"
@@ -168,8 +173,9 @@ for arg in "$@"; do
   esac
 done
 if [ -n "$modified" ]; then
-  XEN="$xen" DOM0="$dom0" awk '$1 == "multiboot2" { print "\t" $1 " " $2 (ENVIRON["XEN"] == "" ? "" : " " ENVIRON["XEN"]); next }
-    $1 == "module2" && !done { done = 1; print "\t" $1 " " $2 (ENVIRON["DOM0"] == "" ? "" : " " ENVIRON["DOM0"]); next }
+  XEN="$xen" DOM0="$dom0" awk 'function line(a) { print "\t" $1 " " $2 (a == "" ? "" : " " a) }
+    $1 == "multiboot2" { line(ENVIRON["XEN"]); next }
+    $1 == "module2" && !done { done = 1; line(ENVIRON["DOM0"]); next }
     { print }' $cfg > $cfg.new
   mv $cfg.new $cfg
 fi
@@ -193,7 +199,8 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 persist /persist
 for d in etc/default boot var/lib; do mkdir -p /persist/$d; done
 ln -s /persist/etc/default /etc/default; ln -s /persist/boot /boot
 mkdir -p /var; ln -s /persist/var/lib /var/lib
-rm -rf /persist/var/lib/xen; mkdir -p /persist/var/lib/xen /run/xen /var/log/xen/console   # as xencommons: no domain outlives a boot
+# as xencommons: no domain outlives a boot
+rm -rf /persist/var/lib/xen; mkdir -p /persist/var/lib/xen /run/xen /var/log/xen/console
 modprobe xenfs; mount -t xenfs xenfs /proc/xen
 for m in xen-evtchn xen-privcmd xen-gntdev xen-gntalloc; do modprobe $m; done
 modprobe xen-pciback $(opts xen-pciback)   # before e1000, so that the hidden device is pciback's
@@ -230,7 +237,8 @@ menuentry "passthru Xen lab" {
 	module2 /boot/initrd.img-$KVER
 }
 CFG
-  LD_LIBRARY_PATH="$P/usr/lib/x86_64-linux-gnu" "$P/usr/bin/dropbearkey" -t ed25519 -f "$WORK/persist/dropbear_host_key" >/dev/null
+  LD_LIBRARY_PATH="$P/usr/lib/x86_64-linux-gnu" "$P/usr/bin/dropbearkey" -t ed25519 \
+    -f "$WORK/persist/dropbear_host_key" >/dev/null
   guest
   echo "xen-lab: built in $WORK"
 }
@@ -253,7 +261,8 @@ start() {
         -no-reboot -display none -monitor none -serial "file:$WORK/console.log" \
         -netdev "user,id=mgmt,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=mgmt,addr=0x2 \
         -netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3 \
-        -fsdev "local,id=persist,path=$WORK/persist,security_model=none" -device virtio-9p-pci,fsdev=persist,mount_tag=persist,addr=0x5 \
+        -fsdev "local,id=persist,path=$WORK/persist,security_model=none" \
+        -device virtio-9p-pci,fsdev=persist,mount_tag=persist,addr=0x5 \
         >> "$WORK/qemu.log" 2>&1 &
       echo $! > "$WORK/qemu.pid"
       wait $! || true
@@ -274,7 +283,9 @@ stop() {
 wait_ssh() {  # until the SSH server sends its banner (QEMU accepts the forwarded port before the guest listens)
   local port=$1 secs=${2:-120} end=$((SECONDS + ${2:-120}))
   while [ $SECONDS -lt $end ]; do
-    if timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3" 2>/dev/null | grep -q SSH; then return 0; fi
+    if timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3" 2>/dev/null | grep -q SSH; then
+      return 0
+    fi
     sleep 1
   done
   echo "xen-lab: no SSH on 127.0.0.1:$port after ${secs}s" >&2; return 1

@@ -52,18 +52,22 @@ class XenLabAcceptanceSpec extends Specification {
         r.stdout
     }
 
-    String driverOfE1000() { host("lspci -nnk -D -s ${E1000}").readLines().find { it.contains('Kernel driver in use: ') } }
+    /** The "Kernel driver in use" line lspci shows for the e1000 in dom0, or null when no driver has it. */
+    String driverOfE1000() {
+        host("lspci -nnk -D -s ${E1000}").readLines().find { it.contains('Kernel driver in use: ') }
+    }
 
     def "a real Xen 4.17 with VT-d: xl info shows hvm_directio, dom0's e1000 driver has the NIC, nothing is hidden"() {
         when:
         List<String> info = host('xl info').readLines()
 
         then:
-        info.find { it.startsWith('virt_caps') } == 'virt_caps              : pv hvm hvm_directio pv_directio gnttab-v1 gnttab-v2'
+        info.find { it.startsWith('virt_caps') } ==
+                'virt_caps              : pv hvm hvm_directio pv_directio gnttab-v1 gnttab-v2'
         info.find { it.startsWith('xen_version') } == 'xen_version            : 4.17.7'
         info.find { it.startsWith('xen_commandline') }.contains(' iommu=1,verbose ')
 
-        and: 'the same fields, in the same order, as the xl info recorded from the research run (values differ per boot)'
+        and: 'the same fields, in the same order, as the xl info recorded in the research run (values vary)'
         info.collect { it.split(':')[0] } == new File(REAL, 'xl_info.out').readLines().collect { it.split(':')[0] }
 
         and: "xen-cmdline as XCP-ng's prints an empty line for a key that is not set"
