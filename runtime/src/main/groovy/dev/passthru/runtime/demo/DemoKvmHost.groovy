@@ -32,6 +32,11 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
         if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
+        if (command == PciCommands.BOOT_VGA) {
+            String lines = state.bootVgaLines()
+            return lines ? ok(command, lines)
+                    : fail(command, 2, "grep: /sys/bus/pci/devices/*/boot_vga: No such file or directory\n")
+        }
         if (command == NODE_MEMINFO) return nodeGrep(command, state.nodeMemTotals())
         if (command == NODE_HUGEPAGES) return nodeGrep(command, state.nodeHugepages())
         if (command != KvmCommands.DMESG_IOMMU) return null

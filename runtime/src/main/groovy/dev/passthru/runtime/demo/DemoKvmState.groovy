@@ -174,6 +174,8 @@ VARIANT_ID=server
     final List<Pci> pci = []
     /** SR-IOV: virtual function to its physical function (sysfs physfn). */
     final Map<PciAddress, PciAddress> physfn = [:]
+    /** Each display device's sysfs boot_vga (true: the firmware's console device); other devices have no such file. */
+    final Map<PciAddress, Boolean> bootVga = [:]
     /** Each device's NUMA node (sysfs numa_node) where it is not 0. */
     final Map<PciAddress, Integer> nodes = [(DemoLspci.address('0000:05:00.0')): 1]
     final Map<String, String> files = new LinkedHashMap<>()
@@ -323,6 +325,13 @@ VARIANT_ID=server
     /** lspci -nnk -D of this boot (see {@link DemoLspci}). */
     String lspci() {
         pci.collect { Pci p -> DemoLspci.block(p.address, p.line, p.subsystem, bound[p.address], p.modules) }.join('')
+    }
+
+    /** grep -H . over the display devices' boot_vga files, in the shell's glob order (by address). */
+    String bootVgaLines() {
+        bootVga.keySet().sort { DemoLspci.slot(it) }.collect { PciAddress a ->
+            "/sys/bus/pci/devices/${DemoLspci.slot(a)}/boot_vga:${bootVga[a] ? 1 : 0}\n".toString()
+        }.join('')
     }
 
     /** Every device's sysfs numa_node, as grep -H prints them, in the kernel's device order. */

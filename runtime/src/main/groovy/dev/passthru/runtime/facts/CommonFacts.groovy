@@ -55,6 +55,13 @@ final class CommonFacts {
         throw new RemoteCommandException(r)
     } as CommandFact.Reads<Map<PciAddress, Integer>>).untilReboot()
 
+    /** Each display device's boot_vga flag; empty where there is none (grep exits 2: no such file). */
+    static final Fact<Map<PciAddress, Boolean>> BOOT_VGA = CommandFact.of(PciCommands.BOOT_VGA, { CommandResult r ->
+        if (r.exit == 0) return PciSysfs.bootVga(r.stdout)
+        if (r.exit == 2 && r.stderr.contains('No such file')) return [:] as Map<PciAddress, Boolean>
+        throw new RemoteCommandException(r)
+    } as CommandFact.Reads<Map<PciAddress, Boolean>>).untilReboot()
+
     /** SR-IOV: each virtual function's physical function (busybox readlink takes one path, hence the loop). */
     static final Fact<Map<PciAddress, PciAddress>> PHYSFNS = CommandFact.output(
             PciCommands.PHYSFNS,

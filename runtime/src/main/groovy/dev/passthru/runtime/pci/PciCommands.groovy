@@ -16,6 +16,9 @@ final class PciCommands {
     /** Every device's numa_node; the glob is the shell's, and a kernel without CONFIG_NUMA has no such files. */
     static final String NUMA_NODES = 'grep -H . /sys/bus/pci/devices/*/numa_node'
 
+    /** Each display device's boot_vga flag (1: the device the firmware booted the console on). */
+    static final String BOOT_VGA = 'grep -H . /sys/bus/pci/devices/*/boot_vga'
+
     /** Each virtual function with its physfn link (busybox readlink takes one path, hence the loop). */
     static final String PHYSFNS = 'for f in /sys/bus/pci/devices/*/physfn; do [ -L "$f" ] && echo "$(basename ' +
             '"$(dirname "$f")") $(readlink "$f")"; done; true'

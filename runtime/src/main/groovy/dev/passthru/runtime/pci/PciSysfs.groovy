@@ -19,6 +19,7 @@ final class PciSysfs {
 
     private static final Pattern NUMA_LINE = ~/^\/sys\/bus\/pci\/devices\/(${PciAddress.PRINTED})\/numa_node:(-?\d+)$/
     private static final Pattern GROUP_LINK = ~/^\/sys\/kernel\/iommu_groups\/(\d+)\/devices\/(\S+)$/
+    private static final Pattern BOOT_VGA_LINE = ~/^\/sys\/bus\/pci\/devices\/(${PciAddress.PRINTED})\/boot_vga:([01])$/
     private static final Pattern PHYSFN_LINE = ~/^(${PciAddress.PRINTED}) (?:\.\.\/)?(${PciAddress.PRINTED})$/
 
     /**
@@ -50,6 +51,23 @@ final class PciSysfs {
                         "/sys/bus/pci/devices/DDDD:BB:SS.F/numa_node:N)")
             }
             m[PciAddress.parse(g.group(1))] = Integer.parseInt(g.group(2))
+        }
+        m
+    }
+
+    /**
+     * {@code grep -H . /sys/bus/pci/devices/*}{@code /boot_vga}: each display device (the kernel makes the file for
+     * VGA-class devices only, drivers/pci/pci-sysfs.c) to whether it is the one the firmware booted the console on.
+     */
+    static Map<PciAddress, Boolean> bootVga(String text) {
+        Map<PciAddress, Boolean> m = new TreeMap<>()
+        text.readLines()*.trim().findAll { it }.each { String l ->
+            Matcher g = BOOT_VGA_LINE.matcher(l)
+            if (!g.matches()) {
+                throw new OutputFormatException("boot_vga listing: cannot read '${l}' (expected " +
+                        "/sys/bus/pci/devices/DDDD:BB:SS.F/boot_vga:0 or 1)")
+            }
+            m[PciAddress.parse(g.group(1))] = g.group(2) == '1'
         }
         m
     }

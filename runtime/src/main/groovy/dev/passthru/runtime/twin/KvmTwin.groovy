@@ -17,7 +17,7 @@ final class KvmTwin {
                                       'grub_words', 'update_grub_stderr', 'grubby_args', 'initramfs_softdeps']
     static final List<String> IOMMU = ['default_on', 'enabled_message', 'boot_messages']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'ids', 'driver', 'modules', 'numa_node',
-                                     'iommu_group', 'physfn', 'bound']
+                                     'iommu_group', 'physfn', 'boot_vga', 'bound']
     static final List<String> VM = ['name', 'state', 'xml']
 
     private KvmTwin() {}
@@ -61,6 +61,7 @@ final class KvmTwin {
         m.numa_node = s.nodes[p.address] ?: 0
         m.iommu_group = p.group
         if (s.physfn[p.address] != null) m.physfn = DemoLspci.slot(s.physfn[p.address])
+        if (s.bootVga[p.address] != null) m.boot_vga = s.bootVga[p.address]
         m.bound = s.bound[p.address]
         m
     }
@@ -75,7 +76,8 @@ final class KvmTwin {
         }
         DemoKvmState s = new DemoKvmState(distro)
         s.label = f.string(['label'])
-        s.userland = f.string(['userland'])
+        // keys added after twin: 1 was first written are optional: a file without them gets the defaults
+        if (f.has([], 'userland')) s.userland = f.string(['userland'])
         if (!(s.userland in ['coreutils', 'busybox'])) {
             throw f.fail(['userland'], "userland '${s.userland}': coreutils (GNU, bash, kmod) or busybox")
         }
@@ -83,20 +85,22 @@ final class KvmTwin {
         s.cpuVendor = f.string(['cpu_vendor'])
         s.tools = f.stringMap(['tools'])
         s.cpus = TwinCpus.read(f, ['cpus'])
-        TwinMemory.read(f, ['memory'], s)
-        f.map(['iommu'], IOMMU)
-        s.iommuDefaultOn = f.bool(['iommu', 'default_on'])
-        s.iommuEnabledMessage = f.string(['iommu', 'enabled_message'])
-        s.iommuBootMessages = f.string(['iommu', 'boot_messages'])
+        if (f.has([], 'memory')) TwinMemory.read(f, ['memory'], s)
+        if (f.has([], 'iommu')) {
+            f.map(['iommu'], IOMMU)
+            s.iommuDefaultOn = f.bool(['iommu', 'default_on'])
+            s.iommuEnabledMessage = f.string(['iommu', 'enabled_message'])
+            s.iommuBootMessages = f.string(['iommu', 'boot_messages'])
+        }
         f.map(['boot'], BOOT)
         s.boots = f.integer(['boot', 'number'])
         s.bootId = f.string(['boot', 'id'])
-        s.rebootAnswers = f.bool(['boot', 'reboot_answers'])
+        if (f.has(['boot'], 'reboot_answers')) s.rebootAnswers = f.bool(['boot', 'reboot_answers'])
         s.procCmdline = f.string(['boot', 'cmdline'])
         s.grubCfgCmdline = f.string(['boot', 'next_cmdline'])
-        s.grubLine = f.string(['boot', 'grub_line'])
-        s.grubWords = f.bool(['boot', 'grub_words'])
-        s.updateGrubStderr = f.optString(['boot', 'update_grub_stderr'])
+        if (f.has(['boot'], 'grub_line')) s.grubLine = f.string(['boot', 'grub_line'])
+        if (f.has(['boot'], 'grub_words')) s.grubWords = f.bool(['boot', 'grub_words'])
+        if (f.has(['boot'], 'update_grub_stderr')) s.updateGrubStderr = f.optString(['boot', 'update_grub_stderr'])
         s.grubbyArgs = f.strings(['boot', 'grubby_args'])
         s.initramfsSoftdeps = f.string(['boot', 'initramfs_softdeps'])
         s.nodes.clear()
@@ -126,6 +130,7 @@ final class KvmTwin {
         int node = f.integer(child(at, 'numa_node'))
         if (node != 0) s.nodes[a] = node
         if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
+        if (f.has(at, 'boot_vga')) s.bootVga[a] = f.bool(child(at, 'boot_vga'))
         s.bound[a] = f.optString(child(at, 'bound'))
     }
 }

@@ -134,6 +134,9 @@ final class KvmTwinMaker {
         String numa = reads.output(PciCommands.NUMA_NODES)
         Map<PciAddress, Integer> nodes = numa == null ? [:] as Map<PciAddress, Integer> : PciSysfs.numaNodes(numa)
         if (numa == null) notDerived << 'pci[].numa_node: the sysfs numa_node files were not read; 0 is written'
+        CommandResult vga = reads.read(PciCommands.BOOT_VGA)
+        if (vga == null) notDerived << 'pci[].boot_vga: the sysfs boot_vga files were not read; none is written'
+        else if (vga.exit == 0) s.bootVga.putAll(PciSysfs.bootVga(vga.stdout))
         String physfn = reads.output(PciCommands.PHYSFNS)
         if (physfn != null) s.physfn.putAll(PciSysfs.physfns(physfn))
         else notDerived << 'pci[].physfn: the sysfs physfn links were not read; no SR-IOV links are written'

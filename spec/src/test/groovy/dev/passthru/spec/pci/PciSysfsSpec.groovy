@@ -35,6 +35,28 @@ class PciSysfsSpec extends Specification {
         line << ['/sys/bus/pci/devices/0000:00:00.0/numa_node\n', 'grep: /sys/bus/pci/devices/*/numa_node: No such file or directory\n', '/sys/bus/pci/devices/0000:00:00.0/numa_node:x\n']
     }
 
+    def "boot_vga listing (grep -H; the file exists for display devices only, drivers/pci/pci-sysfs.c): #what"() {
+        expect:
+        PciSysfs.bootVga(text).collectEntries { k, v -> [(k.toString()): v] } == expected
+
+        where:
+        what                                      | text                                                                                               || expected
+        'the lab (q35 std VGA), the console card' | '/sys/bus/pci/devices/0000:00:01.0/boot_vga:1\n'                                                  || ['0000:00:01.0': true]
+        'a BMC console and a GPU to pass through' | '/sys/bus/pci/devices/0000:03:00.0/boot_vga:1\n/sys/bus/pci/devices/0000:65:00.0/boot_vga:0\n'    || ['0000:03:00.0': true, '0000:65:00.0': false]
+        'no display device'                       | ''                                                                                                 || [:]
+    }
+
+    def "boot_vga listing: a line it cannot read is refused: #line.inspect()"() {
+        when:
+        PciSysfs.bootVga(line)
+
+        then:
+        thrown(OutputFormatException)
+
+        where:
+        line << ['/sys/bus/pci/devices/0000:00:01.0/boot_vga:2\n', 'grep: /sys/bus/pci/devices/*/boot_vga: No such file or directory\n']
+    }
+
     def "physfn listing: #what"() {
         expect:
         PciSysfs.physfns(text).collectEntries { k, v -> [(k.toString()): v.toString()] } == expected

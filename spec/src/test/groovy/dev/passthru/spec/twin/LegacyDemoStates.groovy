@@ -12,7 +12,9 @@ import dev.passthru.dsl.PciAddress
 class LegacyDemoStates {
     static DemoKvmState kvm(String distro) {
         DemoKvmState s = new DemoKvmState(distro)
-        // memory per node came with twin make (after the in-code demo): two nodes of about 32 GiB, no huge pages
+        // memory per node and boot_vga came with twin make (after the in-code demo): two nodes of about 32 GiB, no
+        // huge pages; the GTX 1050 is the card the firmware booted the console on
+        s.bootVga[DemoLspci.address('0000:06:00.0')] = true
         s.nodeMemKib.putAll([0: 32856724L, 1: 33019904L])
         [0, 1].each { int n -> s.hugepages[n] = new TreeMap<Long, Long>([2048L: 0L, 1048576L: 0L]) }
         add(s, '0000:00:00.0', 'Host bridge [0600]: Intel Corporation Xeon E5/Core i7 DMI2 [8086:3c00] (rev 07)',

@@ -27,6 +27,29 @@ class TwinFileSpec extends Specification {
         'demo-kvm-proxmox' | new DemoKvmHost(LegacyDemoStates.kvm('proxmox'))    | new DemoKvmHost(DemoKvmState.standard('proxmox'))
     }
 
+    def "a KVM twin file written before userland, memory, iommu and the boot loader keys existed reads with their defaults"() {
+        given: 'the shipped file without the keys added later'
+        String old = TwinFile.resource('demo-kvm').replaceAll(/(?m)^userland: .*\n/, '')
+                .replaceAll(/(?s)\nmemory:\n.*?\niommu:\n.*?\nboot:\n/, '\nboot:\n')
+                .replaceAll(/(?m)^  (reboot_answers|grub_line|grub_words|update_grub_stderr): .*\n/, '')
+                .replaceAll(/(?m)^  boot_vga: .*\n/, '')
+        assert !old.contains('userland') && !old.contains('memory:') && !old.contains('grub_line')
+
+        when:
+        DemoKvmState s = TwinFile.kvm(old, 'old.yaml')
+
+        then:
+        s.userland == 'coreutils'
+        !s.iommuDefaultOn
+        s.iommuEnabledMessage == '[    0.000000] DMAR: IOMMU enabled\n'
+        s.nodeMemKib.isEmpty()
+        !s.rebootAnswers
+        s.grubWords
+        s.grubLine == 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-27-amd64 root=UUID=6a0c4f2e-9b1d-4e37-8c55-2f7a91d3b604 ro ' +
+                '$GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT'
+        s.updateGrubStderr == null
+    }
+
     def "#twin: #key edited by hand changes what the twin answers to `#command`, and is written back as edited"() {
         given:
         String text = TwinFile.resource(twin)

@@ -4,10 +4,11 @@ import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.demo.TwinCannotAnswerException
 import dev.passthru.runtime.numa.NodeSysfs
+import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.twin.TwinFile
 import spock.lang.Specification
 
-/** A KVM twin's memory per NUMA node: MemTotal, and the huge pages a boot reserves from its command line. */
+/** A KVM twin's memory per NUMA node (MemTotal, the huge pages a boot reserves) and its display devices' boot_vga. */
 class TwinMemorySpec extends Specification {
     /** The KVM demo twin booted with {@code cmdline}. */
     static DemoKvmHost bootedWith(String cmdline) {
@@ -53,6 +54,18 @@ class TwinMemorySpec extends Specification {
         again.state.hugepages == host.state.hugepages
         again.state.nodeMemKib == [0: 32856724L, 1: 33019904L]
         again.state.hugepagesOf(2048L) == 6
+    }
+
+    def "the twin shows boot_vga for its display devices only; a twin without one answers as grep does"() {
+        given:
+        DemoKvmState none = DemoKvmState.standard()
+        none.bootVga.clear()
+
+        expect:
+        new DemoKvmHost().run(PciCommands.BOOT_VGA).stdout == '/sys/bus/pci/devices/0000:06:00.0/boot_vga:1\n'
+        new DemoKvmHost(none).run(PciCommands.BOOT_VGA).exit == 2
+        new DemoKvmHost(none).run(PciCommands.BOOT_VGA).stderr ==
+                'grep: /sys/bus/pci/devices/*/boot_vga: No such file or directory\n'
     }
 
     def "a twin that does not know its nodes' memory cannot answer for it"() {
