@@ -41,7 +41,7 @@ class PciSysfsSpec extends Specification {
 
         where:
         what                                      | text                                                                                               || expected
-        'the lab (q35 std VGA), the console card' | '/sys/bus/pci/devices/0000:00:01.0/boot_vga:1\n'                                                  || ['0000:00:01.0': true]
+        'the lab (q35 std VGA), recorded 2026-12-07' | '/sys/bus/pci/devices/0000:00:01.0/boot_vga:1\n'                                                  || ['0000:00:01.0': true]
         'a BMC console and a GPU to pass through' | '/sys/bus/pci/devices/0000:03:00.0/boot_vga:1\n/sys/bus/pci/devices/0000:65:00.0/boot_vga:0\n'    || ['0000:03:00.0': true, '0000:65:00.0': false]
         'no display device'                       | ''                                                                                                 || [:]
     }
