@@ -1,6 +1,5 @@
 package dev.passthru.spec.twin
 
-import dev.passthru.runtime.cli.Main
 import dev.passthru.runtime.cli.RunOptions
 import dev.passthru.runtime.cli.Runner
 import dev.passthru.runtime.demo.DemoHost
@@ -11,6 +10,7 @@ import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.twin.TwinFile
 import dev.passthru.spec.Repo
+import dev.passthru.spec.cli.CliRun
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -26,11 +26,10 @@ class XcpngTwinMakeSpec extends Specification {
     String out, err
 
     int cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
-        int code = Main.run(args, new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'),
-                [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
-        out = o.toString('UTF-8'); err = e.toString('UTF-8')
-        code
+        CliRun r = CliRun.of(tmp, args as List<String>)
+        out = r.out
+        err = r.err
+        r.code
     }
 
     /** The comment lines twin make writes under the header: what was not derived. */
