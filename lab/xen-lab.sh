@@ -29,14 +29,11 @@
 set -euo pipefail
 LAB="$(cd "$(dirname "$0")" && pwd)"
 WORK="${PASSTHRU_XEN_LAB_DIR:-$LAB/.xen-work}"
+NAME=xen-lab
+. "$LAB/common.sh"
 KVER="${PASSTHRU_LAB_KERNEL:-6.1.0-56-amd64}"
 XV=4.17
 
-need_qemu() {
-  command -v qemu-system-x86_64 >/dev/null && return
-  echo "xen-lab: installing qemu-system-x86" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-system-x86 >/dev/null
-}
 
 copy_libs() {  # copy_libs BINARY DEST_ROOT: its libraries, from the packages where they come from there
   local bin=$1 root=$2 P="$WORK/pkg"
@@ -273,23 +270,7 @@ start() {
   echo "xen-lab: booting on 127.0.0.1:$port (console: $WORK/console.log)"
 }
 
-stop() {
-  touch "$WORK/stop"
-  [ -f "$WORK/supervisor.pid" ] && kill "$(cat "$WORK/supervisor.pid")" 2>/dev/null || true
-  [ -f "$WORK/qemu.pid" ] && kill "$(cat "$WORK/qemu.pid")" 2>/dev/null || true
-  echo "xen-lab: stopped"
-}
 
-wait_ssh() {  # until the SSH server sends its banner (QEMU accepts the forwarded port before the guest listens)
-  local port=$1 secs=${2:-120} end=$((SECONDS + ${2:-120}))
-  while [ $SECONDS -lt $end ]; do
-    if timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3" 2>/dev/null | grep -q SSH; then
-      return 0
-    fi
-    sleep 1
-  done
-  echo "xen-lab: no SSH on 127.0.0.1:$port after ${secs}s" >&2; return 1
-}
 
 case "${1:-}" in
   build) build "${2:?public key file}" ;;
