@@ -17,6 +17,8 @@ import java.util.regex.Matcher
 @CompileStatic
 class DemoKvmHost extends DemoHost {
     static final String LABEL = 'demo-kvm-debian-12'
+    /** grep over the modprobe.d files (a glob: the command is fixed text). */
+    static final String MODPROBE_GREP = "grep -H '' /etc/modprobe.d/*.conf"
     /** The per-node memory greps it answers whole (the glob is the shell's, so the command is fixed text). */
     static final String NODE_MEMINFO = 'grep -H MemTotal /sys/devices/system/node/node*/meminfo'
     static final String NODE_HUGEPAGES = 'grep -H . /sys/devices/system/node/node*/hugepages/hugepages-*/nr_hugepages'
@@ -37,6 +39,7 @@ class DemoKvmHost extends DemoHost {
             return lines ? ok(command, lines)
                     : fail(command, 2, "grep: /sys/bus/pci/devices/*/boot_vga: No such file or directory\n")
         }
+        if (command == MODPROBE_GREP) return modprobeGrep(command)
         if (command == NODE_MEMINFO) return nodeGrep(command, state.nodeMemTotals())
         if (command == NODE_HUGEPAGES) return nodeGrep(command, state.nodeHugepages())
         if (command != KvmCommands.DMESG_IOMMU) return null
@@ -128,6 +131,15 @@ class DemoKvmHost extends DemoHost {
         }
         if (state.files.containsKey(path)) return ok(command, state.files[path])
         noFile(command, 'cat', path)
+    }
+
+    /** grep -H '' over /etc/modprobe.d/*.conf: every line of every file (glob order: by name), as PATH:LINE. */
+    private CommandResult modprobeGrep(String command) {
+        List<String> paths = state.files.keySet().findAll { it ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ }.sort()
+        if (!paths) {
+            return fail(command, 2, 'grep: /etc/modprobe.d/*.conf: No such file or directory\n')
+        }
+        ok(command, paths.collectMany { String p -> state.files[p].readLines().collect { "${p}:${it}\n" } }.join(''))
     }
 
     /** A grep over the nodes' sysfs files; a twin that does not know its nodes' memory cannot answer it. */

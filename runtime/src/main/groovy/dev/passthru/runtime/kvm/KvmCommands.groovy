@@ -67,6 +67,9 @@ final class KvmCommands {
 
     static String proxmoxRefresh() { command('proxmox-boot-tool', 'refresh') }
 
+    /** Every modprobe.d file, each line prefixed with its path (grep -H '' keeps empty lines). */
+    static final String MODPROBE_FILES = "grep -H '' /etc/modprobe.d/*.conf"
+
     static String modinfoVfio() { command('modinfo', '-F', 'filename', 'vfio-pci') }
 
     static String updateInitramfs() { command('update-initramfs', '-u', '-k', 'all') }

@@ -26,6 +26,14 @@ final class KvmFacts {
     static final Fact<Boolean> VFIO_BUILTIN = CommandFact.output(KvmCommands.modinfoVfio(),
             { String out -> KvmOutput.builtin(out) } as CommandFact.Parses<Boolean>).untilReboot()
 
+    /** Every /etc/modprobe.d/*.conf with its text (none: grep exits 2, no such file). */
+    static final Fact<Map<String, String>> MODPROBE_FILES = CommandFact.of(KvmCommands.MODPROBE_FILES,
+            { CommandResult r ->
+        if (r.exit == 0) return KvmOutput.filesByLine(r.stdout)
+        if (r.exit == 2 && r.stderr.contains('No such file')) return [:] as Map<String, String>
+        throw new RemoteCommandException(r)
+    } as CommandFact.Reads<Map<String, String>>)
+
     /** Every libvirt domain's name. */
     static final Fact<List<String>> DOMAINS = CommandFact.output(KvmCommands.domains(),
             { String out -> KvmOutput.domainNames(out) } as CommandFact.Parses<List<String>>)

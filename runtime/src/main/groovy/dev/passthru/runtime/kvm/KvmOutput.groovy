@@ -17,6 +17,21 @@ final class KvmOutput {
     private KvmOutput() {}
 
 
+    /**
+     * {@code grep -H '' FILES}: each line as {@code PATH:LINE}; the files' texts by path, in the order grep read them
+     * (a path has no ':' in the files this is used for; a file's last line gets its newline back).
+     */
+    static Map<String, String> filesByLine(String text) {
+        Map<String, String> files = new LinkedHashMap<>()
+        text.readLines().each { String l ->
+            int colon = l.indexOf(':')
+            if (colon <= 0 || !l.startsWith('/')) throw new OutputFormatException("grep -H: cannot read '${l}'")
+            String path = l.substring(0, colon)
+            files[path] = (files[path] ?: '') + l.substring(colon + 1) + '\n'
+        }
+        files
+    }
+
     /** os-release(5): KEY=value lines, values optionally in double or single quotes. */
     static Map<String, String> osRelease(String text) {
         Map<String, String> m = new LinkedHashMap<>()

@@ -2,6 +2,7 @@ package dev.passthru.runtime.twinmake
 
 import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.kvm.KvmCommands
+import dev.passthru.runtime.kvm.KvmFacts
 import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
@@ -42,12 +43,17 @@ final class KvmBootTwin {
         file('/etc/os-release', 'files./etc/os-release')
         if (s.distro != 'fedora') file(GRUB, "files.${GRUB}")
         if (s.distro == 'proxmox') file(KERNEL_CMDLINE, "files.${KERNEL_CMDLINE}")
-        CommandResult vfio = reads.read(KvmCommands.cat(VFIO_CONF))
-        if (vfio == null) notDerived << "files.${VFIO_CONF}: not read; taken to be absent".toString()
-        else if (vfio.exit == 0) s.files[VFIO_CONF] = vfio.stdout
+        CommandResult listing = reads.read(KvmFacts.MODPROBE_FILES.command())
+        if (listing != null && listing.exit in [0, 2]) {
+            if (listing.exit == 0) s.files.putAll(KvmOutput.filesByLine(listing.stdout))
+        } else {
+            CommandResult vfio = reads.read(KvmCommands.cat(VFIO_CONF))
+            if (vfio == null) notDerived << "files.${VFIO_CONF}: not read; taken to be absent".toString()
+            else if (vfio.exit == 0) s.files[VFIO_CONF] = vfio.stdout
+            notDerived << 'files: /etc/modprobe.d/*.conf other than passthru-vfio.conf were not read (a softdep in ' +
+                    'one of them would change what binds at boot)'
+        }
         backup(GRUB)
-        notDerived << 'files: /etc/modprobe.d/*.conf other than passthru-vfio.conf are not read (a softdep in one of ' +
-                'them would change what binds at boot)'
         s.initramfsSoftdeps = s.modprobeConf()
         notDerived << 'boot.initramfs_softdeps: the initramfs is not read; taken to hold the modprobe.d files read'
     }

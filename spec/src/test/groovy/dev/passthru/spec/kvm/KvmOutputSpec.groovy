@@ -18,6 +18,27 @@ import spock.lang.Specification
  */
 class KvmOutputSpec extends Specification {
 
+    def "grep -H '' over files: each file's text back, empty lines kept (GNU grep 3.8 on two files, 2026-12-07)"() {
+        given:
+        String out = '/tmp/md/blacklist-nouveau.conf:blacklist nouveau\n/tmp/md/blacklist-nouveau.conf:\n' +
+                '/tmp/md/blacklist-nouveau.conf:options nouveau modeset=0\n/tmp/md/passthru-vfio.conf:# Written by ' +
+                'passthru: load vfio-pci before these drivers, so it claims the devices in vfio-pci.ids first.\n' +
+                '/tmp/md/passthru-vfio.conf:softdep e1000 pre: vfio-pci\n'
+
+        expect:
+        KvmOutput.filesByLine(out) == ['/tmp/md/blacklist-nouveau.conf': 'blacklist nouveau\n\noptions nouveau modeset=0\n',
+                                       '/tmp/md/passthru-vfio.conf'    : '# Written by passthru: load vfio-pci before ' +
+                                               'these drivers, so it claims the devices in vfio-pci.ids first.\n' +
+                                               'softdep e1000 pre: vfio-pci\n']
+        KvmOutput.filesByLine('') == [:]
+
+        when:
+        KvmOutput.filesByLine('grep: /etc/modprobe.d/*.conf: No such file or directory\n')
+
+        then:
+        thrown(OutputFormatException)
+    }
+
     def "lspci -nnk -D line: #line"() {
         when:
         PciFunction f = Lspci.parse(line + '\n')[0]

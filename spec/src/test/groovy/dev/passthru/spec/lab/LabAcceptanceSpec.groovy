@@ -85,7 +85,7 @@ class LabAcceptanceSpec extends Specification {
         then:
         code == 0
         errs.toString('UTF-8').readLines().findAll { it.startsWith('not derived: ') }.collect { it.split(': ')[1] } ==
-                ['boot.reboot_answers', 'files', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'iommu.enabled_message']
+                ['boot.reboot_answers', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'iommu.enabled_message']
         twin.text.contains('userland: busybox\n')
         twin.text.contains('  grub_line: "console=ttyS0 $GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT"\n  grub_words: false\n')
         factsOfTwin() == factsOfLab()

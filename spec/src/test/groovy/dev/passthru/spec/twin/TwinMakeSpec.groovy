@@ -1,5 +1,6 @@
 package dev.passthru.spec.twin
 
+import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.tape.Tape
 import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.twin.TwinFile
@@ -117,8 +118,27 @@ class TwinMakeSpec extends Specification {
         err.contains("wrote ${twin.path}: a kvm twin of demo-kvm-debian-12")
         withoutUnseen(twin.text) == withoutUnseen(shipped)
         err.readLines().findAll { it.startsWith('not derived: ') }.collect { it.split(': ')[1] } ==
-                ['boot.reboot_answers', 'files', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'pci[].iommu_group',
+                ['boot.reboot_answers', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'pci[].iommu_group',
                  'iommu.enabled_message']
+    }
+
+    def "every modprobe.d file comes into a twin made from a host (grep -H over the directory), not only passthru's"() {
+        given: 'the demo after vfio-gpu (passthru-vfio.conf written), with a file of its own added by hand'
+        File after = tmp.resolve('after.yaml').toFile()
+        assert cli('apply', Repo.file('recipes/kvm/vfio-gpu.groovy').path, '--host', 'demo-kvm', '--save-twin', after.path) == 0
+        after.text = after.text.replace('files:\n', 'files:\n  /etc/modprobe.d/blacklist-nouveau.conf: |\n' +
+                '    blacklist nouveau\n\n    options nouveau modeset=0\n')
+        File made = tmp.resolve('made.yaml').toFile()
+
+        when:
+        int code = cli('twin', 'make', '--host', "twin:${after}", '-o', made.path)
+        DemoKvmState s = TwinFile.kvm(made.text, 'made.yaml')
+
+        then:
+        code == 0
+        s.files['/etc/modprobe.d/blacklist-nouveau.conf'] == 'blacklist nouveau\n\noptions nouveau modeset=0\n'
+        s.files['/etc/modprobe.d/passthru-vfio.conf'] == TwinFile.kvm(after.text, 'after.yaml').files['/etc/modprobe.d/passthru-vfio.conf']
+        !err.contains('not derived: files:')
     }
 
     /** A twin file without its comments and the keys the demo host does not show with its IOMMU off (groups, mtimes). */
