@@ -25,7 +25,8 @@
 # Packages: linux-image-6.1.0-*-amd64, xen-hypervisor-4.17-amd64, xen-utils-4.17, xen-utils-common,
 # xenstore-utils, the libxen* libraries and theirs, libgcc-s1 (glibc loads libgcc_s for pthread_cancel:
 # without it `xl create` aborts), busybox-static, dropbear-bin, libtomcrypt1, libtommath1, pciutils,
-# libpci3, pci.ids, kmod (downloaded; kmod only runs here, to index the modules). qemu-system-x86 runs it.
+# libpci3, pci.ids, kmod (downloaded; kmod only runs here, to index the modules); install (coreutils) with its
+# libraries is copied from this machine. qemu-system-x86 runs it.
 set -euo pipefail
 LAB="$(cd "$(dirname "$0")" && pwd)"
 WORK="${PASSTHRU_XEN_LAB_DIR:-$LAB/.xen-work}"
@@ -119,6 +120,8 @@ build() {
   cp "$P/lib/x86_64-linux-gnu/libgcc_s.so.1" "$R/lib/x86_64-linux-gnu/"
   cp -a "$P/etc/xen" "$R/etc/xen"
   install -m 0755 "$P/usr/sbin/dropbear" "$R/usr/bin/dropbear"; copy_libs "$P/usr/sbin/dropbear" "$R"
+  # coreutils' install, from this machine as lab/lab.sh does: passthru's host lock writes its owner file with it
+  install -m 0755 /usr/bin/install "$R/usr/bin/install"; copy_libs /usr/bin/install "$R"
   # the lab's boot-loader tool (see the header)
   cat > "$R/opt/xensource/libexec/xen-cmdline" <<'SH'
 #!/bin/sh

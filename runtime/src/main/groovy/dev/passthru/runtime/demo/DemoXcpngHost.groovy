@@ -71,14 +71,15 @@ class DemoXcpngHost extends DemoHost {
     }
 
     /**
-     * xen-cmdline (XCP-ng's script editing the boot entry): --get-dom0 KEY prints "KEY=VALUE" when set, nothing
-     * otherwise; --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing.
+     * xen-cmdline (XCP-ng's script editing the boot entry): --get-dom0 KEY prints "KEY=VALUE" when set, an empty line
+     * otherwise (the script prints its matches joined by newlines, as the Xen lab's recorded session shows);
+     * --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing.
      */
     private CommandResult xenCmdline(String command, List<String> argv) {
         if (argv.size() == 3 && argv[1] == '--get-xen') return getOption(command, state.xenCommandline(), argv[2])
         if (argv.size() == 3 && argv[1] == '--get-dom0' && argv[2] == HIDE_KEY) {
             String value = state.hideConfigured.collect { "(${DemoLspci.slot(it)})" }.join('')
-            return ok(command, value ? "${HIDE_KEY}=${value}\n".toString() : '')
+            return ok(command, value ? "${HIDE_KEY}=${value}\n".toString() : '\n')
         }
         if (argv.size() == 3 && argv[1] == '--get-dom0') return getOption(command, state.dom0Cmdline, argv[2])
         if (argv.size() == 3 && argv[1] == '--set-dom0' && argv[2].startsWith(HIDE_KEY + '=')) {
@@ -95,12 +96,12 @@ class DemoXcpngHost extends DemoHost {
     }
 
     /**
-     * One option of a boot line as xen-cmdline --get-* prints it: "KEY=VALUE" when set, nothing when not; an option
-     * without a value, or given more than once, is not modelled.
+     * One option of a boot line as xen-cmdline --get-* prints it: "KEY=VALUE" when set, an empty line when not; an
+     * option without a value, or given more than once, is not modelled.
      */
     private static CommandResult getOption(String command, String line, String key) {
         List<String> found = DemoKernelCmdline.params(line).findAll { String p -> DemoKernelCmdline.name(p) == key }
-        if (found.isEmpty()) return ok(command, '')
+        if (found.isEmpty()) return ok(command, '\n')
         if (found.size() > 1 || !found[0].contains('=')) return usage(command)
         ok(command, found[0] + '\n')
     }

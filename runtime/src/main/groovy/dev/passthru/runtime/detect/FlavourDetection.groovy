@@ -50,13 +50,19 @@ final class FlavourDetection implements FlavourSource {
         if (kind == null) {
             return Detection.undecided('cannot tell which kind of host this is ' +
                     "(${HostKind.describe(release, tools)}): " +
-                    "it has neither XCP-ng's xe and xl nor libvirt's virsh; " +
+                    "it has neither Xen's xl nor libvirt's virsh; " +
                     'give --flavour xcpng or --flavour kvm if it is one')
         }
         Flavour chosen = kind == FlavourName.KVM ? new KvmFlavour(facts, tools, pause) : new XcpngFlavour(facts, pause)
         Detection.of(chosen, wanted ? ("${override ? 'from --flavour' : 'named in the recipe'}" +
                 "${detected && detected != wanted ? "; the host looks like ${detected}" : ''}").toString()
-                : "detected: ${HostKind.describe(release, tools)}".toString())
+                : "detected: ${HostKind.describe(release, tools)}${plainXen(kind, tools)}".toString())
+    }
+
+    /** What detection adds for a Xen host without XAPI, whose VM steps the XCP-ng flavour refuses. */
+    private static String plainXen(FlavourName kind, Set<String> tools) {
+        kind == FlavourName.XCPNG && HostKind.xenWithoutXapi(tools) ? '; a Xen host without XAPI (no xe): ' +
+                'xl-level steps only' : ''
     }
 
     Flavour flavourFor(Recipe recipe) {

@@ -7,7 +7,10 @@ import dev.passthru.runtime.pci.PciFacts
 import dev.passthru.runtime.pci.PciFunction
 import groovy.transform.CompileStatic
 
-/** What {@code passthru facts} shows of an XCP-ng host (and a recipe's {@code facts}), read through the run's facts. */
+/**
+ * What {@code passthru facts} shows of an XCP-ng host (and a recipe's {@code facts}), read through the run's facts;
+ * a Xen host without XAPI has no xe VMs to list.
+ */
 @CompileStatic
 final class XcpngFactsMap {
     private final XcpngHost host
@@ -30,7 +33,7 @@ final class XcpngFactsMap {
             PciFacts.entry(p, devices, [hidden: hidden.contains(p.address), assignable: assignable.contains(p.address)]
                     as Map<String, Object>)
         }
-        f.vms = host.vmRecords().collect { Map<String, String> r ->
+        f.vms = !host.hasXapi() ? [] : host.vmRecords().collect { Map<String, String> r ->
             [name: r['name-label'], state: r['power-state'], uuid: r['uuid'],
              pci: XcpngOutput.pciEntries(XcpngOutput.xeMap(r['other-config'] ?: '')['pci'])*.address*.toString(),
              mask: XcpngOutput.xeMap(r['VCPUs-params'] ?: '')['mask'] ?: null]

@@ -43,6 +43,9 @@ class XcpngHost {
 
     Map<String, String> osRelease() { facts.read(CommonFacts.OS_RELEASE) }
 
+    /** Whether the host has XAPI's xe (XCP-ng, XenServer) or is a Xen host with xl alone. */
+    boolean hasXapi() { 'xe' in facts.read(CommonFacts.TOOLS) }
+
     /** Every VM but dom0, as xe lists it. */
     List<Map<String, String>> vmRecords() { facts.read(XcpngFacts.VM_RECORDS) }
 

@@ -29,7 +29,8 @@ import groovy.transform.CompileStatic
  * (nodes from Xen's {@code xl info -n}, not dom0's sysfs, which a PV dom0 cannot know); steps only KVM
  * has refused; the devices are there; the IOMMU is on ({@code hvm_directio}); a USB controller on 8.2
  * (shared RMRR) and an NVMe drive without extra_guest_irqs are warned about; no VF with its PF; no
- * device given while another running VM has it; every VM name finds one VM; every pinned CPU exists.
+ * device given while another running VM has it; every VM name finds one VM; every pinned CPU exists. On a Xen
+ * host without XAPI (xl, no xe), the steps that need it are refused ({@link XapiSteps}).
  */
 @CompileStatic
 class XcpngPreflight extends DevicePreflight {
@@ -54,7 +55,12 @@ class XcpngPreflight extends DevicePreflight {
 
     protected String nodeSource() { 'xl info -n (device topology)' }
 
-    protected List<Finding> refused(Recipe recipe) { unsupported(recipe) }
+    /** Steps this flavour cannot do, and, on a Xen host without XAPI (read only when asked), the steps needing it. */
+    protected List<Finding> refused(Recipe recipe) {
+        List<Finding> problems = unsupported(recipe)
+        if (XapiSteps.of(recipe) && !host.hasXapi()) problems.addAll(XapiSteps.refused(recipe))
+        problems
+    }
 
     private String xlInfo() { host.xlInfoNuma() }
 

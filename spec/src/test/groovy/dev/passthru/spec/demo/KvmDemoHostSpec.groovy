@@ -146,7 +146,7 @@ softdep snd_hda_intel pre: vfio-pci
         RunResult undecided = run(pve, HOST_SIDE.replace("flavour 'kvm'", ''))
 
         then:
-        undecided.problems*.message == ["cannot tell which kind of host this is (Debian GNU/Linux 12 (bookworm); found proxmox-boot-tool, update-grub, update-initramfs): it has neither XCP-ng's xe and xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one"]
+        undecided.problems*.message == ["cannot tell which kind of host this is (Debian GNU/Linux 12 (bookworm); found proxmox-boot-tool, update-grub, update-initramfs): it has neither Xen's xl nor libvirt's virsh; give --flavour xcpng or --flavour kvm if it is one"]
 
         when:
         RunResult r = run(pve, HOST_SIDE.replace("flavour 'kvm'", ''), false, 'kvm')

@@ -237,6 +237,8 @@ class KvmOutputSpec extends Specification {
         'Debian with libvirt'            | [ID: 'debian']          | ['virsh', 'update-grub']  || 'kvm'
         'Fedora with libvirt'            | [ID: 'fedora']          | ['virsh', 'grubby']       || 'kvm'
         'Proxmox has no virsh'           | [ID: 'debian']          | ['proxmox-boot-tool']     || null
+        'the Xen lab: xl, no xe (XAPI)'  | [ID: 'debian']          | ['xl']                    || 'xcpng'
+        'Xen and libvirt: virsh decides' | [ID: 'debian']          | ['xl', 'virsh']           || 'kvm'
         'nothing known'                  | [:]                     | []                        || null
     }
 }

@@ -1,12 +1,15 @@
 package dev.passthru.spec.lab
 
-import dev.passthru.runtime.engine.Listener
-import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.runtime.cli.Main
 import dev.passthru.runtime.ssh.SshOptions
 import dev.passthru.runtime.ssh.SshTarget
 import dev.passthru.runtime.ssh.SshTransport
+import dev.passthru.runtime.tape.Tape
+import dev.passthru.runtime.tape.TapeReader
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.spec.Repo
+import dev.passthru.spec.docs.FactsSchema
+import groovy.json.JsonSlurper
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
@@ -19,9 +22,10 @@ import java.nio.file.Path
 /**
  * Acceptance on a real Xen: the Xen lab host (Debian 12's Xen 4.17 with a PV dom0 under QEMU, VT-d on an
  * emulated Intel IOMMU, over SSH). What is checked is what Xen, xl and the dom0 kernel say: VT-d in
- * virt_caps, a device hidden through the lab's xen-cmdline and a real reboot seized by pciback and listed
- * assignable, xl pci-assignable-add/remove at runtime, and a PV guest whose e1000 driver binds the device
- * passed through. One build, two boots.
+ * virt_caps, passthru's facts and preflight on a Xen host without XAPI, the shipped recipe xen-lab-nic (hide
+ * through the lab's xen-cmdline, a real reboot, verify assignable) applied with --record and again changing nothing,
+ * xl pci-assignable-add/remove at runtime, and a PV guest whose e1000 driver binds the device passed through.
+ * One build, two boots.
  */
 @Stepwise
 class XenLabAcceptanceSpec extends Specification {
@@ -32,6 +36,7 @@ class XenLabAcceptanceSpec extends Specification {
     @Shared @TempDir Path tmp
     @Shared File knownHosts
     @Shared @AutoCleanup SshTransport ssh
+    @Shared String out, err
 
     def setupSpec() {
         lab = new XenLabHost().start()
@@ -40,6 +45,19 @@ class XenLabAcceptanceSpec extends Specification {
         ssh = new SshTransport(new SshTarget('root', '127.0.0.1', lab.port), new SshOptions(knownHosts: knownHosts,
                 identities: [lab.key], defaultIdentities: false, acceptNewHostKey: true, connectTimeoutMs: 10_000,
                 commandTimeoutMs: 300_000))
+    }
+
+    /** Runs the passthru command line against the lab over SSH; its output is in {@link #out} and {@link #err}. */
+    int cli(String verb, String... more) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream()
+        List<String> args = [verb] + (more as List) + ['--host', "root@127.0.0.1:${lab.port}".toString(),
+                '-i', lab.key.path, '--known-hosts', knownHosts.path, '--accept-new-host-key'] +
+                (verb == 'apply' ? ['--reboot-poll', '1', '--reboot-timeout', '300'] : [])
+        int code = Main.run(args as String[], new PrintStream(o, true, 'UTF-8'), new PrintStream(e, true, 'UTF-8'),
+                [PASSTHRU_HOME: tmp.resolve('home').toString()], false)
+        out = o.toString('UTF-8')
+        err = e.toString('UTF-8')
+        code
     }
 
     /** Runs a command in dom0 over SSH (passthru's own transport). */
@@ -79,26 +97,78 @@ class XenLabAcceptanceSpec extends Specification {
         sh('command -v xe').exit != 0
     }
 
-    def "the e1000 hidden with xen-cmdline and a real reboot is pciback's at boot and assignable"() {
+    def "passthru facts on a Xen host without XAPI: detected from xl alone, topology from xl info -n, no VMs"() {
         when:
-        host("xen-cmdline --set-dom0 'xen-pciback.hide=(${E1000})'")
+        int code = cli('facts', '--json')
+        Map facts = (Map) new JsonSlurper().parseText(out)
 
-        then: 'the dom0 line of grub.cfg, which the lab boots from, carries it'
+        then:
+        code == 0
+        FactsSchema.errors(out) == []
+        facts.flavour == 'xcpng'
+        facts.chosen == 'detected: passthru Xen lab (Xen 4.17, Debian 12 dom0 kernel, busybox); found xl; ' +
+                'a Xen host without XAPI (no xe): xl-level steps only'
+        facts.product == [name: 'passthru Xen lab', version: '12',
+                          pretty: 'passthru Xen lab (Xen 4.17, Debian 12 dom0 kernel, busybox)', xen: '4.17.7']
+        facts.iommu == [on: true, evidence: ['virt_caps : pv hvm hvm_directio pv_directio gnttab-v1 gnttab-v2']]
+        (facts.cpus as Map).count == 2
+        (facts.pci as List<Map>).find { it.address == E1000 }.subMap('ids', 'driver', 'hidden', 'assignable') ==
+                [ids: '8086:100e', driver: 'e1000', hidden: false, assignable: false]
+        facts.vms == []
+    }
+
+    def "a step that needs XAPI is refused at preflight on the real Xen host, one line naming it, nothing changed"() {
+        given:
+        File recipe = tmp.resolve('attach.groovy').toFile()
+        recipe.text = "recipe('attach') {\n  hide pci('${E1000}')\n  vm('guest') { attach pci('${E1000}') }\n}\n"
+
+        when:
+        int code = cli('apply', recipe.path)
+
+        then:
+        code == 2
+        err.readLines().count { it.contains('needs XAPI') } == 1
+        err.contains("attach.groovy:3: host root@127.0.0.1:${lab.port}, step 'attach ${E1000} to VM \'guest\'': " +
+                'attach needs XAPI (xe), which this Xen host does not have (a plain Xen host: hide, unhide, reboot ' +
+                'and verify assignable run here, through xen-cmdline and xl)')
+        err.contains('nothing was changed on the host')
+        sh('/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide').stdout == '\n'
+    }
+
+    def "the shipped xen-lab-nic recipe hides the e1000 with xen-cmdline, reboots, and pciback has it, assignable"() {
+        given:
+        String before = host('cat /proc/sys/kernel/random/boot_id').trim()
+
+        when:
+        int code = cli('apply', Repo.file('recipes/xcp-ng/xen-lab-nic.groovy').path, '--record', tape('fresh').path)
+
+        then:
+        code == 0
+        out.contains('flavour xcpng (named in the recipe)')
+        out.contains('+ xen-pciback.hide=(0000:00:03.0)')
+        out.contains('1 step verified in effect')
+        out.contains('Summary: 2 changed, 1 ok, 0 failed')
+
+        and: 'the dom0 line of grub.cfg, which the lab boots from, carries it; a new boot took it'
         host('xen-cmdline --get-dom0 xen-pciback.hide') == "xen-pciback.hide=(${E1000})\n"
         lab.persistent('boot/grub/grub.cfg').readLines().find { it.trim().startsWith('module2 ') }
                 .endsWith(" xen-pciback.hide=(${E1000})")
-
-        when: "passthru's reboot step: reboot, then wait for a new boot id"
-        String before = host('cat /proc/sys/kernel/random/boot_id').trim()
-        String after = new Rebooter(ssh, 300_000L, 1_000L, { System.currentTimeMillis() },
-                { long ms -> Thread.sleep(ms) } as Rebooter.Pause).reboot(new Listener() { })
-
-        then:
-        after != before
+        host('cat /proc/sys/kernel/random/boot_id').trim() != before
         host('cat /proc/cmdline') == "console=hvc0 earlyprintk=xen xen-pciback.hide=(${E1000})\n"
         host('xl pci-assignable-list') == "${E1000} \n"
         host('xl pci-assignable-list') == new File(REAL, 'xl_pci-assignable-list.out').text
         driverOfE1000() == '\tKernel driver in use: pciback'
+    }
+
+    def "a second apply of xen-lab-nic changes nothing and does not reboot"() {
+        given:
+        String before = host('cat /proc/sys/kernel/random/boot_id').trim()
+
+        expect:
+        cli('apply', Repo.file('recipes/xcp-ng/xen-lab-nic.groovy').path, '--record', tape('second-run').path) == 0
+        out.contains('Summary: 0 changed, 3 ok, 0 failed')
+        !out.contains('waiting for the host')
+        host('cat /proc/sys/kernel/random/boot_id').trim() == before
     }
 
     def "xl pci-assignable-remove -r and pci-assignable-add at runtime, with the messages the real libxl prints"() {
@@ -185,6 +255,24 @@ class XenLabAcceptanceSpec extends Specification {
         host('xl pci-assignable-list') == "${E1000} \n"
         driverOfE1000() == '\tKernel driver in use: pciback'
     }
+
+    def "the sessions recorded here are the shipped xen-lab-nic tapes: the same commands, inputs and events"() {
+        expect:
+        ['fresh', 'second-run'].every { String kind ->
+            Tape recorded = TapeReader.read(tape(kind))
+            Tape shipped = TapeReader.read(Repo.file("recipes/xcp-ng/tapes/xen-lab-nic.${kind}.yaml"))
+            assert recorded.interactions.collect { [it.command, it.stdin, it.event] } ==
+                    shipped.interactions.collect { [it.command, it.stdin, it.event] }
+            assert shipped.host == 'passthru-xen-lab' && shipped.flavour == 'xcpng'
+            true
+        }
+    }
+
+    /**
+     * Where this run records a session of the shipped recipe: spec/target/xen-lab/tapes (kept after the run, to be
+     * shipped as recipes/xcp-ng/tapes/xen-lab-nic.KIND.yaml with the lab's host name and source line).
+     */
+    File tape(String kind) { new File(lab.dir, "tapes/xen-lab-nic.${kind}.yaml") }
 
     /** The guest's console log as xenconsoled wrote it, with the terminal's line ends as newlines. */
     String console() { host('cat /var/log/xen/console/guest-pt-guest.log').replace('\r\n', '\n') }

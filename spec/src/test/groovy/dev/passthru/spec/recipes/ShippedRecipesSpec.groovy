@@ -36,6 +36,8 @@ class ShippedRecipesSpec extends Specification {
         'gpu-passthrough' | 'gpu-passthrough.second-run'  || [OK] * 6
         'nic-detach'      | 'nic-detach.fresh'            || [CHANGED, CHANGED, CHANGED, CHANGED]
         'nic-detach'      | 'nic-detach.second-run'       || [OK] * 4
+        'xen-lab-nic'     | 'xen-lab-nic.fresh'           || [CHANGED, CHANGED, OK]
+        'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 3
     }
 
     def "nic-passthrough on a fresh host: what each step read and wrote"() {
@@ -82,6 +84,30 @@ class ShippedRecipesSpec extends Specification {
         issued.contains('xe vm-param-remove uuid=a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c param-name=other-config param-key=pci')
         r.steps[2].diff == ['- xen-pciback.hide=(0000:04:01.0)', '+ xen-pciback.hide=(not set)']
         issued.contains('/opt/xensource/libexec/xen-cmdline --delete-dom0 xen-pciback.hide')
+    }
+
+    def "xen-lab-nic, recorded on the real Xen lab (xl, no xe): the unset key's empty line read as nothing hidden"() {
+        given:
+        List<String> issued = []
+
+        when:
+        RunResult r = replay('xen-lab-nic', 'xen-lab-nic.fresh', issued)
+
+        then: 'the real xen-cmdline printed an empty line for the unset key'
+        TapeReader.read(Repo.file('recipes/xcp-ng/tapes/xen-lab-nic.fresh.yaml')).interactions
+                .find { it.command == XcpngCommands.getHidden() }.stdout == '\n'
+        r.steps[0].diff == ['- xen-pciback.hide=(not set)', '+ xen-pciback.hide=(0000:00:03.0)']
+
+        and: 'only xen-cmdline, xl, lspci and the reboot: no xe, and no tool probe (the recipe names its flavour)'
+        issued.findAll { !it.startsWith('event: ') }.collect { it.split(' ')[0] }.toSet() ==
+                [XcpngCommands.XEN_CMDLINE, 'xl', 'lspci', 'cat', 'reboot'] as Set
+        r.steps[1].message.endsWith('1 step verified in effect')
+
+        and: 'both tapes say where they come from'
+        ['fresh', 'second-run'].every { String k ->
+            TapeReader.read(Repo.file("recipes/xcp-ng/tapes/xen-lab-nic.${k}.yaml")).source
+                    .startsWith('recorded from the real Xen 4.17 lab host (lab/xen-lab.sh')
+        }
     }
 
     def "every shipped XCP-ng recipe has a fresh and a second-run tape"() {

@@ -67,9 +67,10 @@ class XcpngFaithfulSpec extends Specification {
                 'hpet=disable console=hvc0 console=tty0 quiet vga=785 splash plymouth.ignore-serial-consoles ' +
                 'xen-pciback.hide=(0000:04:01.0)\n'
         '/opt/xensource/libexec/xen-cmdline --get-dom0 root'               || 'root=LABEL=root-xcpng\n'
-        '/opt/xensource/libexec/xen-cmdline --get-dom0 nomodeset'          || ''
+        // a key not set: an empty line, as the real script prints (recipes/xcp-ng/tapes/xen-lab-nic.fresh.yaml)
+        '/opt/xensource/libexec/xen-cmdline --get-dom0 nomodeset'          || '\n'
         '/opt/xensource/libexec/xen-cmdline --get-xen dom0_mem'            || 'dom0_mem=8192M,max:8192M\n'
-        '/opt/xensource/libexec/xen-cmdline --get-xen extra_guest_irqs'    || ''
+        '/opt/xensource/libexec/xen-cmdline --get-xen extra_guest_irqs'    || '\n'
         "xe vm-param-get uuid=${ROUTER} param-name=memory-static-max"      || '4294967296\n'
     }
 

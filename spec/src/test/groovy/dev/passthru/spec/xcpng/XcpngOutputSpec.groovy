@@ -49,6 +49,7 @@ class XcpngOutputSpec extends Specification {
         '0000:00:17.0\n0000:05:00.0\n'          || ['0000:00:17.0', '0000:05:00.0']
         '0000:04:01.0 nic0\n'                   || ['0000:04:01.0']
         '0001:81:00.1\n\n'                      || ['0001:81:00.1']
+        '0000:00:03.0 \n'                       || ['0000:00:03.0']  // real Xen 4.17: real/xen-lab-dom0
     }
 
     def "xl info gives nr_cpus (#expected)"() {

@@ -1,0 +1,39 @@
+package dev.passthru.runtime.xcpng
+
+import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.DetachStep
+import dev.passthru.dsl.PinVcpusStep
+import dev.passthru.dsl.Recipe
+import dev.passthru.dsl.StartStep
+import dev.passthru.dsl.Step
+import dev.passthru.dsl.StopStep
+import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.runtime.engine.Finding
+import groovy.transform.CompileStatic
+
+/**
+ * The XCP-ng flavour's steps that go through XAPI (xe: a VM's other-config:pci, VCPUs-params, power), refused on a
+ * Xen host without it; hide, unhide, reboot and verify assignable need only xen-cmdline and xl.
+ */
+@CompileStatic
+final class XapiSteps {
+    /** The step kinds whose operations run xe, with the recipe word of each. */
+    static final Map<Class<? extends Step>, String> KINDS = Collections.unmodifiableMap([(AttachStep): 'attach',
+            (DetachStep): 'detach', (PinVcpusStep): 'pinVcpus', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
+            (StopStep): 'stop()'] as LinkedHashMap<Class<? extends Step>, String>)
+    /** What a refused step is told. */
+    static final String NEEDS_XAPI = 'needs XAPI (xe), which this Xen host does not have'
+
+    private XapiSteps() {}
+
+    /** The recipe's steps that need XAPI, in recipe order. */
+    static List<Step> of(Recipe recipe) { recipe.steps.findAll { Step s -> KINDS.containsKey(s.getClass()) } }
+
+    /** One finding per step of the recipe that needs XAPI, for a host without it. */
+    static List<Finding> refused(Recipe recipe) {
+        of(recipe).collect { Step s ->
+            new Finding(s, "${KINDS[s.getClass()]} ${NEEDS_XAPI} (a plain Xen host: hide, unhide, " +
+                    'reboot and verify assignable run here, through xen-cmdline and xl)')
+        }
+    }
+}
