@@ -16,6 +16,7 @@ final class TwinMemory {
 
     private TwinMemory() {}
 
+    /** The {@code memory} list of a KVM state. */
     static List<Map<String, Object>> toList(DemoKvmState s) {
         s.nodeMemKib.collect { Integer node, Long kib ->
             [node: node, total_kib: kib, hugepages: (s.hugepages[node] ?: [:]).collect { Long size, Long count ->
@@ -24,6 +25,7 @@ final class TwinMemory {
         }
     }
 
+    /** Reads the {@code memory} list at {@code path} into the state (replacing what it had). */
     static void read(TwinFields f, List<Object> path, DemoKvmState s) {
         s.nodeMemKib.clear()
         s.hugepages.clear()
