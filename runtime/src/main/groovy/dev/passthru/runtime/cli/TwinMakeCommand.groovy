@@ -84,7 +84,7 @@ class TwinMakeCommand implements Callable<Integer> {
                     : XcpngTwinMaker.make(reads, name, from)
             Writable.file(output, '-o')
             output.setText(made.text(), 'UTF-8')
-            main.err.println("wrote ${output.path}: a ${d.flavour.name()} twin of ${source.label()}")
+            main.err.println("wrote ${output.path}: twin of ${source.label()} (${d.flavour.name()})")
             made.notDerived.each { String n -> main.err.println("not derived: ${n}") }
             0
         } catch (TransportException | StepFailedException e) {

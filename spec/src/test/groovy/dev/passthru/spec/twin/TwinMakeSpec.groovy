@@ -115,7 +115,7 @@ class TwinMakeSpec extends Specification {
 
         then:
         code == 0
-        err.contains("wrote ${twin.path}: a kvm twin of demo-kvm-debian-12")
+        err.contains("wrote ${twin.path}: twin of demo-kvm-debian-12 (kvm)")
         withoutUnseen(twin.text) == withoutUnseen(shipped)
         err.readLines().findAll { it.startsWith('not derived: ') }.collect { it.split(': ')[1] } ==
                 ['boot.reboot_answers', 'boot.initramfs_softdeps', 'boot.update_grub_stderr', 'pci[].iommu_group',

@@ -44,7 +44,7 @@ class XcpngTwinMakeSpec extends Specification {
 
         expect:
         cli('twin', 'make', '--host', 'demo', '-o', made.path) == 0
-        err.readLines() == ["wrote ${made.path}: a xcpng twin of demo-xcp-ng-8.3".toString(),
+        err.readLines() == ["wrote ${made.path}: twin of demo-xcp-ng-8.3 (xcpng)".toString(),
                             'not derived: boot.number: no read-only command shows how many times a host has booted ' +
                                     '(1 written)']
         notDerived(made.text) == ['boot.number: no read-only command shows how many times a host has booted ' +
