@@ -32,15 +32,16 @@ class XenContext extends Block {
 
     private List<String> checked(String method, String[] tokens, boolean keyOnly) {
         if (!tokens) throw locator.error("${method}: names no boot option")
+        boolean dom0 = method.toLowerCase().contains('dom0')
         (tokens as List<String>).collect { String t ->
+            if (dom0 && t != null && (t == HIDE_KEY || t.startsWith(HIDE_KEY + '='))) {
+                throw locator.error("${method}: ${HIDE_KEY} is set by hide and unhide, which keep the devices " +
+                        'already hidden; use those')
+            }
             if (t == null || !KernelContext.TOKEN.matcher(t).matches() || (keyOnly && t.contains('='))) {
                 String shape = keyOnly ? 'a key' : 'key or key=value'
                 throw locator.error("${method}: '${t}' is not a boot option passthru writes (${shape}; " +
                         'letters, digits and _ . - , : / + @ only; no spaces or quotes)')
-            }
-            if (method.toLowerCase().contains('dom0') && (t == HIDE_KEY || t.startsWith(HIDE_KEY + '='))) {
-                throw locator.error("${method}: ${HIDE_KEY} is set by hide and unhide, which keep the devices " +
-                        'already hidden; use those')
             }
             t
         }

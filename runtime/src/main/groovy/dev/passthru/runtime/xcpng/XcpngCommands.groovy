@@ -29,7 +29,9 @@ final class XcpngCommands {
     static String getXen(String key) { command(XEN_CMDLINE, '--get-xen', key) }
 
     /** Reads one option of a boot line ({@code line}: xen or dom0) for the next boot. */
-    static String getBootOption(BootLine line, String key) { command(XEN_CMDLINE, "--get-${line.flag}".toString(), key) }
+    static String getBootOption(BootLine line, String key) {
+        command(XEN_CMDLINE, "--get-${line.flag}".toString(), key)
+    }
 
     /** Sets one option ({@code key=value} or a flag) of a boot line for the next boot. */
     static String setBootOption(BootLine line, String token) {

@@ -41,7 +41,7 @@ class XenContextSpec extends Specification {
         "xen { arg 'a b' }"                              || "arg: 'a b' is not a boot option passthru writes (key or key=value; letters, digits and _ . - , : / + @ only; no spaces or quotes)"
         "xen { arg 'x=\$(reboot)' }"                     || "arg: 'x=\$(reboot)' is not a boot option passthru writes (key or key=value; letters, digits and _ . - , : / + @ only; no spaces or quotes)"
         "xen { remove 'iommu=1' }"                       || "remove: 'iommu=1' is not a boot option passthru writes (a key; letters, digits and _ . - , : / + @ only; no spaces or quotes)"
-        "xen { dom0Arg 'xen-pciback.hide=(0000:04:01.0)' }" || "dom0Arg: 'xen-pciback.hide=(0000:04:01.0)' is not a boot option passthru writes (key or key=value; letters, digits and _ . - , : / + @ only; no spaces or quotes)"
+        "xen { dom0Arg 'xen-pciback.hide=(0000:04:01.0)' }" || 'dom0Arg: xen-pciback.hide is set by hide and unhide, which keep the devices already hidden; use those'
         "xen { dom0Arg 'xen-pciback.hide=x' }"           || 'dom0Arg: xen-pciback.hide is set by hide and unhide, which keep the devices already hidden; use those'
         "xen { removeDom0 'xen-pciback.hide' }"          || 'removeDom0: xen-pciback.hide is set by hide and unhide, which keep the devices already hidden; use those'
     }
