@@ -64,7 +64,6 @@ class XcpngOutputSpec extends Specification {
         'extra_guest_irqs' | 'extra_guest_irqs=64,512\n'           || 'extra_guest_irqs=64,512'
         'iommu'            | 'iommu=1,verbose\n'                   || 'iommu=1,verbose'
         'iommu'            | 'iommu_inclusive_mapping=1\n'         || null
-        'noreboot'         | 'noreboot\n'                          || 'noreboot'
     }
 
     def "xl info xen_commandline: Xen's running options, #expected"() {
