@@ -17,6 +17,7 @@ final class DslWords {
             (RecipeContext): "recipe('name') { }",
             (VmContext)    : "vm('name') { }",
             (KernelContext): 'kernel { }',
+            (XenContext)   : 'xen { }',
             (VerifyContext): 'verify { }'] as LinkedHashMap<Class, String>
 
     private static final Set<String> NOT_WORDS = ['print', 'println', 'printf', 'run', 'main', 'invokeMethod',

@@ -86,6 +86,16 @@ class RecipeContext extends Block {
         steps << new KernelArgsStep(k.add, k.remove, locator.here())
     }
 
+    /** Xen's own boot options and dom0's kernel arguments (Xen and XCP-ng hosts); one change, after a reboot. */
+    void xen(@DelegatesTo(value = XenContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        XenContext x = new XenContext(locator, printed())
+        run(body, x)
+        if ([x.xenAdd, x.xenRemove, x.dom0Add, x.dom0Remove].every { List<String> l -> l.isEmpty() }) {
+            throw locator.error('xen: the block sets and deletes nothing')
+        }
+        steps << new XenArgsStep(x.xenAdd, x.xenRemove, x.dom0Add, x.dom0Remove, locator.here())
+    }
+
     /** Checks on the host that change nothing. */
     void verify(@DelegatesTo(value = VerifyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         run(body, new VerifyContext(locator, printed(), steps))

@@ -85,6 +85,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'xcp-ng/gpu-passthrough.second-run': ['gpu-passthrough', 'gpu-passthrough'],
         'xcp-ng/nic-detach.fresh'          : ['nic-passthrough', 'nic-detach'],
         'xcp-ng/nic-detach.second-run'     : ['nic-passthrough', 'nic-detach', 'nic-detach'],
+        'xcp-ng/xen-boot-options.fresh'    : ['xen-boot-options'],
+        'xcp-ng/xen-boot-options.second-run': ['xen-boot-options', 'xen-boot-options'],
         'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],

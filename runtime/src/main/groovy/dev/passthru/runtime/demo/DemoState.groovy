@@ -66,6 +66,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
                                new DemoNumaNode(1, 65501, 60418, [21, 10])]
     /** extra_guest_irqs on Xen's command line (null: not set). */
     String extraGuestIrqs
+    /** Xen's command line as configured for the next boot (null: the running one, {@link #xenCommandline}). */
+    String nextXenCmdline
+    /** dom0's command line for the next boot, xen-pciback.hide aside (null: the running one, {@link #dom0Cmdline}). */
+    String nextDom0Cmdline
     /** xen-pciback.hide as configured for the next boot. */
     List<PciAddress> hideConfigured = []
     /** Devices bound to pciback in this boot. */
@@ -90,8 +94,19 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
      */
     static DemoState standard() { TwinFile.xcpng(TwinFile.resource('demo'), 'demo.yaml') }
 
-    /** Boots (or reboots): the configured hidden devices take effect, VMs stop, a new boot id. */
+    /** Boots (or reboots): the configured boot lines and hidden devices take effect, VMs stop, a new boot id. */
     void boot() {
+        if (nextXenCmdline != null) {
+            xenCmdline = nextXenCmdline
+            extraGuestIrqs = DemoKernelCmdline.params(nextXenCmdline)
+                    .find { String p -> DemoKernelCmdline.name(p) == 'extra_guest_irqs' }
+                    ?.with { String p -> DemoKernelCmdline.value(p) }
+            nextXenCmdline = null
+        }
+        if (nextDom0Cmdline != null) {
+            dom0Cmdline = nextDom0Cmdline
+            nextDom0Cmdline = null
+        }
         boots++
         bootId = UUID.nameUUIDFromBytes("demo-xcp-ng boot ${boots}".bytes).toString()
         assignable = new ArrayList<PciAddress>(hideConfigured)
@@ -130,6 +145,12 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
 
     /** Xen's command line in this boot, with extra_guest_irqs as configured (xl info xen_commandline). */
     String xenCommandline() { DemoKernelCmdline.withParam(xenCmdline, 'extra_guest_irqs', extraGuestIrqs, true) }
+
+    /** Xen's command line for the next boot, as xen-cmdline --get-xen reads and --set-xen edits it. */
+    String configuredXenCmdline() { nextXenCmdline ?: xenCommandline() }
+
+    /** dom0's command line for the next boot, xen-pciback.hide aside (xen-cmdline --get-dom0 reads it). */
+    String configuredDom0Cmdline() { nextDom0Cmdline ?: dom0Cmdline }
 
     /** dom0's command line in this boot (/proc/cmdline): xen-pciback.hide names the devices pciback holds. */
     String dom0Commandline() {

@@ -73,15 +73,20 @@ class DemoXcpngHost extends DemoHost {
     /**
      * xen-cmdline (XCP-ng's script editing the boot entry): --get-dom0 KEY prints "KEY=VALUE" when set, an empty line
      * otherwise (the script prints its matches joined by newlines, as the Xen lab's recorded session shows);
-     * --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing.
+     * --set-dom0 KEY=VALUE and --delete-dom0 KEY print nothing. The lines are those of the next boot; a reboot makes
+     * them the running ones (xl info's xen_commandline, /proc/cmdline).
      */
     private CommandResult xenCmdline(String command, List<String> argv) {
-        if (argv.size() == 3 && argv[1] == '--get-xen') return getOption(command, state.xenCommandline(), argv[2])
+        if (argv.size() == 3 && argv[1] == '--get-xen') {
+            return getOption(command, state.configuredXenCmdline(), argv[2])
+        }
         if (argv.size() == 3 && argv[1] == '--get-dom0' && argv[2] == HIDE_KEY) {
             String value = state.hideConfigured.collect { "(${DemoLspci.slot(it)})" }.join('')
             return ok(command, value ? "${HIDE_KEY}=${value}\n".toString() : '\n')
         }
-        if (argv.size() == 3 && argv[1] == '--get-dom0') return getOption(command, state.dom0Cmdline, argv[2])
+        if (argv.size() == 3 && argv[1] == '--get-dom0') {
+            return getOption(command, state.configuredDom0Cmdline(), argv[2])
+        }
         if (argv.size() == 3 && argv[1] == '--set-dom0' && argv[2].startsWith(HIDE_KEY + '=')) {
             List<PciAddress> hidden = hideList(argv[2].substring(HIDE_KEY.length() + 1))
             if (hidden == null) return usage(command)
@@ -92,7 +97,28 @@ class DemoXcpngHost extends DemoHost {
             state.hideConfigured = []
             return ok(command, '')
         }
+        if (argv.size() == 3 && argv[1] in ['--set-xen', '--set-dom0', '--delete-xen', '--delete-dom0']) {
+            return edit(command, argv[1], argv[2])
+        }
         usage(command)
+    }
+
+    /**
+     * --set-xen/--set-dom0 KEY=VALUE (in place when the key is there, else appended) and --delete-xen/--delete-dom0
+     * KEY (every occurrence) on the line for the next boot; they print nothing.
+     */
+    private CommandResult edit(String command, String action, String arg) {
+        boolean set = action.startsWith('--set-')
+        int eq = arg.indexOf('=')
+        if (set ? eq <= 0 : arg.contains('=')) return usage(command)
+        String key = set ? arg.substring(0, eq) : arg
+        String value = set ? arg.substring(eq + 1) : null
+        if (action.endsWith('-xen')) {
+            state.nextXenCmdline = DemoKernelCmdline.withParam(state.configuredXenCmdline(), key, value, false)
+        } else {
+            state.nextDom0Cmdline = DemoKernelCmdline.withParam(state.configuredDom0Cmdline(), key, value, false)
+        }
+        ok(command, '')
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -55,6 +56,8 @@ class KvmFlavour implements Flavour {
                 .on(HugepageMemoryStep, new KvmHugepages())
                 .on(StartStep, new KvmStart())
                 .on(StopStep, new KvmStop(stopTimeoutMs))
+                .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +
+                        'arguments with kernel { }')
     }
 
     String name() { NAME }

@@ -16,7 +16,7 @@ final class XcpngTwin {
                                      'cpus', 'numa', 'boot', 'pci', 'vms']
     static final List<String> NUMA = ['node', 'memsize_mib', 'memfree_mib', 'distances']
     static final List<String> BOOT = ['number', 'id', 'xen_cmdline', 'extra_guest_irqs', 'dom0_cmdline', 'hide',
-                                      'hidden']
+                                      'hidden', 'next_xen_cmdline', 'next_dom0_cmdline']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'driver', 'numa_node', 'physfn']
     static final List<String> VM = ['uuid', 'name', 'power_state', 'memory', 'other_config', 'vcpus_params']
 
@@ -41,6 +41,9 @@ final class XcpngTwin {
                   dom0_cmdline: s.dom0Cmdline,
                   hide: s.hideConfigured.collect { DemoLspci.slot(it) },
                   hidden: s.assignable.collect { DemoLspci.slot(it) }] as Map<String, Object>
+        // the next boot's lines only when they differ from the running ones (so files of a host without are unchanged)
+        if (s.nextXenCmdline != null) ((Map<String, Object>) m.boot).next_xen_cmdline = s.nextXenCmdline
+        if (s.nextDom0Cmdline != null) ((Map<String, Object>) m.boot).next_dom0_cmdline = s.nextDom0Cmdline
         m.pci = s.pci.keySet().collect { PciAddress a ->
             Map<String, Object> p = new LinkedHashMap<>()
             p.address = DemoLspci.slot(a)
@@ -77,6 +80,8 @@ final class XcpngTwin {
         if (f.has(['boot'], 'xen_cmdline')) s.xenCmdline = f.string(['boot', 'xen_cmdline'])
         s.extraGuestIrqs = f.optString(['boot', 'extra_guest_irqs'])
         if (f.has(['boot'], 'dom0_cmdline')) s.dom0Cmdline = f.string(['boot', 'dom0_cmdline'])
+        if (f.has(['boot'], 'next_xen_cmdline')) s.nextXenCmdline = f.optString(['boot', 'next_xen_cmdline'])
+        if (f.has(['boot'], 'next_dom0_cmdline')) s.nextDom0Cmdline = f.optString(['boot', 'next_dom0_cmdline'])
         s.hideConfigured = addresses(f, ['boot', 'hide'])
         s.assignable = addresses(f, ['boot', 'hidden'])
         List<Object> pci = f.list(['pci'])

@@ -28,6 +28,21 @@ final class XcpngCommands {
     /** Reads one Xen (hypervisor) boot option, e.g. extra_guest_irqs. */
     static String getXen(String key) { command(XEN_CMDLINE, '--get-xen', key) }
 
+    /** Reads one option of a boot line ({@code line}: xen or dom0) for the next boot. */
+    static String getBootOption(BootLine line, String key) {
+        command(XEN_CMDLINE, "--get-${line.flag}".toString(), key)
+    }
+
+    /** Sets one option ({@code key=value} or a flag) of a boot line for the next boot. */
+    static String setBootOption(BootLine line, String token) {
+        command(XEN_CMDLINE, "--set-${line.flag}".toString(), token)
+    }
+
+    /** Deletes one option of a boot line for the next boot. */
+    static String deleteBootOption(BootLine line, String key) {
+        command(XEN_CMDLINE, "--delete-${line.flag}".toString(), key)
+    }
+
     /** Every VM (not dom0) with what the checks need: name, power state, devices, CPU mask. */
     static String vmRecords() {
         command('xe', 'vm-list', 'is-control-domain=false',

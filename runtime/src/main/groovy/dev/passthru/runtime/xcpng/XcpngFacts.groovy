@@ -32,6 +32,12 @@ final class XcpngFacts {
                 as CommandFact.Parses<String>)
     }
 
+    /** One option of a boot line as configured for the next boot ({@code key=value} or the flag), or null. */
+    static Fact<String> bootOption(BootLine line, String key) {
+        CommandFact.output(XcpngCommands.getBootOption(line, key), { String out -> XcpngOutput.bootOption(out, key) }
+                as CommandFact.Parses<String>)
+    }
+
     /** UUIDs of the VMs with this name label (they do not change while passthru runs). */
     static Fact<List<String>> vmUuids(String name) {
         CommandFact.output(XcpngCommands.vmList(name), { String out -> XcpngOutput.minimalList(out) }

@@ -14,6 +14,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -38,8 +39,9 @@ class XcpngFlavour implements Flavour {
             .on(UnpinVcpusStep, new XcpngUnpin())
             .on(StartStep, new XcpngStart())
             .on(StopStep, new XcpngStop())
-            .refuse(KernelArgsStep, 'kernel { } is for KVM hosts; on XCP-ng, dom0 and Xen boot options are set ' +
-                    'with xen-cmdline, which passthru uses only for xen-pciback.hide')
+            .on(XenArgsStep, new XcpngXenArgs())
+            .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
+                    "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +
                     'from its vCPU mask')
             .refuse(HugepageMemoryStep, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng ' +

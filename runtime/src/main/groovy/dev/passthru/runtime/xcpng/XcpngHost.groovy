@@ -41,6 +41,20 @@ class XcpngHost {
     /** A Xen boot option's value, or null when it is not set. */
     String xenOption(String key) { facts.read(XcpngFacts.xenOption(key)) }
 
+    /** One option of a boot line for the next boot ({@code key=value} or the flag), or null when it is not set. */
+    String configuredOption(BootLine line, String key) { facts.read(XcpngFacts.bootOption(line, key)) }
+
+    /** A boot line as it runs in this boot: Xen's from xl info's xen_commandline, dom0's from /proc/cmdline. */
+    List<String> running(BootLine line) {
+        line == BootLine.XEN ? XcpngOutput.xenCommandline(xlInfoNuma()) : facts.read(CommonFacts.RUNNING_CMDLINE)
+    }
+
+    /** The command that sets one option of a boot line for the next boot. */
+    Action setOption(BootLine line, String token) { new HostCommand(XcpngCommands.setBootOption(line, token)) }
+
+    /** The command that deletes one option of a boot line for the next boot. */
+    Action deleteOption(BootLine line, String key) { new HostCommand(XcpngCommands.deleteBootOption(line, key)) }
+
     Map<String, String> osRelease() { facts.read(CommonFacts.OS_RELEASE) }
 
     /** Whether the host has XAPI's xe (XCP-ng, XenServer) or is a Xen host with xl alone. */

@@ -203,6 +203,21 @@ final class XcpngOutput {
     }
 
     /**
+     * {@code xen-cmdline --get-xen KEY} / {@code --get-dom0 KEY}: the option as printed ({@code KEY=VALUE}, or the bare
+     * flag), or null when the script prints no such line (an empty line: not set).
+     */
+    static String bootOption(String stdout, String key) {
+        stdout.readLines()*.trim().find { String l -> l == key || l.startsWith(key + '=') }
+    }
+
+    /** Xen's command line in this boot, as {@code xl info}'s xen_commandline field gives it, split at whitespace. */
+    static List<String> xenCommandline(String xlInfoStdout) {
+        String line = xlInfo(xlInfoStdout)['xen_commandline']
+        if (line == null) throw new OutputFormatException('xl info has no xen_commandline line')
+        line.split(/\s+/).findAll { String t -> t } as List<String>
+    }
+
+    /**
      * {@code xe vm-list params=...}: one map per record. xe prints each field as {@code name ( RO): value}
      * (the access mode in brackets, names right-aligned), records separated by blank lines (XenServer
      * Administrator's Guide, "Parameter types" and "Low-level parameter commands").

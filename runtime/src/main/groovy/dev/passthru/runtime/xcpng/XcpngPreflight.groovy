@@ -11,6 +11,7 @@ import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
+import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.numa.CpuRow
@@ -38,6 +39,8 @@ class XcpngPreflight extends DevicePreflight {
             "devices, or use withFunctions()"
     /** Xen's default number of extra PIRQs for a domU (xen-command-line.pandoc, extra_guest_irqs). */
     static final int DEFAULT_EXTRA_GUEST_IRQS = 32
+    /** The recipe line the NVMe finding proposes: more guest interrupts than Xen's default. */
+    static final String IRQS_FIX = 'extra_guest_irqs=64'
 
     private final XcpngHost host
     private final Operations<XcpngHost> operations
@@ -104,17 +107,32 @@ class XcpngPreflight extends DevicePreflight {
         List<PciFunction> nvme = given.keySet().collect { devices.function(it) }.findAll { it.inClass(['0108']) }
         if (nvme) {
             String irqs = host.xenOption('extra_guest_irqs')
-            String domU = irqs?.split(',', -1)?.first()
-            if (!(domU ==~ /\d+/) || (domU as int) <= DEFAULT_EXTRA_GUEST_IRQS) nvme.each { PciFunction f ->
+            if (!enoughIrqs(irqs) && !recipeSetsIrqs(recipe)) nvme.each { PciFunction f ->
                 out << Finding.warning(given[f.address], "${f.address} is an NVMe drive, whose many MSI-X queues " +
                         "need more guest interrupts than Xen's default ${DEFAULT_EXTRA_GUEST_IRQS}; the guest may " +
                         "see timeouts or fewer queues",
                         "${XcpngCommands.getXen('extra_guest_irqs')}: " +
                                 "${irqs == null ? '(not set)' : 'extra_guest_irqs=' + irqs}",
-                                "${XcpngCommands.XEN_CMDLINE} --set-xen extra_guest_irqs=64, then reboot the host")
+                                "add to the recipe, before this step: xen { arg '${IRQS_FIX}' } and reboot() " +
+                                        '(recipes/xcp-ng/xen-boot-options.groovy)')
             }
         }
         out
+    }
+
+    /** Whether an extra_guest_irqs value gives a domU more than Xen's default (its first field, domU's count). */
+    private static boolean enoughIrqs(String value) {
+        String domU = value?.split(',', -1)?.first()
+        domU ==~ /\d+/ && (domU as int) > DEFAULT_EXTRA_GUEST_IRQS
+    }
+
+    /** Whether the recipe's own xen { } block sets enough extra_guest_irqs (it then fixes this itself). */
+    private static boolean recipeSetsIrqs(Recipe recipe) {
+        recipe.steps.findAll { Step s -> s instanceof XenArgsStep }.any { Step s ->
+            ((XenArgsStep) s).xenAdd.any { String t ->
+                t.startsWith('extra_guest_irqs=') && enoughIrqs(t.substring('extra_guest_irqs='.length()))
+            }
+        }
     }
 
     private List<Finding> vmChecks(Recipe recipe) {

@@ -224,7 +224,8 @@ class CliSpec extends Specification {
         report.findings.take(2)*.message.every { it.startsWith('host CPUs 8-15 are not on node 0, where 0000:02:') }
         report.findings.take(2)*.line == [4, 4]
         report.findings[2].subMap('line', 'step') == [line: 2, step: 'hide 0000:05:00.0']
-        report.findings[2].fix == '/opt/xensource/libexec/xen-cmdline --set-xen extra_guest_irqs=64, then reboot the host'
+        report.findings[2].fix == "add to the recipe, before this step: xen { arg 'extra_guest_irqs=64' } and reboot() " +
+                '(recipes/xcp-ng/xen-boot-options.groovy)'
         report.findings[3].message == '0000:02:10.0 is an SR-IOV virtual function of 0000:02:00.0, and the recipe requests both'
         report.steps == []
 

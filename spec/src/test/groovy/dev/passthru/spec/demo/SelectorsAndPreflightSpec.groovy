@@ -229,6 +229,22 @@ recipe('r') { flavour 'kvm'
         '8.3.0' | '64' | false || ['ERROR: the IOMMU is off: Xen reports ']
     }
 
+    def "XCP-ng: the NVMe finding's fix is the recipe line; a recipe whose xen { } sets #xen is not warned: #warned"() {
+        when:
+        Preflight p = check(new DemoXcpngHost(), "recipe('r') {\n xen { arg '${xen}' }\n reboot()\n " +
+                "hide pci(class: 'nvme')\n}")
+
+        then:
+        p.findings*.fix == (warned ? ["add to the recipe, before this step: xen { arg 'extra_guest_irqs=64' } and " +
+                'reboot() (recipes/xcp-ng/xen-boot-options.groovy)'] : [])
+
+        where:
+        xen                    || warned
+        'extra_guest_irqs=128' || false
+        'extra_guest_irqs=32'  || true
+        'loglvl=all'           || true
+    }
+
     def "XCP-ng: NUMA nodes come from Xen's xl info -n; numaNodeOf is the node's CPUs as the mask; withGroup is refused"() {
         given:
         DemoXcpngHost host = new DemoXcpngHost()

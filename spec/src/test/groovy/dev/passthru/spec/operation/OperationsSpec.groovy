@@ -2,6 +2,7 @@ package dev.passthru.spec.operation
 
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.RebootStep
+import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.kvm.KvmFlavour
 import dev.passthru.runtime.operation.Operation
 import dev.passthru.runtime.operation.Operations
@@ -33,9 +34,11 @@ class OperationsSpec extends Specification {
         flavour << ['kvm', 'xcpng']
     }
 
-    def "the KVM flavour does every step kind; XCP-ng refuses the KVM-only ones with the guide's reason"() {
+    def "the KVM flavour does every step kind but xen { }; XCP-ng refuses the KVM-only ones with the guide's reason"() {
         expect:
-        (StepKinds.all() - RebootStep).every { it in FLAVOURS.kvm.kinds() }
+        (StepKinds.all() - RebootStep - XenArgsStep).every { it in FLAVOURS.kvm.kinds() }
+        FLAVOURS.kvm.refusal(XenArgsStep).startsWith('xen { } is for XCP-ng and Xen hosts')
+        XenArgsStep in FLAVOURS.xcpng.kinds()
         FLAVOURS.xcpng.refusal(KernelArgsStep).startsWith('kernel { } is for KVM hosts')
         FLAVOURS.xcpng.refusal(RebootStep) == null
     }

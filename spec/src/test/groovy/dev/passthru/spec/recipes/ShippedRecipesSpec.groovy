@@ -38,6 +38,8 @@ class ShippedRecipesSpec extends Specification {
         'nic-detach'      | 'nic-detach.second-run'       || [OK] * 4
         'xen-lab-nic'     | 'xen-lab-nic.fresh'           || [CHANGED, CHANGED, OK]
         'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 3
+        'xen-boot-options' | 'xen-boot-options.fresh'     || [CHANGED, CHANGED]
+        'xen-boot-options' | 'xen-boot-options.second-run' || [OK] * 2
     }
 
     def "nic-passthrough on a fresh host: what each step read and wrote"() {

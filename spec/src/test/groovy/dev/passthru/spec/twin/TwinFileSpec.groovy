@@ -166,4 +166,35 @@ class TwinFileSpec extends Specification {
         then: 'the twin boots as the host it was saved from does'
         again.run('cat /proc/sys/kernel/random/boot_id').stdout == host.run('cat /proc/sys/kernel/random/boot_id').stdout
     }
+
+    def "an XCP-ng host's boot lines set for the next boot are written and read back exactly, and take effect at its reboot"() {
+        given: 'the XCP-ng demo with Xen and dom0 options set by xen-cmdline, not yet rebooted'
+        DemoXcpngHost host = new DemoXcpngHost()
+        host.run('/opt/xensource/libexec/xen-cmdline --set-xen extra_guest_irqs=128')
+        host.run('/opt/xensource/libexec/xen-cmdline --set-dom0 pci=nomsi')
+
+        when:
+        String saved = TwinFile.write(host)
+        DemoHost again = TwinFile.read(saved, 'saved.yaml')
+
+        then:
+        saved.contains('  next_xen_cmdline: "dom0_mem=8192M,max:8192M watchdog ucode=scan dom0_max_vcpus=1-16 ' +
+                'crashkernel=256M,below=4G console=vga vga=mode-0x0311 extra_guest_irqs=128"')
+        saved.contains('  next_dom0_cmdline: "root=LABEL=root-xcpng ro nolvm hpet=disable console=hvc0 console=tty0 ' +
+                'quiet vga=785 splash plymouth.ignore-serial-consoles pci=nomsi"')
+        TwinFile.write(again) == saved
+        !again.run('xl info').stdout.contains('extra_guest_irqs')
+        !TwinFile.write(new DemoXcpngHost()).contains('next_')
+
+        when: 'both reboot'
+        [host, again].each { DemoHost h -> try { h.run('reboot') } catch (Exception ignored) { }; h.reconnect() }
+
+        then: 'the twin boots with the lines set for it, as the host it was saved from does'
+        again.run('xl info').stdout.contains('xen_commandline        : dom0_mem=8192M,max:8192M watchdog ucode=scan ' +
+                'dom0_max_vcpus=1-16 crashkernel=256M,below=4G console=vga vga=mode-0x0311 extra_guest_irqs=128\n')
+        again.run('cat /proc/cmdline').stdout == host.run('cat /proc/cmdline').stdout
+        again.run('cat /proc/cmdline').stdout.endsWith(' pci=nomsi\n')
+        TwinFile.write(again) == TwinFile.write(host)
+        !TwinFile.write(again).contains('next_')
+    }
 }

@@ -37,7 +37,6 @@ class XcpngFaithfulSpec extends Specification {
                     'xe vm-list name-label=router params=uuid',
                     "xe vm-param-get uuid=${ROUTER} param-name=memory-target",
                     "xe vm-param-set uuid=${ROUTER} name-label=r2", "xe vm-param-remove uuid=${ROUTER} param-name=tags",
-                    '/opt/xensource/libexec/xen-cmdline --set-xen extra_guest_irqs=64',
                     '/opt/xensource/libexec/xen-cmdline --get-dom0 quiet',
                     '/opt/xensource/libexec/xen-cmdline --get-dom0 console', 'dmesg']*.toString()
     }

@@ -52,6 +52,42 @@ class XcpngOutputSpec extends Specification {
         '0000:00:03.0 \n'                       || ['0000:00:03.0']  // real Xen 4.17: real/xen-lab-dom0
     }
 
+    def "xen-cmdline --get-xen/--get-dom0 #key: #stdout.inspect() is #expected"() {
+        expect:
+        XcpngOutput.bootOption(stdout, key) == expected
+
+        where:
+        key                | stdout                                || expected
+        // an unset key: an empty line (recorded on the Xen lab, see DemoXcpngHost.xenCmdline)
+        'extra_guest_irqs' | '\n'                                  || null
+        'extra_guest_irqs' | 'extra_guest_irqs=128\n'              || 'extra_guest_irqs=128'
+        'extra_guest_irqs' | 'extra_guest_irqs=64,512\n'           || 'extra_guest_irqs=64,512'
+        'iommu'            | 'iommu=1,verbose\n'                   || 'iommu=1,verbose'
+        'iommu'            | 'iommu_inclusive_mapping=1\n'         || null
+    }
+
+    def "xl info xen_commandline: Xen's running options, #expected"() {
+        expect:
+        XcpngOutput.xenCommandline(stdout) == expected
+
+        where:
+        stdout || expected
+        // ../shared/research/xen-lab-outputs/xl_info.out (Debian 12's Xen 4.17 under QEMU), lines 27-29
+        'xen_changeset          : \nxen_commandline        : console=com1 com1=115200,8n1 dom0_mem=512M,max:512M ' +
+                'iommu=1,verbose loglvl=all guest_loglvl=all noreboot\ncc_compiler            : x86_64-linux-gnu-gcc ' +
+                '(Debian 12.2.0-14+deb12u1) 12.2.0\n' || ['console=com1', 'com1=115200,8n1', 'dom0_mem=512M,max:512M',
+                                                         'iommu=1,verbose', 'loglvl=all', 'guest_loglvl=all', 'noreboot']
+        'xen_commandline        : \n' || []
+    }
+
+    def "xl info without xen_commandline is refused"() {
+        when:
+        XcpngOutput.xenCommandline('nr_cpus                : 16\n')
+
+        then:
+        thrown(OutputFormatException)
+    }
+
     def "xl info gives nr_cpus (#expected)"() {
         expect:
         XcpngOutput.cpuCount(stdout) == expected

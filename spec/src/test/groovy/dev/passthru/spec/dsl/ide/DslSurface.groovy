@@ -5,6 +5,7 @@ import dev.passthru.dsl.RecipeContext
 import dev.passthru.dsl.RecipeScript
 import dev.passthru.dsl.VerifyContext
 import dev.passthru.dsl.VmContext
+import dev.passthru.dsl.XenContext
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
 
@@ -20,7 +21,8 @@ import java.lang.reflect.Modifier
 final class DslSurface {
     /** Each block class by the call whose closure it serves; 'top' is the recipe file itself. */
     static final Map<String, Class> BLOCKS = [top   : RecipeScript, recipe: RecipeContext, vm: VmContext,
-                                              kernel: KernelContext, verify: VerifyContext]
+                                              kernel: KernelContext, xen: XenContext,
+                                              verify: VerifyContext]
 
     private static final Set<String> INHERITED = (Script.methods*.name + GroovyObject.methods*.name +
             Object.methods*.name) as Set<String>
