@@ -100,7 +100,9 @@ final class KvmTwin {
         s.grubCfgCmdline = f.string(['boot', 'next_cmdline'])
         if (f.has(['boot'], 'grub_line')) s.grubLine = f.string(['boot', 'grub_line'])
         if (f.has(['boot'], 'grub_words')) s.grubWords = f.bool(['boot', 'grub_words'])
-        if (f.has(['boot'], 'update_grub_stderr')) s.updateGrubStderr = f.optString(['boot', 'update_grub_stderr'])
+        if (f.has(['boot'], 'update_grub_stderr')) {
+            s.updateGrubStderr = f.optString(['boot', 'update_grub_stderr'])
+        }
         s.grubbyArgs = f.strings(['boot', 'grubby_args'])
         s.initramfsSoftdeps = f.string(['boot', 'initramfs_softdeps'])
         s.nodes.clear()

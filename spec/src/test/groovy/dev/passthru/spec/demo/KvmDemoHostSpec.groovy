@@ -1,6 +1,7 @@
 package dev.passthru.spec.demo
 
 import dev.passthru.spec.engine.Engines
+import dev.passthru.spec.twin.LegacyDemoStates
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeLoader
@@ -109,7 +110,7 @@ softdep snd_hda_intel pre: vfio-pci
         state.bound[PciAddress.parse('0000:06:00.0')] == 'nouveau'
         state.bound[PciAddress.parse('0000:06:00.1')] == 'snd_hda_intel'
         !state.files.containsKey('/etc/modprobe.d/passthru-vfio.conf')
-        state.files['/etc/default/grub'] == DemoKvmState.GRUB_DEFAULT
+        state.files['/etc/default/grub'] == LegacyDemoStates.GRUB_DEFAULT
         !state.procCmdline.contains('iommu') && !state.procCmdline.contains('vfio') && !state.procCmdline.contains('hugepages')
         DomainXmlSpec.sameExcept(original, state.domains.win10.xml, [])
         state.domains.win10.xml.contains("passwd='demo-spice-secret'")

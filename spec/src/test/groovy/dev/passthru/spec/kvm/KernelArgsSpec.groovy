@@ -1,6 +1,7 @@
 package dev.passthru.spec.kvm
 
 import dev.passthru.runtime.demo.DemoKvmState
+import dev.passthru.spec.twin.LegacyDemoStates
 import dev.passthru.runtime.kvm.GrubDefaultFile
 import dev.passthru.runtime.kvm.KernelArgs
 import spock.lang.Specification
@@ -40,7 +41,7 @@ class KernelArgsSpec extends Specification {
 
     def "/etc/default/grub: only the command-line line changes, every other byte stays"() {
         given:
-        String before = DemoKvmState.GRUB_DEFAULT
+        String before = LegacyDemoStates.GRUB_DEFAULT
 
         when:
         String after = GrubDefaultFile.edit(before, ['intel_iommu=on', 'iommu=pt'], [])

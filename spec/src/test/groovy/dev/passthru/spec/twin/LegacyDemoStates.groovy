@@ -10,6 +10,72 @@ import dev.passthru.dsl.PciAddress
  * DemoKvmState.standard and DemoState.standard as they were), so a spec can show the shipped twins are the same hosts.
  */
 class LegacyDemoStates {
+    /** Debian 12's /etc/os-release, byte for byte. */
+    static final String OS_RELEASE = '''PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION="12 (bookworm)"
+VERSION_CODENAME=bookworm
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+'''
+    /** Debian 12's /etc/default/grub as the grub2-common package installs it. */
+    static final String GRUB_DEFAULT = '''# If you change this file, run 'update-grub' afterwards to update
+# /boot/grub/grub.cfg.
+# For full documentation of the options in this file, see:
+#   info -f grub -n 'Simple configuration'
+
+GRUB_DEFAULT=0
+GRUB_TIMEOUT=5
+GRUB_DISTRIBUTOR=`lsb_release -i -s 2> /dev/null || echo Debian`
+GRUB_CMDLINE_LINUX_DEFAULT="quiet"
+GRUB_CMDLINE_LINUX=""
+
+# If your computer has multiple operating systems installed, then you
+# probably want to run os-prober. However, if your computer is a host
+# for guest OSes installed via LVM or raw disk devices, running
+# os-prober can cause damage to those guest OSes as it mounts
+# filesystems to look for things.
+#GRUB_DISABLE_OS_PROBER=false
+
+# Uncomment to enable BadRAM filtering, modify to suit your needs
+# This works with Linux (no patch required) and with any kernel that obtains
+# the memory map information from GRUB (GNU Mach, kernel of FreeBSD ...)
+#GRUB_BADRAM="0x01234567,0xfefefefe,0x89abcdef,0xefefefef"
+
+# Uncomment to disable graphical terminal
+#GRUB_TERMINAL=console
+
+# The resolution used on graphical terminal
+# note that you can use only modes which your graphic card supports via VBE
+# you can see them in real GRUB with the command `vbeinfo'
+#GRUB_GFXMODE=640x480
+
+# Uncomment if you don't want GRUB to pass "root=UUID=xxx" parameter to Linux
+#GRUB_DISABLE_LINUX_UUID=true
+
+# Uncomment to disable generation of recovery mode menu entries
+#GRUB_DISABLE_RECOVERY="true"
+
+# Uncomment to get a beep at grub start
+#GRUB_INIT_TUNE="480 440 1"
+'''
+    /** Fedora 39's /etc/os-release (the fields passthru reads, as Fedora writes them). */
+    static final String FEDORA_OS_RELEASE = '''NAME="Fedora Linux"
+VERSION="39 (Server Edition)"
+ID=fedora
+VERSION_ID=39
+VERSION_CODENAME=""
+PLATFORM_ID="platform:f39"
+PRETTY_NAME="Fedora Linux 39 (Server Edition)"
+ANSI_COLOR="0;38;2;60;110;180"
+CPE_NAME="cpe:/o:fedoraproject:fedora:39"
+HOME_URL="https://fedoraproject.org/"
+VARIANT="Server Edition"
+VARIANT_ID=server
+'''
     static DemoKvmState kvm(String distro) {
         DemoKvmState s = new DemoKvmState(distro)
         // memory per node and boot_vga came with twin make (after the in-code demo): two nodes of about 32 GiB, no
@@ -56,8 +122,8 @@ class LegacyDemoStates {
         add(s, '0000:06:00.1', 'Audio device [0403]: NVIDIA Corporation GP107GL High Definition Audio Controller ' +
                 '[10de:0fb9] (rev a1)', 'Gigabyte Technology Co., Ltd GP107GL High Definition Audio Controller ' +
                 '[1458:3760]', 'snd_hda_intel', ['snd_hda_intel'], 1)
-        s.files['/etc/os-release'] = distro == 'fedora' ? DemoKvmState.FEDORA_OS_RELEASE : DemoKvmState.OS_RELEASE
-        if (distro == 'debian') s.files['/etc/default/grub'] = DemoKvmState.GRUB_DEFAULT
+        s.files['/etc/os-release'] = distro == 'fedora' ? FEDORA_OS_RELEASE : OS_RELEASE
+        if (distro == 'debian') s.files['/etc/default/grub'] = GRUB_DEFAULT
         if (distro == 'proxmox') s.files['/etc/kernel/cmdline'] = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n'
         s.grubCfgCmdline = s.generatedCmdline()
         s.files.keySet().each { s.touch(it) }
