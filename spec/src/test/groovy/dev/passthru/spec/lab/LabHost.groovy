@@ -3,33 +3,50 @@ package dev.passthru.spec.lab
 import dev.passthru.spec.Repo
 
 /**
- * The lab host (lab/lab.sh) for specs: built under spec/target/lab with a fresh key, booted on a free
- * 127.0.0.1 port, stopped at the end. Needs qemu-system-x86 (lab.sh installs it when run as root) and
- * Debian's package mirror (the kernel and tools are downloaded once, then cached).
+ * The lab host (lab/lab.sh) for specs: built under spec/target/lab with its key, booted on a free 127.0.0.1 port,
+ * stopped at the end. Needs qemu-system-x86 (lab.sh installs it when run as root) and Debian's package mirror (the
+ * kernel and tools are downloaded once, then cached). {@link XenLabHost} is the same for lab/xen-lab.sh.
  */
 class LabHost implements Closeable {
-    final File dir = new File(Repo.file('spec/target'), 'lab')
-    final File key = new File(dir, 'id_ed25519')
+    final File dir
+    final File key
     final int port
+    private final String script
+    private final String dirVariable
+    private final int waitSeconds
 
-    LabHost() {
+    /** The KVM lab (lab/lab.sh); its key is made once and kept between runs. */
+    LabHost() { this('lab', 'lab/lab.sh', 'PASSTHRU_LAB_DIR', 180, false) }
+
+    /** A lab built by {@code script} under spec/target/{@code name}, its work directory passed in {@code dirVariable}. */
+    protected LabHost(String name, String script, String dirVariable, int waitSeconds, boolean freshKey) {
+        this.dir = new File(Repo.file('spec/target'), name)
+        this.key = new File(dir, 'id_ed25519')
+        this.script = script
+        this.dirVariable = dirVariable
+        this.waitSeconds = waitSeconds
         dir.mkdirs()
+        if (freshKey) {
+            key.delete()
+            new File(key.path + '.pub').delete()
+        }
         if (!key.exists()) run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', key.path])
         port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
     }
 
+    /** Builds the lab, boots it and waits for its SSH server. */
     LabHost start() {
         lab('build', key.path + '.pub')
         lab('start', "${port}".toString())
-        lab('wait', "${port}".toString(), '180')
+        lab('wait', "${port}".toString(), "${waitSeconds}".toString())
         this
     }
 
-    private void lab(String... args) { run([Repo.file('lab/lab.sh').path] + (args as List)) }
+    private void lab(String... args) { run([Repo.file(script).path] + (args as List)) }
 
     private void run(List<String> argv) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
-        pb.environment().PASSTHRU_LAB_DIR = new File(dir, 'work').path
+        pb.environment()[dirVariable] = new File(dir, 'work').path
         Process p = pb.start()
         String out = p.inputStream.getText('UTF-8')
         if (p.waitFor() != 0) throw new IllegalStateException("${argv.join(' ')} failed:\n${out}")
