@@ -41,6 +41,14 @@ final class PciFunction {
         this.subsystem = subsystem
     }
 
+    /**
+     * The line {@code lspci -nn} prints after the slot, as it printed it: {@code Class [cccc]: Names [vvvv:dddd]} and
+     * {@code (rev rr)} when there is one (no prog-if: -v only).
+     */
+    String namesLine() {
+        "${className} [${classId}]: ${description} [${ids()}]".toString() + (revision ? " (rev ${revision})" : '')
+    }
+
     /** {@code vendor:device}, the form vfio-pci.ids takes. */
     String ids() { "${vendorId}:${deviceId}".toString() }
 

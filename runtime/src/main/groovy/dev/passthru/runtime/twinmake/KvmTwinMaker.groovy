@@ -10,7 +10,9 @@ import dev.passthru.runtime.kvm.KvmOutput
 import dev.passthru.runtime.numa.CpuRow
 import dev.passthru.runtime.numa.NodeMemory
 import dev.passthru.runtime.numa.NodeSysfs
+import dev.passthru.runtime.pci.Lspci
 import dev.passthru.runtime.pci.PciCommands
+import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.pci.PciSysfs
 import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.twin.TwinException
@@ -146,16 +148,17 @@ final class KvmTwinMaker {
         }
         s.nodes.clear()
         int next = (group.values().max() ?: -1) + 1
-        LspciBlock.parse(lspci).each { LspciBlock b ->
+        Lspci.parse(lspci).each { PciFunction b ->
             Integer g = group[b.address]
             if (g == null) g = next++
             String nativeDriver = b.driver
             if (b.driver == 'vfio-pci') {
                 nativeDriver = b.modules ? b.modules.first() : null
-                notDerived << ("pci[${b.slot}].driver: bound to vfio-pci in this boot; its own driver is taken to be " +
+                notDerived << ("pci[${b.address}].driver: bound to vfio-pci in this boot; its own driver is taken to be " +
                         "${nativeDriver ?: 'none'} (its first kernel module)").toString()
             }
-            s.pci << new DemoKvmState.Pci(b.slot, b.names, b.subsystem, b.ids, nativeDriver, b.modules, g)
+            s.pci << new DemoKvmState.Pci(b.address.toString(), b.namesLine(), b.subsystem, b.ids(), nativeDriver,
+                    b.modules, g)
             int node = nodes[b.address] ?: 0
             if (node != 0) s.nodes[b.address] = node
             s.bound[b.address] = b.driver

@@ -123,8 +123,7 @@ final class XcpngTwinMaker {
         if (physfns == null) missing('pci[].physfn', CommonFacts.PHYSFNS.command(), 'none')
         functions.each { PciFunction f ->
             PciAddress a = f.address
-            s.pci[a] = "${f.className} [${f.classId}]: ${f.description} [${f.ids()}]".toString() +
-                    (f.revision ? " (rev ${f.revision})" : '')
+            s.pci[a] = f.namesLine()
             s.subsystems[a] = f.subsystem
             s.drivers[a] = driver(f)
             s.nodes[a] = nodes.containsKey(a) ? nodes[a] : -1

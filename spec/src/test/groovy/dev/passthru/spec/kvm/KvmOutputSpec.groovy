@@ -18,6 +18,16 @@ import spock.lang.Specification
  */
 class KvmOutputSpec extends Specification {
 
+    def "lspci -nnk -D: the names line comes back as lspci printed it: #line"() {
+        expect:
+        Lspci.parse(line + '\n').first().namesLine() == line.substring(13)
+
+        where:  // the real-kernel lab's lspci (recipes/kvm/tapes/lab-nic.fresh.yaml)
+        line << ['0000:00:00.0 Host bridge [0600]: Intel Corporation 82G33/G31/P35/P31 Express DRAM Controller [8086:29c0]',
+                 '0000:00:01.0 VGA compatible controller [0300]: Device [1234:1111] (rev 02)',
+                 '0000:00:1f.2 SATA controller [0106]: Intel Corporation 82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode] [8086:2922] (rev 02)']
+    }
+
     def "grep -H '' over files: each file's text back, empty lines kept (GNU grep 3.8 on two files, 2026-12-07)"() {
         given:
         String out = '/tmp/md/blacklist-nouveau.conf:blacklist nouveau\n/tmp/md/blacklist-nouveau.conf:\n' +
