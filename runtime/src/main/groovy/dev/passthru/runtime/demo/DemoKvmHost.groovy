@@ -135,7 +135,7 @@ class DemoKvmHost extends DemoHost {
 
     /** grep -H '' over /etc/modprobe.d/*.conf: every line of every file (glob order: by name), as PATH:LINE. */
     private CommandResult modprobeGrep(String command) {
-        List<String> paths = state.files.keySet().findAll { it ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ }.sort()
+        List<String> paths = state.modprobeFiles().sort()
         if (!paths) {
             return fail(command, 2, 'grep: /etc/modprobe.d/*.conf: No such file or directory\n')
         }

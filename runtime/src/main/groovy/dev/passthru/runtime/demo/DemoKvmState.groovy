@@ -252,8 +252,11 @@ class DemoKvmState {
     }
 
     /** The modprobe.d files update-initramfs and dracut copy into the initramfs (every /etc/modprobe.d/*.conf). */
-    String modprobeConf() {
-        files.findAll { String path, String text -> path ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ }.values().join('')
+    String modprobeConf() { modprobeFiles().collect { files[it] }.join('') }
+
+    /** The paths of /etc/modprobe.d/*.conf, in the order they were written. */
+    List<String> modprobeFiles() {
+        files.keySet().findAll { it ==~ /\/etc\/modprobe\.d\/[^\/]+\.conf/ } as List<String>
     }
 
     /** lspci -nnk -D of this boot (see {@link DemoLspci}). */
