@@ -61,9 +61,10 @@ class DemoXcpngHost extends DemoHost {
     }
 
     private CommandResult xl(String command, List<String> argv) {
-        // xl_pci.c pciassignable_list: "%04x:%02x:%02x.%01x\n" per device
+        // xl_pci.c pciassignable_list: "%04x:%02x:%02x.%01x %s\n" per device, the name empty without -n, so each
+        // line ends with a space (as the real Xen 4.17 lab printed it: real/xen-lab-dom0/xl_pci-assignable-list.out)
         if (argv == ['xl', 'pci-assignable-list']) {
-            return ok(command, state.assignable.collect { "${DemoLspci.slot(it)}\n" }.join(''))
+            return ok(command, state.assignable.collect { "${DemoLspci.slot(it)} \n" }.join(''))
         }
         if (argv == ['xl', 'info']) return ok(command, state.xlInfo())
         if (argv == ['xl', 'info', '-n']) return ok(command, state.xlInfoNuma())
@@ -104,32 +105,39 @@ class DemoXcpngHost extends DemoHost {
     }
 
     /**
-     * --set-xen/--set-dom0 KEY=VALUE (in place when the key is there, else appended) and --delete-xen/--delete-dom0
-     * KEY (every occurrence) on the line for the next boot; they print nothing.
+     * --set-xen/--set-dom0 KEY=VALUE (in place when the key is there, else appended) or a flag KEY (replacing the key's
+     * arguments, appended), and --delete-xen/--delete-dom0 KEY (every occurrence) on the line for the next boot; they
+     * print nothing.
      */
     private CommandResult edit(String command, String action, String arg) {
         boolean set = action.startsWith('--set-')
         int eq = arg.indexOf('=')
-        if (set ? eq <= 0 : arg.contains('=')) return usage(command)
-        String key = set ? arg.substring(0, eq) : arg
-        String value = set ? arg.substring(eq + 1) : null
-        if (action.endsWith('-xen')) {
-            state.nextXenCmdline = DemoKernelCmdline.withParam(state.configuredXenCmdline(), key, value, false)
-        } else {
-            state.nextDom0Cmdline = DemoKernelCmdline.withParam(state.configuredDom0Cmdline(), key, value, false)
-        }
+        if (eq == 0 || (!set && eq > 0)) return usage(command)
+        String key = eq < 0 ? arg : arg.substring(0, eq)
+        boolean xen = action.endsWith('-xen')
+        String line = xen ? state.configuredXenCmdline() : state.configuredDom0Cmdline()
+        String next = set && eq < 0 ? withFlag(line, arg)
+                : DemoKernelCmdline.withParam(line, key, set ? arg.substring(eq + 1) : null, false)
+        if (xen) state.nextXenCmdline = next else state.nextDom0Cmdline = next
         ok(command, '')
     }
 
+    /** The line with the flag as the key's only argument: unchanged when it is so, else the key's arguments dropped
+     * and the flag appended. */
+    private static String withFlag(String line, String flag) {
+        List<String> params = DemoKernelCmdline.params(line)
+        if (params.findAll { String p -> DemoKernelCmdline.name(p) == flag } == [flag]) return line
+        (params.findAll { String p -> DemoKernelCmdline.name(p) != flag } + [flag]).join(' ')
+    }
+
     /**
-     * One option of a boot line as xen-cmdline --get-* prints it: "KEY=VALUE" when set, an empty line when not; an
-     * option without a value, or given more than once, is not modelled.
+     * One option of a boot line as xen-cmdline --get-* prints it: each argument with that key ("KEY=VALUE", or "KEY"
+     * for a flag) on its own line, an empty line when none (the script prints its matches joined by newlines:
+     * xenserver/buildroot SOURCES/xen-cmdline, as the Xen lab's shim does).
      */
     private static CommandResult getOption(String command, String line, String key) {
         List<String> found = DemoKernelCmdline.params(line).findAll { String p -> DemoKernelCmdline.name(p) == key }
-        if (found.isEmpty()) return ok(command, '\n')
-        if (found.size() > 1 || !found[0].contains('=')) return usage(command)
-        ok(command, found[0] + '\n')
+        ok(command, found.join('\n') + '\n')
     }
 
     /** The devices of a {@code (BDF)(BDF)} value (xen-pciback's hide syntax); null when it is not one. */

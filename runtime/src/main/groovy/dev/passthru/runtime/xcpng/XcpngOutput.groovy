@@ -12,7 +12,8 @@ import java.util.regex.Matcher
  * output they cannot read is an OutputFormatException naming the tool and the line, never a guess.
  * Formats:
  *  - xen-cmdline --get-dom0 KEY prints {@code KEY=VALUE} when set, nothing when not (XCP-ng docs, "PCI passthrough").
- *  - xl pci-assignable-list prints one {@code %04x:%02x:%02x.%01x} per line (xl_pci.c, pciassignable_list).
+ *  - xl pci-assignable-list prints one {@code %04x:%02x:%02x.%01x %s} per line, the name empty without -n
+ *    (xl_pci.c, pciassignable_list; the real Xen 4.17 lab's lines end with that space).
  *  - xl info prints {@code %-23s: value} lines (xl_info.c).
  *  - xe ... --minimal prints values joined by commas, an empty line when there are none.
  *  - xe map parameters print as {@code key: value; key: value} (XenServer Administrator's Guide, "Parameter types").

@@ -3,7 +3,9 @@ package dev.passthru.spec.demo
 import dev.passthru.runtime.demo.DemoState
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.tape.TapeReader
+import dev.passthru.runtime.xcpng.BootLine
 import dev.passthru.runtime.xcpng.XcpngCommands
+import dev.passthru.runtime.xcpng.XcpngOutput
 import dev.passthru.spec.Repo
 import spock.lang.Specification
 
@@ -28,5 +30,18 @@ class DemoXenCmdlineSpec extends Specification {
 
         where:
         command << [XcpngCommands.getHidden(), XcpngCommands.getXen('extra_guest_irqs')]
+    }
+
+    def "a flag without a value is printed as set, the key alone, as the lab's xen-cmdline (after the real script) does"() {
+        given:
+        DemoXcpngHost host = new DemoXcpngHost(DemoState.standard())
+
+        when:
+        host.run(XcpngCommands.setBootOption(BootLine.XEN, 'dom0_vcpus_pin'), null)
+
+        then:
+        host.run(XcpngCommands.getXen('dom0_vcpus_pin'), null).stdout == 'dom0_vcpus_pin\n'
+        XcpngOutput.bootOption(host.run(XcpngCommands.getXen('dom0_vcpus_pin'), null).stdout, 'dom0_vcpus_pin') ==
+                'dom0_vcpus_pin'
     }
 }

@@ -135,7 +135,7 @@ class XenLabAcceptanceSpec extends Specification {
         sh('/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide').stdout == '\n'
     }
 
-    def "the shipped xen-lab-nic recipe hides the e1000 with xen-cmdline, reboots, and pciback has it, assignable"() {
+    def "the shipped xen-lab-nic recipe hides the e1000 and sets extra_guest_irqs with xen-cmdline, one reboot, pciback has it, Xen runs with it"() {
         given:
         String before = host('cat /proc/sys/kernel/random/boot_id').trim()
 
@@ -146,8 +146,16 @@ class XenLabAcceptanceSpec extends Specification {
         code == 0
         out.contains('flavour xcpng (named in the recipe)')
         out.contains('+ xen-pciback.hide=(0000:00:03.0)')
-        out.contains('1 step verified in effect')
-        out.contains('Summary: 2 changed, 1 ok, 0 failed')
+        out.contains('+ extra_guest_irqs=128')
+        out.contains('2 steps verified in effect')
+        out.contains('Summary: 3 changed, 1 ok, 0 failed')
+        TapeReader.read(tape('fresh')).interactions.count { it.event == 'reboot' } == 1
+
+        and: "Xen's line of grub.cfg carries the option, and the new boot's Xen runs with it (xl info)"
+        host('xen-cmdline --get-xen extra_guest_irqs') == 'extra_guest_irqs=128\n'
+        lab.persistent('boot/grub/grub.cfg').readLines().find { it.trim().startsWith('multiboot2 ') }
+                .endsWith(' extra_guest_irqs=128')
+        host('xl info').readLines().find { it.startsWith('xen_commandline') }.endsWith(' extra_guest_irqs=128')
 
         and: 'the dom0 line of grub.cfg, which the lab boots from, carries it; a new boot took it'
         host('xen-cmdline --get-dom0 xen-pciback.hide') == "xen-pciback.hide=(${E1000})\n"
@@ -166,7 +174,7 @@ class XenLabAcceptanceSpec extends Specification {
 
         expect:
         cli('apply', Repo.file('recipes/xcp-ng/xen-lab-nic.groovy').path, '--record', tape('second-run').path) == 0
-        out.contains('Summary: 0 changed, 3 ok, 0 failed')
+        out.contains('Summary: 0 changed, 4 ok, 0 failed')
         !out.contains('waiting for the host')
         host('cat /proc/sys/kernel/random/boot_id').trim() == before
     }

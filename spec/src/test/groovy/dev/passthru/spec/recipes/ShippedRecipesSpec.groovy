@@ -36,8 +36,8 @@ class ShippedRecipesSpec extends Specification {
         'gpu-passthrough' | 'gpu-passthrough.second-run'  || [OK] * 6
         'nic-detach'      | 'nic-detach.fresh'            || [CHANGED, CHANGED, CHANGED, CHANGED]
         'nic-detach'      | 'nic-detach.second-run'       || [OK] * 4
-        'xen-lab-nic'     | 'xen-lab-nic.fresh'           || [CHANGED, CHANGED, OK]
-        'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 3
+        'xen-lab-nic'     | 'xen-lab-nic.fresh'           || [CHANGED, CHANGED, CHANGED, OK]
+        'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 4
         'xen-boot-options' | 'xen-boot-options.fresh'     || [CHANGED, CHANGED]
         'xen-boot-options' | 'xen-boot-options.second-run' || [OK] * 2
     }
@@ -103,7 +103,8 @@ class ShippedRecipesSpec extends Specification {
         and: 'only xen-cmdline, xl, lspci and the reboot: no xe, and no tool probe (the recipe names its flavour)'
         issued.findAll { !it.startsWith('event: ') }.collect { it.split(' ')[0] }.toSet() ==
                 [XcpngCommands.XEN_CMDLINE, 'xl', 'lspci', 'cat', 'reboot'] as Set
-        r.steps[1].message.endsWith('1 step verified in effect')
+        r.steps[1].diff == ['+ extra_guest_irqs=128']
+        r.steps[2].message.endsWith('2 steps verified in effect')
 
         and: 'both tapes say where they come from'
         ['fresh', 'second-run'].every { String k ->

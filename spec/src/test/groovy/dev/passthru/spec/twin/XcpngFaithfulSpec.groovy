@@ -37,8 +37,8 @@ class XcpngFaithfulSpec extends Specification {
                     'xe vm-list name-label=router params=uuid',
                     "xe vm-param-get uuid=${ROUTER} param-name=memory-target",
                     "xe vm-param-set uuid=${ROUTER} name-label=r2", "xe vm-param-remove uuid=${ROUTER} param-name=tags",
-                    '/opt/xensource/libexec/xen-cmdline --get-dom0 quiet',
-                    '/opt/xensource/libexec/xen-cmdline --get-dom0 console', 'dmesg']*.toString()
+                    '/opt/xensource/libexec/xen-cmdline --get-dom0 quiet console',
+                    '/opt/xensource/libexec/xen-cmdline --set-dom0 a=1 b=2', 'dmesg']*.toString()
     }
 
     def "a tool XCP-ng's dom0 does not have is bash's command not found: #tool"() {
