@@ -63,9 +63,11 @@ final class DomainXml {
 
     static String name(String xml) { text(child(parse(xml).documentElement, 'name')) }
 
-    /** The domain's vCPU count ({@code <vcpu>}). */
+    /** The domain's vCPU count ({@code <vcpu>}; a domain without one has 1, as libvirt reads it). */
     static int vcpus(String xml) {
-        String t = text(child(parse(xml).documentElement, 'vcpu'))
+        Element vcpu = child(parse(xml).documentElement, 'vcpu')
+        if (vcpu == null) return 1
+        String t = text(vcpu)
         if (!(t ==~ /\d+/)) throw new OutputFormatException("domain XML has no readable <vcpu> count ('${t}')")
         t as int
     }
@@ -168,10 +170,15 @@ final class DomainXml {
         write(d, xml.endsWith('\n'))
     }
 
-    /** The numatune memory rule (mode defaults to strict, as in libvirt), or null when none. */
+    /**
+     * The numatune memory rule (mode defaults to strict, as in libvirt), or null when none or when numad places the
+     * memory ({@code placement='auto'}: no nodeset; libvirt writes it back itself for a {@code <vcpu placement='auto'>}
+     * domain, so it is no rule passthru could remove).
+     */
     static NumaMemory numaMemory(String xml) {
         Element mem = child(child(parse(xml).documentElement, 'numatune'), 'memory')
-        mem == null ? null : new NumaMemory(mem.getAttribute('mode') ?: 'strict', mem.getAttribute('nodeset'))
+        mem == null || mem.getAttribute('placement') == 'auto' ? null
+                : new NumaMemory(mem.getAttribute('mode') ?: 'strict', mem.getAttribute('nodeset'))
     }
 
     /** The domain with its memory strictly on {@code node}, or with no numatune memory rule when null. */
@@ -199,13 +206,28 @@ final class DomainXml {
         child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null
     }
 
-    /** The domain with {@code <memoryBacking><hugepages/>} added or removed (other memoryBacking settings kept). */
+    /** Whether the domain's memory is allocated on demand ({@code <memoryBacking><allocation mode='ondemand'/>}). */
+    static boolean onDemandAllocation(String xml) {
+        Element a = child(child(parse(xml).documentElement, 'memoryBacking'), 'allocation')
+        a != null && a.getAttribute('mode') == 'ondemand'
+    }
+
+    /**
+     * The domain with {@code <memoryBacking><hugepages/>} added or removed (other memoryBacking settings kept). Adding
+     * drops an on-demand allocation mode, which libvirt refuses with hugepages ("hugepages are not allowed with
+     * memory allocation ondemand"); an allocation element left with nothing else goes too.
+     */
     static String withHugepages(String xml, boolean on) {
         Document d = parse(xml)
         Element root = d.documentElement
         if (on) {
             Element mb = ensure(root, 'memoryBacking', ['currentMemory', 'memory'])
             if (child(mb, 'hugepages') == null) append(mb, d.createElement('hugepages'))
+            Element alloc = child(mb, 'allocation')
+            if (alloc != null && alloc.getAttribute('mode') == 'ondemand') {
+                alloc.removeAttribute('mode')
+                if (alloc.attributes.length == 0 && children(alloc, null).isEmpty()) remove(alloc)
+            }
         } else {
             Element mb = child(root, 'memoryBacking')
             Element hp = child(mb, 'hugepages')

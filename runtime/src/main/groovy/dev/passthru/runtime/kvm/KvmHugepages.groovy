@@ -11,9 +11,12 @@ final class KvmHugepages implements Operation<HugepageMemoryStep, KvmHost> {
     Change plan(HugepageMemoryStep step, KvmHost host) {
         String xml = host.domainXml(step.vm)
         boolean now = DomainXml.hugepages(xml)
-        now == step.enabled ? Change.ok() : KvmDomain.define(host, step.vm,
-                ["- memoryBacking hugepages ${now ? 'on' : 'off'}".toString(),
-                 "+ memoryBacking hugepages ${step.enabled ? 'on' : 'off'}".toString()],
-                DomainXml.withHugepages(xml, step.enabled))
+        if (now == step.enabled) return Change.ok()
+        List<String> diff = ["- memoryBacking hugepages ${now ? 'on' : 'off'}".toString(),
+                             "+ memoryBacking hugepages ${step.enabled ? 'on' : 'off'}".toString()]
+        if (step.enabled && DomainXml.onDemandAllocation(xml)) {
+            diff << '- memoryBacking allocation ondemand (libvirt refuses hugepages with it)'
+        }
+        KvmDomain.define(host, step.vm, diff, DomainXml.withHugepages(xml, step.enabled))
     }
 }

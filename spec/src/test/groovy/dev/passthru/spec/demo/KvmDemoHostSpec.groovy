@@ -270,6 +270,21 @@ softdep snd_hda_intel pre: vfio-pci
         host.received.contains('virsh -c qemu:///system shutdown --domain router-kvm')
     }
 
+    def "hugepages on a domain allocated on demand: the plan says the ondemand mode goes, and the domain loses it"() {
+        given:
+        state.domains['win10'].xml = state.domains['win10'].xml.replace('</currentMemory>',
+                "</currentMemory>\n  <memoryBacking>\n    <allocation mode='ondemand'/>\n  </memoryBacking>")
+
+        when:
+        RunResult r = run("recipe('x') {\n  vm('win10') { hugepages() }\n}")
+
+        then:
+        r.steps[0].diff == ['- memoryBacking hugepages off', '+ memoryBacking hugepages on',
+                            '- memoryBacking allocation ondemand (libvirt refuses hugepages with it)']
+        !state.domains['win10'].xml.contains('ondemand')
+        state.domains['win10'].xml.contains('<hugepages/>')
+    }
+
     def "an XCP-ng host refuses KVM-only steps before any change"() {
         given:
         DemoXcpngHost xcp = new DemoXcpngHost()

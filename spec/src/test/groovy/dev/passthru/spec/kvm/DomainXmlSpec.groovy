@@ -110,6 +110,55 @@ class DomainXmlSpec extends Specification {
         DomainXml.name(xml) == 'win10'
     }
 
+    def "a numad domain: libvirt writes back numatune placement auto, which is no rule, so noNumaMemory settles"() {
+        given: 'a domain whose vCPUs numad places, as libvirt prints it back'
+        String numad = Libvirt.defineAndDump(win10.replace("<vcpu placement='static'>4</vcpu>",
+                "<vcpu placement='auto'>4</vcpu>"), 'win10').out
+
+        expect:
+        numad.contains("<memory mode='strict' placement='auto'/>")
+        DomainXml.numaMemory(numad) == null
+
+        and: 'removing the rule and defining again gives the same domain back: nothing to change on the next run'
+        DomainXml.numaMemory(Libvirt.defineAndDump(DomainXml.withNumaMemory(numad, null), 'win10').out) == null
+
+        and: 'a node set on it is a rule'
+        DomainXml.numaMemory(Libvirt.defineAndDump(DomainXml.withNumaMemory(numad, 1), 'win10').out).toString() ==
+                'strict:1'
+    }
+
+    def "hugepages on a domain allocated on demand drop the ondemand mode libvirt refuses with them: #allocation"() {
+        given:
+        String xml = win10.replace("  <vcpu placement='static'>4</vcpu>\n",
+                "  <memoryBacking>\n    ${allocation}\n  </memoryBacking>\n  <vcpu placement='static'>4</vcpu>\n")
+
+        when:
+        String huge = DomainXml.withHugepages(xml, true)
+
+        then:
+        DomainXml.onDemandAllocation(xml)
+        !DomainXml.onDemandAllocation(huge)
+        DomainXml.hugepages(huge)
+        !huge.contains('ondemand')
+        huge.contains(kept)
+        Libvirt.validate(huge).exit == 0
+
+        where:
+        allocation                                  || kept
+        "<allocation mode='ondemand'/>"             || '<hugepages/>\n  </memoryBacking>'
+        "<allocation mode='ondemand' threads='8'/>" || 'threads="8"'
+    }
+
+    def "a domain without <vcpu> has one vCPU, as libvirt reads it"() {
+        given:
+        String none = win10.replace("  <vcpu placement='static'>4</vcpu>\n", '')
+
+        expect:
+        DomainXml.vcpus(none) == 1
+        DomainXml.vcpus(Libvirt.defineAndDump(none, 'win10').out) == 1
+        Libvirt.defineAndDump(none, 'win10').out.contains("<vcpu placement='static'>1</vcpu>")
+    }
+
     def "a document that is not a domain, or carries a DOCTYPE, is refused"() {
         when:
         DomainXml.parse(text)
