@@ -22,7 +22,8 @@ final class VgpuArgs {
                     "GP107 [GeForce GTX 1050 Ti] GPUs'")
         }
         if (gpu != null && group != null) throw locator.error('vgpu: give gpu: or group:, not both')
-        new VgpuStep(vm, type, (Device) gpu, group?.toString(), halt(locator, 'vgpu', options), locator.here())
+        new VgpuStep(vm, type, gpu == null ? [] : [(Device) gpu], group?.toString(), halt(locator, 'vgpu', options),
+                locator.here())
     }
 
     /** {@code noVgpu()} or {@code noVgpu type: 'name', halt: true} as a step. */

@@ -16,7 +16,7 @@ final class VgpuMessages {
 
     /** No pGPU the step may use enables the type. */
     static String notEnabled(VgpuStep step, VgpuType type) {
-        String where = step.gpu != null ? " on ${step.gpu}" : step.group != null ? " in '${step.group}'" : ''
+        String where = step.gpus ? " on ${step.gpus.join(', ')}" : step.group != null ? " in '${step.group}'" : ''
         "vGPU type '${type.modelName}' is not enabled on any pGPU${where} (xe vgpu-type-list: enabled-on-PGPUs " +
                 "${type.enabledOnPgpus ? type.enabledOnPgpus.join('; ') : '(none)'})"
     }

@@ -40,7 +40,7 @@ final class XcpngGpus {
     /** The pGPUs the step names with gpu: or group:, or all. */
     List<Pgpu> allowed(VgpuStep step) {
         pgpus().findAll { Pgpu p ->
-            (step.gpu == null || p.pciId == step.gpu.address) && (step.group == null || p.groupName == step.group)
+            (!step.gpus || p.pciId in step.gpus*.address) && (step.group == null || p.groupName == step.group)
         }
     }
 

@@ -57,8 +57,8 @@ final class XcpngVgpuPreflight {
                             'the host rebooted (supplementalPack, reboot())')
         }
         List<Pgpu> allowed = gpus.allowed(step)
-        if (!allowed && (step.gpu != null || step.group != null)) {
-            String named = step.gpu != null ? "${step.gpu} is not a GPU XAPI lists" : "no GPU group is named " +
+        if (!allowed && (step.gpus || step.group != null)) {
+            String named = step.gpus ? "${step.gpus.join(', ')} is not a GPU XAPI lists" : "no GPU group is named " +
                     "'${step.group}'"
             return Finding.error(step, "vgpu: ${named}", "${XcpngGpuCommands.pgpus()}: " +
                     gpus.pgpus().collect { Pgpu p -> "${p.pciId} in '${p.groupName}'" }.join(', '),
