@@ -49,8 +49,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
   xe pgpu-list/vgpu-type-list/vgpu-list/update-list/host-list params=...: fields in xen-api records.ml order, ''' +
         '''"name ( RO)"/"(SRO)"/"(SRW)"/"(MRW)" keys padded to 4 + the longest, the first on the right, the others ''' +
         '''on the left, ": " and the value (a trailing space when empty), two blank lines after each record ''' +
-        '''(xen-api cli_printer.ml multi_line_record, cli_operations.ml print_field); reference sets joined "; ", an ''' +
-        '''update's hosts ", " (records.ml)
+        '''(xen-api cli_printer.ml multi_line_record, cli_operations.ml print_field); reference sets joined "; ", ''' +
+        '''an update's hosts ", " (records.ml)
   xe vgpu-create: the new uuid; xe gpu-group-get-remaining-capacity: the integer (cli_operations.ml); xe errors on ''' +
         '''stderr, the datamodel_errors.ml doc line then "param: value" lines, exit 1 (cli_util.ml server_error)
   xe-install-supplemental-pack ISO: prints nothing (xen-api scripts/xe-install-supplemental-pack: update-upload, ''' +

@@ -14,7 +14,10 @@ class DemoGpuState {
     static final String MXGPU = 'mxgpu'
     /** The S7150's device id (xapi_vgpu_type.ml: "FirePro S7150" has 6929 (PF), 692f (VF)). */
     static final String S7150 = '1002:6929'
-    /** How many VFs the gim driver makes of an S7150 (assumed: not recorded from a host). */
+    /**
+     * How many VFs the gim driver makes of an S7150 (assumed: not recorded from a host); they show the PF's
+     * subsystem, whose id (1002:0335) pci.ids does not name (assumed too).
+     */
     static final int VFS = 4
 
     final List<DemoGpu> gpus = []
@@ -40,7 +43,7 @@ class DemoGpuState {
                 if (s.pci.containsKey(vf)) return
                 s.pci[vf] = 'VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Tonga XTV GL ' +
                         '[FirePro S7150V] [1002:692f]'
-                s.subsystems.put(vf, (String) null)
+                s.subsystems[vf] = s.subsystems[g.address]
                 s.drivers.put(vf, (String) null)
                 s.nodes[vf] = s.nodes[g.address]
                 s.physfn[vf] = g.address

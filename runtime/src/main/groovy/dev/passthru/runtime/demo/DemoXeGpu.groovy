@@ -59,8 +59,10 @@ class DemoXeGpu {
             this.identifier = identifier
         }
 
+        /** Its uuid, derived from its identifier. */
         String uuid() { UUID.nameUUIDFromBytes("demo vgpu-type ${identifier}".bytes).toString() }
 
+        /** Whether this is the whole-GPU type. */
         boolean passthrough() { model == 'passthrough' }
     }
 
@@ -71,6 +73,7 @@ class DemoXeGpu {
 
     DemoXeGpu(DemoState state) { this.state = state }
 
+    /** One of {@link #SUBCOMMANDS} with its {@code key=value} arguments and flags. */
     CommandResult run(String command, String sub, Map<String, String> args, List<String> flags) {
         boolean minimal = flags == ['--minimal']
         if (flags && !minimal) return DemoHost.usage(command)
@@ -158,6 +161,7 @@ class DemoXeGpu {
         g.address == state.gpu.systemDisplay && !hidden(g) ? [] : [PASSTHROUGH]
     }
 
+    /** A pGPU's enabled types: its supported ones but those disabled on it. */
     List<VType> enabled(DemoGpu g) {
         List<String> off = state.gpu.disabled[g.address] ?: []
         supported(g).findAll { VType t -> !(t.model in off) }

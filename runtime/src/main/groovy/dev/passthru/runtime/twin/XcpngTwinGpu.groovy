@@ -24,7 +24,7 @@ final class XcpngTwinGpu {
 
     private XcpngTwinGpu() {}
 
-    /** The {@code gpu} map for {@code g}, or null when the host has no pGPU, pack or vGPU (the key is then left out). */
+    /** The {@code gpu} map for {@code g}; null when the host has no pGPU, pack or vGPU (the key is left out). */
     static Map<String, Object> toMap(DemoGpuState g) {
         if (!g.gpus && !g.packs && !g.vgpus) return null
         Map<String, Object> m = new LinkedHashMap<>()

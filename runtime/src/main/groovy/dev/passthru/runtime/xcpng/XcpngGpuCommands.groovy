@@ -30,11 +30,13 @@ final class XcpngGpuCommands {
                 'params=uuid,gpu-group-uuid,type-uuid,type-model-name')
     }
 
+    /** Gives a VM a vGPU of a type from a GPU group (XAPI wants the VM halted). */
     static String vgpuCreate(String vmUuid, String groupUuid, String typeUuid) {
         command('xe', 'vgpu-create', "vm-uuid=${vmUuid}".toString(), "gpu-group-uuid=${groupUuid}".toString(),
                 "vgpu-type-uuid=${typeUuid}".toString())
     }
 
+    /** Removes a vGPU (XAPI wants its VM halted). */
     static String vgpuDestroy(String uuid) { command('xe', 'vgpu-destroy', "uuid=${uuid}".toString()) }
 
     /** How many more vGPUs of a type a GPU group can run now. */
@@ -51,5 +53,6 @@ final class XcpngGpuCommands {
     /** Each host with the updates it needs a reboot for. */
     static String updatesRequiringReboot() { command('xe', 'host-list', 'params=uuid,updates-requiring-reboot') }
 
+    /** Installs a supplemental pack ISO on this host. */
     static String installPack(String iso) { command(INSTALL_PACK, iso) }
 }

@@ -9,15 +9,19 @@ import groovy.transform.CompileStatic
 final class XcpngGpuFacts {
     private XcpngGpuFacts() {}
 
+    /** Every vGPU type with the pGPUs supporting and enabling it. */
     static final Fact<List<VgpuType>> VGPU_TYPES = CommandFact.output(XcpngGpuCommands.vgpuTypes(),
             { String out -> XcpngGpuOutput.vgpuTypes(out) } as CommandFact.Parses<List<VgpuType>>)
 
+    /** Every pGPU. */
     static final Fact<List<Pgpu>> PGPUS = CommandFact.output(XcpngGpuCommands.pgpus(),
             { String out -> XcpngGpuOutput.pgpus(out) } as CommandFact.Parses<List<Pgpu>>)
 
+    /** Each host's updates that need it rebooted. */
     static final Fact<Map<String, List<String>>> REBOOT_UPDATES = CommandFact.output(
             XcpngGpuCommands.updatesRequiringReboot(),
-            { String out -> XcpngGpuOutput.updatesRequiringReboot(out) } as CommandFact.Parses<Map<String, List<String>>>)
+            { String out -> XcpngGpuOutput.updatesRequiringReboot(out) }
+                    as CommandFact.Parses<Map<String, List<String>>>)
 
     /** The vGPUs of one VM. */
     static Fact<List<VmVgpu>> vmVgpus(String vmUuid) {

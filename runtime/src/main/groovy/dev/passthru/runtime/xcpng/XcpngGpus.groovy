@@ -11,14 +11,19 @@ final class XcpngGpus {
 
     XcpngGpus(Facts facts) { this.facts = facts }
 
+    /** Every vGPU type XAPI has. */
     List<VgpuType> types() { facts.read(XcpngGpuFacts.VGPU_TYPES) }
 
+    /** Every pGPU XAPI lists. */
     List<Pgpu> pgpus() { facts.read(XcpngGpuFacts.PGPUS) }
 
+    /** The vGPUs of one VM. */
     List<VmVgpu> vgpusOf(String vmUuid) { facts.read(XcpngGpuFacts.vmVgpus(vmUuid)) }
 
+    /** How many more vGPUs of a type a GPU group can run now. */
     long capacity(String groupUuid, String typeUuid) { facts.read(XcpngGpuFacts.capacity(groupUuid, typeUuid)) }
 
+    /** The updates (installed packs) with this name-label. */
     List<PoolUpdate> updates(String label) { facts.read(XcpngGpuFacts.updates(label)) }
 
     /** Each host's updates that need it rebooted (XAPI clears the list when the host boots). */

@@ -17,7 +17,9 @@ final class XcpngNoVgpu implements Operation<NoVgpuStep, XcpngHost> {
         }
         if (!gone) return Change.ok()
         List<String> diff = gone.collect { VmVgpu v -> "- vgpu ${v.typeModelName} (${v.uuid})".toString() }
-        List<Action> destroy = gone.collect { VmVgpu v -> new HostCommand(XcpngGpuCommands.vgpuDestroy(v.uuid)) as Action }
+        List<Action> destroy = gone.collect { VmVgpu v ->
+            new HostCommand(XcpngGpuCommands.vgpuDestroy(v.uuid)) as Action
+        }
         HaltedVmChange.of(host, step.vm, uuid, step.halt, diff, destroy, 'xe vgpu-destroy')
     }
 }

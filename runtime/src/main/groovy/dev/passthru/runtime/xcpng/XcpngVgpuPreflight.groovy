@@ -88,7 +88,8 @@ final class XcpngVgpuPreflight {
         boolean stoppedEarlier = before.any { it instanceof StopStep && ((StopStep) it).vm == step.vm }
         if (!has && power.kind != VmPower.Kind.STOPPED && !stoppedEarlier && !(power.running && step.halt)) {
             return Finding.error(step, HaltedVmChange.refusal(step.vm, power, 'xe vgpu-create'),
-                    "${XcpngCommands.vmParamGet(vm, 'power-state')}: ${power}", 'stop() before this line, or halt: true')
+                    "${XcpngCommands.vmParamGet(vm, 'power-state')}: ${power}",
+                    'stop() before this line, or halt: true')
         }
         if (has && power.running) return null
         long left = gpus.capacity(target.groupUuid, type.uuid)

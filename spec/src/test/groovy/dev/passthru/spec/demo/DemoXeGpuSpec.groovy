@@ -131,9 +131,10 @@ class DemoXeGpuSpec extends Specification {
         one('xe vgpu-type-list params=model-name --minimal') == 'passthrough,FirePro S7150 4GB,FirePro S7150 2GB'
         one('xe pgpu-list pci-id=0000:83:00.0 params=supported-VGPU-types --minimal').split('; ').size() == 2
         host.run('lspci -nnk -D').stdout.contains('0000:83:00.0 VGA compatible controller [0300]: Advanced Micro ' +
-                'Devices, Inc. [AMD/ATI] Tonga XT GL [FirePro S7150] [1002:6929]\n\tKernel driver in use: gim\n' +
-                '\tKernel modules: gim\n0000:83:02.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. ' +
-                '[AMD/ATI] Tonga XTV GL [FirePro S7150V] [1002:692f]\n')
+                'Devices, Inc. [AMD/ATI] Tonga XT GL [FirePro S7150] [1002:6929]\n\tSubsystem: Advanced Micro ' +
+                'Devices, Inc. [AMD/ATI] Device [1002:0335]\n\tKernel driver in use: gim\n\tKernel modules: gim\n' +
+                '0000:83:02.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Tonga XTV GL ' +
+                '[FirePro S7150V] [1002:692f]\n\tSubsystem: Advanced Micro Devices, Inc. [AMD/ATI] Device [1002:0335]\n')
         one('xe host-list params=uuid,updates-requiring-reboot').endsWith('updates-requiring-reboot (SRO):')
         one("xe gpu-group-get-remaining-capacity uuid=${group} vgpu-type-uuid=${fourGb}") == '2'
 

@@ -186,7 +186,8 @@ VARIANT_ID=server
              'NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
              'ASUSTeK Computer Inc. GP107GL High Definition Audio Controller [1043:8613]', null, 1],
             ['0000:83:00.0', 'VGA compatible controller [0300]: ' +
-             'Advanced Micro Devices, Inc. [AMD/ATI] Tonga XT GL [FirePro S7150] [1002:6929]', null, null, 1],
+             'Advanced Micro Devices, Inc. [AMD/ATI] Tonga XT GL [FirePro S7150] [1002:6929]',
+             'Advanced Micro Devices, Inc. [AMD/ATI] Device [1002:0335]', null, 1],
         ].each { List d ->
             PciAddress a = DemoLspci.address((String) d[0])
             s.pci[a] = (String) d[1]

@@ -84,10 +84,10 @@ class XcpngTwinMakeSpec extends Specification {
 
         where:
         name              || missing
-        'nic-passthrough' || ['boot.number', 'boot.extra_guest_irqs', 'boot.dom0_cmdline', 'boot.hidden',
+        'nic-passthrough' || ['boot.number', 'gpu', 'boot.extra_guest_irqs', 'boot.dom0_cmdline', 'boot.hidden',
                               'pci[].physfn', 'vms[router].memory', 'vms[gpu-worker].memory',
                               'vms[lab "blue" #1].memory', 'vms[scratch].memory', 'vms[big-db].memory']
-        'gpu-passthrough' || ['boot.number', 'boot.extra_guest_irqs', 'boot.dom0_cmdline', 'boot.hidden',
+        'gpu-passthrough' || ['boot.number', 'gpu', 'boot.extra_guest_irqs', 'boot.dom0_cmdline', 'boot.hidden',
                               'vms[router].memory', 'vms[gpu-worker].memory', 'vms[lab "blue" #1].memory',
                               'vms[scratch].memory', 'vms[big-db].memory']
     }
