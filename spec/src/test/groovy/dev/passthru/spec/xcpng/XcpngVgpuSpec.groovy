@@ -147,6 +147,18 @@ class XcpngVgpuSpec extends Specification {
         writes() == []
     }
 
+    def "plan on a fresh host: the vgpu step after the pack's reboot is pending (its types come with the boot)"() {
+        when:
+        RunResult plan = run(Repo.file('recipes/xcp-ng/vgpu-mxgpu.groovy').text, true)
+
+        then:
+        plan.problems == []
+        plan.steps*.status == [StepStatus.WOULD_CHANGE, StepStatus.WOULD_CHANGE, StepStatus.PENDING,
+                               StepStatus.WOULD_CHANGE]
+        plan.steps[2].message == 'checked after the reboot'
+        writes() == []
+    }
+
     def "a pack installed but not yet rebooted into is a pending reboot, not installed again"() {
         given:
         host.run('xe-install-supplemental-pack /tmp/mxgpu-2.0.0.amd.iso')
