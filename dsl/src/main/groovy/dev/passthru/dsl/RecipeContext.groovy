@@ -75,6 +75,17 @@ class RecipeContext extends Block {
         steps << new UnhideStep(DeviceArgs.of(locator, 'unhide', devices), locator.here())
     }
 
+    /**
+     * Installs a supplemental pack ISO (its path on the host) unless installed: {@code supplementalPack
+     * '/tmp/mxgpu-2.0.0.amd.iso'}; it takes effect after a reboot.
+     */
+    void supplementalPack(String iso) { supplementalPack([:], iso) }
+
+    /** As above, with {@code label:} the pack's name as XAPI lists it (default: the file name before its version). */
+    void supplementalPack(@NamedParam(value = 'label', type = String) Map options, String iso) {
+        steps << PackArgs.pack(locator, options, iso)
+    }
+
     /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
     void reboot() { steps << new RebootStep(locator.here()) }
 

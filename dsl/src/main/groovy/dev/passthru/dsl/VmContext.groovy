@@ -83,6 +83,23 @@ class VmContext extends Block {
     /** Stops backing this VM's memory with hugepages (removes what {@link #hugepages} set). */
     void noHugepages() { steps << new HugepageMemoryStep(vm, false, locator.here()) }
 
+    /**
+     * Gives this VM a virtual GPU of an XAPI vGPU type: {@code vgpu type: 'passthrough'} (the whole GPU) or a model
+     * name (AMD MxGPU); {@code gpu:} or {@code group:} picks where, {@code halt: true} halts a running VM for it.
+     */
+    void vgpu(@NamedParam(value = 'type', type = String) @NamedParam(value = 'gpu', type = Device)
+              @NamedParam(value = 'group', type = String) @NamedParam(value = 'halt', type = Boolean) Map options) {
+        steps << VgpuArgs.vgpu(locator, vm, options)
+    }
+
+    /** Removes every virtual GPU of this VM. */
+    void noVgpu() { steps << VgpuArgs.noVgpu(locator, vm, [:]) }
+
+    /** Removes this VM's virtual GPUs of one type: {@code noVgpu type: 'passthrough'} ({@code halt:} as for vgpu). */
+    void noVgpu(@NamedParam(value = 'type', type = String) @NamedParam(value = 'halt', type = Boolean) Map options) {
+        steps << VgpuArgs.noVgpu(locator, vm, options)
+    }
+
     /** Starts this VM unless it is already running. */
     void start() { steps << new StartStep(vm, locator.here()) }
 

@@ -44,6 +44,20 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         '''readlink)
   reboot: the connection drops (recorded as error: connection lost)'''
 
+    /** The XCP-ng formats, and those of the GPU and supplemental pack commands the vgpu recipes add. */
+    static final String GPU_SOURCE = SOURCE + '''
+  xe pgpu-list/vgpu-type-list/vgpu-list/update-list/host-list params=...: fields in xen-api records.ml order, ''' +
+        '''"name ( RO)"/"(SRO)"/"(SRW)"/"(MRW)" keys padded to 4 + the longest, the first on the right, the others ''' +
+        '''on the left, ": " and the value (a trailing space when empty), two blank lines after each record ''' +
+        '''(xen-api cli_printer.ml multi_line_record, cli_operations.ml print_field); reference sets joined "; ", ''' +
+        '''an update's hosts ", " (records.ml)
+  xe vgpu-create: the new uuid; xe gpu-group-get-remaining-capacity: the integer (cli_operations.ml); xe errors on ''' +
+        '''stderr, the datamodel_errors.ml doc line then "param: value" lines, exit 1 (cli_util.ml server_error)
+  xe-install-supplemental-pack ISO: prints nothing (xen-api scripts/xe-install-supplemental-pack: update-upload, ''' +
+        '''update-apply, update-pool-clean)
+  vGPU types: passthrough (vendor "", 0x0; xapi_vgpu_type.ml passthrough_gpu) and, once the MxGPU pack is loaded, ''' +
+        '''the S7150's types from an assumed /etc/mxgpu-whitelist'''
+
     static final String KVM_SOURCE = '''\
 hand-made: recorded from passthru's built-in KVM demo host, a simulated Debian 12 host with libvirt 9 (no real ''' +
         '''host was recorded).
@@ -87,6 +101,10 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'xcp-ng/nic-detach.second-run'     : ['nic-passthrough', 'nic-detach', 'nic-detach'],
         'xcp-ng/xen-boot-options.fresh'    : ['xen-boot-options'],
         'xcp-ng/xen-boot-options.second-run': ['xen-boot-options', 'xen-boot-options'],
+        'xcp-ng/vgpu-passthrough.fresh'    : ['vgpu-passthrough'],
+        'xcp-ng/vgpu-passthrough.second-run': ['vgpu-passthrough', 'vgpu-passthrough'],
+        'xcp-ng/vgpu-mxgpu.fresh'          : ['vgpu-mxgpu'],
+        'xcp-ng/vgpu-mxgpu.second-run'     : ['vgpu-mxgpu', 'vgpu-mxgpu'],
         'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],
@@ -109,7 +127,7 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
             f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, steps.last(),
-                    kind == 'kvm' ? KVM_SOURCE : SOURCE)),
+                    kind == 'kvm' ? KVM_SOURCE : key.contains('/vgpu-') ? GPU_SOURCE : SOURCE)),
                     'UTF-8')
             main.out.println("wrote ${f}")
         }

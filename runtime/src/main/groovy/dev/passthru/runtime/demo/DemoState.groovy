@@ -86,6 +86,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     String bootId
     /** How many times the host has booted (the next boot id derives from it). */
     int boots = 0
+    /** The GPUs as XAPI sees them, supplemental packs and vGPUs. */
+    final DemoGpuState gpu = new DemoGpuState()
 
     /**
      * A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and VMs:
@@ -111,6 +113,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         bootId = UUID.nameUUIDFromBytes("demo-xcp-ng boot ${boots}".bytes).toString()
         assignable = new ArrayList<PciAddress>(hideConfigured)
         vms.values().each { Vm v -> v.powerState = 'halted' }
+        gpu.boot(this)
     }
 
     /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */

@@ -40,6 +40,7 @@ class DemoXcpngHost extends DemoHost {
             case 'xl': return xl(command, argv)
             case XEN_CMDLINE: return xenCmdline(command, argv)
             case 'xe': return new DemoXe(state).run(command, argv)
+            case 'xe-install-supplemental-pack': return new DemoXeGpu(state).installPack(command, argv)
             case 'find': return find(command, argv)
             default: return HOST_TOOLS.contains(argv[0]) ? notFound(command, argv[0]) : usage(command)
         }

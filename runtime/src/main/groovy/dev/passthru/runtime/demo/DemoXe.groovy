@@ -26,6 +26,7 @@ class DemoXe {
         }
         String sub = argv.size() > 1 ? argv[1] : ''
         if (sub == 'vm-list') return vmList(command, args, flags)
+        if (sub in DemoXeGpu.SUBCOMMANDS) return new DemoXeGpu(state).run(command, sub, args, flags)
         if (!(sub in ['vm-param-get', 'vm-param-set', 'vm-param-remove', 'vm-start', 'vm-shutdown'])) {
             return DemoHost.usage(command)
         }
@@ -101,6 +102,8 @@ class DemoXe {
             return fail(command, 'Not enough host memory is available to perform this operation\n' +
                     "needed: ${vm.memory}\navailable: ${free}\n")
         }
+        CommandResult gpus = to == 'running' ? new DemoXeGpu(state).startVgpus(command, vm) : null
+        if (gpus != null) return gpus
         vm.powerState = to
         ok(command, '')
     }

@@ -1,6 +1,7 @@
 package dev.passthru.runtime.engine
 
 import dev.passthru.dsl.AssignableStep
+import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RebootStep
 import dev.passthru.dsl.Step
@@ -106,7 +107,9 @@ class Engine {
                         rebootReasons.clear()
                         rebootFor.clear()
                     }
-                } else if (planOnly && afterPlannedReboot && step instanceof AssignableStep) {
+                } else if (planOnly && afterPlannedReboot && (step instanceof AssignableStep ||
+                        step instanceof VgpuStep)) {
+                    // what they find (assignable devices; a GPU's vGPU types and dom0 access) comes with the boot
                     r = new StepResult(i + 1, step, StepStatus.PENDING, [], 'checked after the reboot', millis(t0))
                 } else {
                     int before = rebootReasons.size()

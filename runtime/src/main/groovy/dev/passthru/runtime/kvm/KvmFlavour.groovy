@@ -15,6 +15,9 @@ import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.XenArgsStep
+import dev.passthru.dsl.VgpuStep
+import dev.passthru.dsl.NoVgpuStep
+import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -58,6 +61,9 @@ class KvmFlavour implements Flavour {
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +
                         'arguments with kernel { }')
+                .refuse(VgpuStep, 'vgpu is for XCP-ng hosts (XAPI vGPU types); on KVM, attach the whole GPU')
+                .refuse(NoVgpuStep, 'noVgpu is for XCP-ng hosts (XAPI vGPU types)')
+                .refuse(SupplementalPackStep, 'supplementalPack is for XCP-ng hosts (xe-install-supplemental-pack)')
     }
 
     String name() { NAME }

@@ -13,7 +13,7 @@ import static dev.passthru.runtime.twin.TwinFields.child
 @CompileStatic
 final class XcpngTwin {
     static final List<String> TOP = ['twin', 'flavour', 'label', 'version', 'xen_version', 'iommu', 'free_memory_mib',
-                                     'cpus', 'numa', 'boot', 'pci', 'vms']
+                                     'cpus', 'numa', 'boot', 'pci', 'vms', 'gpu']
     static final List<String> NUMA = ['node', 'memsize_mib', 'memfree_mib', 'distances']
     static final List<String> BOOT = ['number', 'id', 'xen_cmdline', 'extra_guest_irqs', 'dom0_cmdline', 'hide',
                                       'hidden', 'next_xen_cmdline', 'next_dom0_cmdline']
@@ -59,6 +59,8 @@ final class XcpngTwin {
              other_config: new LinkedHashMap<String, Object>(v.otherConfig),
              vcpus_params: new LinkedHashMap<String, Object>(v.vcpusParams)] as Map<String, Object>
         }
+        Map<String, Object> gpu = XcpngTwinGpu.toMap(s.gpu)
+        if (gpu != null) m.gpu = gpu
         m
     }
 
@@ -106,6 +108,7 @@ final class XcpngTwin {
             v.vcpusParams.putAll(f.stringMap(child(at, 'vcpus_params')))
             s.vms[v.uuid] = v
         }
+        XcpngTwinGpu.read(f, s.gpu)
         s
     }
 

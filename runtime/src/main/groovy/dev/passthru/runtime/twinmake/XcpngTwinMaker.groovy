@@ -87,6 +87,7 @@ final class XcpngTwinMaker {
     /** This boot's id, Xen's extra_guest_irqs, dom0's command line, and what pciback hides (configured, and now). */
     private void boot() {
         notDerived << 'boot.number: no read-only command shows how many times a host has booted (1 written)'
+        notDerived << "gpu: passthru's facts do not read XAPI's pGPUs, vGPUs or supplemental packs (none written)"
         s.boots = 1
         String id = value(CommonFacts.BOOT_ID)
         s.bootId = id ?: UUID.nameUUIDFromBytes('demo-xcp-ng boot 1'.bytes).toString()

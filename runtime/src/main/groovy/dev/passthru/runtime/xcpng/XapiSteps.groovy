@@ -2,12 +2,15 @@ package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.DetachStep
+import dev.passthru.dsl.NoVgpuStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
+import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.VgpuStep
 import dev.passthru.runtime.engine.Finding
 import groovy.transform.CompileStatic
 
@@ -20,7 +23,8 @@ final class XapiSteps {
     /** The step kinds whose operations run xe, with the recipe word of each. */
     static final Map<Class<? extends Step>, String> KINDS = Collections.unmodifiableMap([(AttachStep): 'attach',
             (DetachStep): 'detach', (PinVcpusStep): 'pinVcpus', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
-            (StopStep): 'stop()'] as LinkedHashMap<Class<? extends Step>, String>)
+            (StopStep): 'stop()', (VgpuStep): 'vgpu', (NoVgpuStep): 'noVgpu',
+            (SupplementalPackStep): 'supplementalPack'] as LinkedHashMap<Class<? extends Step>, String>)
     /** What a refused step is told. */
     static final String NEEDS_XAPI = 'needs XAPI (xe), which this Xen host does not have'
 

@@ -6,14 +6,17 @@ import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NoVgpuStep
 import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
+import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -40,6 +43,9 @@ class XcpngFlavour implements Flavour {
             .on(StartStep, new XcpngStart())
             .on(StopStep, new XcpngStop())
             .on(XenArgsStep, new XcpngXenArgs())
+            .on(VgpuStep, new XcpngVgpu())
+            .on(NoVgpuStep, new XcpngNoVgpu())
+            .on(SupplementalPackStep, new XcpngSupplementalPack())
             .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
                     "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +

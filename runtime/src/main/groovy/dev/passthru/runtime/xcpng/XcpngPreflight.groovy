@@ -10,6 +10,7 @@ import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
+import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.VmStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Finding
@@ -82,6 +83,9 @@ class XcpngPreflight extends DevicePreflight {
             problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
         }
         problems.addAll(vmChecks(recipe))
+        if (recipe.steps.any { it instanceof VgpuStep } && host.hasXapi()) {
+            problems.addAll(new XcpngVgpuPreflight(host).check(recipe))
+        }
         problems
     }
 

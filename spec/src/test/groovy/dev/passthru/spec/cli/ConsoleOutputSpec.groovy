@@ -56,7 +56,7 @@ class ConsoleOutputSpec extends Specification {
 
         where:
         host       | vm           | label                || count | nearest
-        'demo'     | 'router'     | 'demo-xcp-ng-8.3'    || 12    | '0000:05:00.0 Non-Volatile memory controller; 0000:04:01.0 Ethernet controller; ' +
+        'demo'     | 'router'     | 'demo-xcp-ng-8.3'    || 13    | '0000:05:00.0 Non-Volatile memory controller; 0000:04:01.0 Ethernet controller; ' +
                 '0000:02:00.0 Ethernet controller; 0000:02:00.1 Ethernet controller'
         'demo-kvm' | 'router-kvm' | 'demo-kvm-debian-12' || 14    | '0000:06:00.0 VGA compatible controller; 0000:06:00.1 Audio device; ' +
                 '0000:05:00.0 Non-Volatile memory controller; 0000:02:00.0 Ethernet controller'

@@ -114,6 +114,7 @@ class DeviceStepSpec extends Specification {
             if (t == String) return 'gpu-vm'
             if (t == List) return [selector]
             if (t == SourceLocation) return at
+            if (t == boolean) return false
             throw new IllegalStateException("${kind.simpleName}: no sample value for a ${t.simpleName} parameter")
         }
         (Step) c.newInstance(args as Object[])

@@ -3,6 +3,9 @@ package dev.passthru.spec.operation
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.RebootStep
 import dev.passthru.dsl.XenArgsStep
+import dev.passthru.dsl.VgpuStep
+import dev.passthru.dsl.NoVgpuStep
+import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.runtime.kvm.KvmFlavour
 import dev.passthru.runtime.operation.Operation
 import dev.passthru.runtime.operation.Operations
@@ -34,10 +37,15 @@ class OperationsSpec extends Specification {
         flavour << ['kvm', 'xcpng']
     }
 
-    def "the KVM flavour does every step kind but xen { }; XCP-ng refuses the KVM-only ones with the guide's reason"() {
+    def "the KVM flavour does every step kind but the XCP-ng ones; XCP-ng refuses the KVM-only ones with the guide's reason"() {
         expect:
-        (StepKinds.all() - RebootStep - XenArgsStep).every { it in FLAVOURS.kvm.kinds() }
+        (StepKinds.all() - RebootStep - XenArgsStep - VgpuStep - NoVgpuStep - SupplementalPackStep)
+                .every { it in FLAVOURS.kvm.kinds() }
         FLAVOURS.kvm.refusal(XenArgsStep).startsWith('xen { } is for XCP-ng and Xen hosts')
+        FLAVOURS.kvm.refusal(VgpuStep).startsWith('vgpu is for XCP-ng hosts')
+        FLAVOURS.kvm.refusal(NoVgpuStep).startsWith('noVgpu is for XCP-ng hosts')
+        FLAVOURS.kvm.refusal(SupplementalPackStep).startsWith('supplementalPack is for XCP-ng hosts')
+        [VgpuStep, NoVgpuStep, SupplementalPackStep].every { it in FLAVOURS.xcpng.kinds() }
         XenArgsStep in FLAVOURS.xcpng.kinds()
         FLAVOURS.xcpng.refusal(KernelArgsStep).startsWith('kernel { } is for KVM hosts')
         FLAVOURS.xcpng.refusal(RebootStep) == null

@@ -40,6 +40,10 @@ class ShippedRecipesSpec extends Specification {
         'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 4
         'xen-boot-options' | 'xen-boot-options.fresh'     || [CHANGED, CHANGED]
         'xen-boot-options' | 'xen-boot-options.second-run' || [OK] * 2
+        'vgpu-passthrough' | 'vgpu-passthrough.fresh'     || [CHANGED] * 4
+        'vgpu-passthrough' | 'vgpu-passthrough.second-run' || [OK] * 4
+        'vgpu-mxgpu'      | 'vgpu-mxgpu.fresh'            || [CHANGED] * 4
+        'vgpu-mxgpu'      | 'vgpu-mxgpu.second-run'       || [OK] * 4
     }
 
     def "nic-passthrough on a fresh host: what each step read and wrote"() {

@@ -1,7 +1,9 @@
 package dev.passthru.spec.twin
 
 import dev.passthru.runtime.demo.DemoKvmState
+import dev.passthru.runtime.demo.DemoGpu
 import dev.passthru.runtime.demo.DemoLspci
+import dev.passthru.runtime.demo.DemoPack
 import dev.passthru.runtime.demo.DemoState
 import dev.passthru.dsl.PciAddress
 
@@ -183,6 +185,9 @@ VARIANT_ID=server
             ['0000:81:00.1', 'Audio device [0403]: ' +
              'NVIDIA Corporation GP107GL High Definition Audio Controller [10de:0fb9] (rev a1)',
              'ASUSTeK Computer Inc. GP107GL High Definition Audio Controller [1043:8613]', null, 1],
+            ['0000:83:00.0', 'VGA compatible controller [0300]: ' +
+             'Advanced Micro Devices, Inc. [AMD/ATI] Tonga XT GL [FirePro S7150] [1002:6929]',
+             'Advanced Micro Devices, Inc. [AMD/ATI] Device [1002:0335]', null, 1],
         ].each { List d ->
             PciAddress a = DemoLspci.address((String) d[0])
             s.pci[a] = (String) d[1]
@@ -197,6 +202,11 @@ VARIANT_ID=server
         addVm(s, 'd9f4b7d5-8e3b-4cae-8d84-4a5b6c7d8e9f', 'scratch', 'halted')
         addVm(s, 'eaa5c8e6-9f4c-4dbf-9e95-5b6c7d8e9fa0', 'scratch', 'halted')
         addVm(s, 'fbb6d9f7-a05d-4ec0-8fa6-6c7d8e9fa0b1', 'big-db', 'halted').memory = 192L << 30
+        // the GPUs XAPI lists (issue 16: vGPU), and AMD's MxGPU pack ISO, not installed
+        s.gpu.gpus << new DemoGpu(DemoLspci.address('0000:81:00.0'), 'NVIDIA Corporation', 'GP107 [GeForce GTX 1050 Ti]')
+        s.gpu.gpus << new DemoGpu(DemoLspci.address('0000:83:00.0'), 'Advanced Micro Devices, Inc. [AMD/ATI]',
+                'Tonga XT GL [FirePro S7150]')
+        s.gpu.packs << new DemoPack('/tmp/mxgpu-2.0.0.amd.iso', 'mxgpu', '2.0.0', false, false)
         s.boot()
         s
     }
