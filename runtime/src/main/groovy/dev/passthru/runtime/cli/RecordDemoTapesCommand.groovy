@@ -35,8 +35,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         '''printed them (xen-lab xl_info_-n.out)
   xe ... --minimal: comma-separated values, an empty line for none (xe CLI)
   xe vm-param-get of a map parameter: "key: value; key: value" (XenServer Administrator's Guide, Parameter types)
-  xe vm-list params=...: records of right-aligned "name ( RO): value" lines, blank lines between (XenServer ''' +
-        '''Administrator's Guide)
+  xe vm-list params=...: records in records.ml's field order, keys padded to 4 + the longest, the first on the ''' +
+        '''right, the others on the left, two blank lines after each (xen-api records.ml, cli_printer.ml)
   lspci -nnk -D: "DDDD:BB:SS.F Class [cccc]: Name [vvvv:dddd] (rev NN)", no "(prog-if)" (only with -v), then ''' +
         '''"\\tSubsystem:", "\\tKernel driver in use:", "\\tKernel modules: a, b" (pciutils lspci.c show_terse, ''' +
         '''ls-kernel.c show_kernel)

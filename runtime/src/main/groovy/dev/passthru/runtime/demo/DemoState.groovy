@@ -162,17 +162,17 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     }
 
     /**
-     * xe vm-list params=uuid,name-label,power-state,other-config,VCPUs-params: records of right-aligned "name ( RO):
-     * value" lines.
+     * xe vm-list params=uuid,name-label,power-state,other-config,VCPUs-params: the fields in records.ml's order
+     * (VCPUs-params before other-config, whatever the params order), laid out as xe lays out records
+     * ({@link DemoXeRecords}).
      */
     String vmRecords() {
         vms.values().collect { Vm v ->
-            ['uuid ( RO)               : ' + v.uuid,
-             '         name-label ( RW): ' + v.name,
-             '        power-state ( RO): ' + v.powerState,
-             '       other-config (MRW): ' + v.otherConfig.collect { k, x -> "${k}: ${x}" }.join('; '),
-             '       VCPUs-params (MRW): ' + v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')].join('\n') +
-                     '\n\n\n'
+            DemoXeRecords.record([new DemoXeField('uuid', ' RO', v.uuid), new DemoXeField('name-label', ' RW', v.name),
+                    new DemoXeField('power-state', ' RO', v.powerState),
+                    new DemoXeField('VCPUs-params', 'MRW', v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')),
+                    new DemoXeField('other-config', 'MRW', v.otherConfig.collect { k, x -> "${k}: ${x}" }.join('; '))]) +
+                    '\n\n'
         }.join('')
     }
 
