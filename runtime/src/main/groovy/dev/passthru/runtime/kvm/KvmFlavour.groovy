@@ -14,6 +14,9 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -58,6 +61,10 @@ class KvmFlavour implements Flavour {
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +
                         'arguments with kernel { }')
+                .refuse(UsbAttachStep, 'usb in a vm block is for XCP-ng hosts (XAPI VUSBs); on KVM, pass the USB ' +
+                        'controller through with attach')
+                .refuse(UsbDetachStep, 'detachUsb is for XCP-ng hosts (XAPI VUSBs)')
+                .refuse(UsbPolicyStep, 'usbPolicy { } is for XCP-ng hosts (/etc/xensource/usb-policy.conf)')
     }
 
     String name() { NAME }

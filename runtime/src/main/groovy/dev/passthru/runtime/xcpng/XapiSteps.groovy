@@ -8,6 +8,9 @@ import dev.passthru.dsl.StartStep
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.runtime.engine.Finding
 import groovy.transform.CompileStatic
 
@@ -20,7 +23,8 @@ final class XapiSteps {
     /** The step kinds whose operations run xe, with the recipe word of each. */
     static final Map<Class<? extends Step>, String> KINDS = Collections.unmodifiableMap([(AttachStep): 'attach',
             (DetachStep): 'detach', (PinVcpusStep): 'pinVcpus', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
-            (StopStep): 'stop()'] as LinkedHashMap<Class<? extends Step>, String>)
+            (StopStep): 'stop()', (UsbAttachStep): 'usb', (UsbDetachStep): 'detachUsb',
+            (UsbPolicyStep): 'usbPolicy'] as LinkedHashMap<Class<? extends Step>, String>)
     /** What a refused step is told. */
     static final String NEEDS_XAPI = 'needs XAPI (xe), which this Xen host does not have'
 

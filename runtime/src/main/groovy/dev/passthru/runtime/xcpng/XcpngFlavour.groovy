@@ -14,6 +14,9 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -22,6 +25,9 @@ import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.operation.ActionContext
 import dev.passthru.runtime.operation.Change
 import dev.passthru.runtime.operation.Operations
+import dev.passthru.runtime.xcpng.usb.XcpngUsbAttach
+import dev.passthru.runtime.xcpng.usb.XcpngUsbDetach
+import dev.passthru.runtime.xcpng.usb.XcpngUsbPolicy
 import groovy.transform.CompileStatic
 
 /** XCP-ng 8.x: devices hidden through xen-cmdline / xen-pciback, VMs configured through xe. */
@@ -40,6 +46,9 @@ class XcpngFlavour implements Flavour {
             .on(StartStep, new XcpngStart())
             .on(StopStep, new XcpngStop())
             .on(XenArgsStep, new XcpngXenArgs())
+            .on(UsbAttachStep, new XcpngUsbAttach())
+            .on(UsbDetachStep, new XcpngUsbDetach())
+            .on(UsbPolicyStep, new XcpngUsbPolicy())
             .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
                     "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +
