@@ -26,6 +26,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         long memory = 4L << 30
         final Map<String, String> otherConfig = new LinkedHashMap<>()
         final Map<String, String> vcpusParams = new LinkedHashMap<>()
+        /** platform (usb: false leaves an HVM guest without a USB controller). */
+        final Map<String, String> platform = new LinkedHashMap<>()
+        /** HVM-boot-policy: empty for a PV guest. */
+        String hvmBootPolicy = 'BIOS order'
 
         Vm(String uuid, String name, String powerState) {
             this.uuid = uuid
@@ -86,6 +90,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     String bootId
     /** How many times the host has booted (the next boot id derives from it). */
     int boots = 0
+    /** USB devices, the usb-policy file and VUSBs. */
+    DemoUsb usb = new DemoUsb()
 
     /**
      * A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and VMs:
@@ -111,6 +117,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         bootId = UUID.nameUUIDFromBytes("demo-xcp-ng boot ${boots}".bytes).toString()
         assignable = new ArrayList<PciAddress>(hideConfigured)
         vms.values().each { Vm v -> v.powerState = 'halted' }
+        usb.vusbs*.attached = false
     }
 
     /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */

@@ -26,6 +26,6 @@ final class Pusb {
         this.passthroughEnabled = passthroughEnabled
     }
 
-    /** {@code 0781:5591 at 2-1.1 (SanDisk Corp._4C53...)}. */
-    String toString() { "${vendor}:${product} at ${path}${description ? " (${description})" : ''}" }
+    /** {@code 0781:5591 at 2-1.1}. */
+    String toString() { "${vendor}:${product} at ${path}" }
 }

@@ -31,8 +31,8 @@ final class XcpngUsbAttach implements Operation<UsbAttachStep, XcpngHost> {
         List<String> diff = []
         List<Action> actions = []
         if (!pusb.passthroughEnabled) {
-            diff << "- PUSB ${pusb}: passthrough-enabled=false".toString()
-            diff << "+ PUSB ${pusb}: passthrough-enabled=true".toString()
+            diff << "- PUSB ${pusb} (${pusb.description}): passthrough-enabled=false".toString()
+            diff << "+ PUSB ${pusb} (${pusb.description}): passthrough-enabled=true".toString()
             actions << new HostCommand(UsbCommands.enablePassthrough(pusb.uuid))
         }
         if (usb.platform(vm)['usb'] == 'false') {
