@@ -23,6 +23,7 @@ import dev.passthru.runtime.preflight.DeviceUse
 import dev.passthru.runtime.preflight.VmNames
 import dev.passthru.runtime.operation.Operations
 import dev.passthru.runtime.vm.VmPower
+import dev.passthru.runtime.xcpng.usb.UsbPreflight
 import groovy.transform.CompileStatic
 
 /**
@@ -82,6 +83,7 @@ class XcpngPreflight extends DevicePreflight {
             problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
         }
         problems.addAll(vmChecks(recipe))
+        if (UsbPreflight.concerns(recipe) && host.hasXapi()) problems.addAll(new UsbPreflight(host).check(recipe))
         problems
     }
 

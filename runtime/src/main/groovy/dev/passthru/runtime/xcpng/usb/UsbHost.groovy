@@ -67,6 +67,12 @@ final class UsbHost {
     /** The usb-policy file's text, or null when there is none. */
     String policyText() { host.facts.read(KvmFacts.file(UsbPolicyFile.PATH)) }
 
+    /** The sysfs names (bus paths) of the plugged-in devices with the recipe's vendor and product. */
+    List<String> plugged(UsbId id) {
+        sysfs().findAll { String name, Map<String, String> a -> a.idVendor == id.vendor && a.idProduct == id.product }
+                .keySet().toList()
+    }
+
     /** USB sysfs attributes by device and interface name. */
     Map<String, Map<String, String>> sysfs() { host.facts.read(UsbFacts.SYSFS) }
 }

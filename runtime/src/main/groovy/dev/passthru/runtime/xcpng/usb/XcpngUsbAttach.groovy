@@ -1,6 +1,7 @@
 package dev.passthru.runtime.xcpng.usb
 
 import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.runtime.engine.StepFailedException
 import dev.passthru.runtime.operation.Action
 import dev.passthru.runtime.operation.Change
 import dev.passthru.runtime.operation.HostCommand
@@ -23,6 +24,13 @@ final class XcpngUsbAttach implements Operation<UsbAttachStep, XcpngHost> {
 
     Change plan(UsbAttachStep step, XcpngHost host) {
         UsbHost usb = new UsbHost(host)
+        if (usb.matching(step.device).isEmpty()) {
+            List<String> plugged = usb.plugged(step.device)
+            if (!plugged) throw new StepFailedException(usb.absent(step.device))
+            String line = "+ VUSB of VM '${step.vm}' for ${step.device} (plugged in at ${plugged.join(', ')}; XAPI " +
+                    'lists no PUSB for it yet)'
+            return Change.of([line], [new UsbNotListed(usb.absent(step.device)) as Action])
+        }
         Pusb pusb = usb.pusb(step.device)
         String vm = host.vmUuid(step.vm)
         String group = usb.group(pusb)

@@ -9,8 +9,11 @@ import dev.passthru.runtime.operation.Action
 import dev.passthru.runtime.operation.Change
 import dev.passthru.runtime.operation.HostCommand
 import dev.passthru.runtime.operation.Operation
+import dev.passthru.runtime.operation.WaitUntil
 import dev.passthru.runtime.xcpng.XcpngHost
 import groovy.transform.CompileStatic
+
+import java.util.function.Predicate
 
 /**
  * usbPolicy on XCP-ng: ALLOW rules in /etc/xensource/usb-policy.conf ahead of its DENY rules (first match wins), the
@@ -19,6 +22,9 @@ import groovy.transform.CompileStatic
  */
 @CompileStatic
 final class XcpngUsbPolicy implements Operation<UsbPolicyStep, XcpngHost> {
+    /** How long XAPI's scan may take to list a newly allowed device. */
+    static final long SCAN_TIMEOUT_MS = 30000L
+
     Change plan(UsbPolicyStep step, XcpngHost host) {
         UsbHost usb = new UsbHost(host)
         String path = UsbPolicyFile.PATH
@@ -40,6 +46,13 @@ final class XcpngUsbPolicy implements Operation<UsbPolicyStep, XcpngHost> {
         actions << new HostCommand(KvmCommands.replace(path))
         actions << new HostCommand(UsbCommands.usbScan())
         actions << new HostCommand(UsbCommands.pusbScan(usb.hostUuid()))
+        // pusb-scan only signals XAPI's scan thread: wait until it lists each allowed device that is plugged in
+        step.allow.findAll { UsbId id -> usb.plugged(id) }.each { UsbId id ->
+            actions << new WaitUntil<List<Pusb>>(UsbFacts.pusbs(usb.hostUuid(), id),
+                    { List<Pusb> l -> !l.isEmpty() } as Predicate<List<Pusb>>, "a PUSB for ${id}".toString(),
+                    SCAN_TIMEOUT_MS, 1000L, "XAPI lists no PUSB for ${id} ${SCAN_TIMEOUT_MS.intdiv(1000)} s after " +
+                    "xe pusb-scan; run ${UsbCommands.usbScan()} to see what it reports")
+        }
         Change.of(diff, actions)
     }
 }
