@@ -122,6 +122,7 @@ ALLOW: # Otherwise allow everything else
         if (line.trim() == '') return null
         int hash = line.indexOf('#')
         if (hash == 0) return null
+        // Python cuts the comment off the line it then quotes (keeping the newline only when there is no comment)
         String body = hash > 0 ? line.substring(0, hash) : line
         String[] parts = body.split(':', -1)
         if (parts.length != 2) {
@@ -129,10 +130,10 @@ ALLOW: # Otherwise allow everything else
             if (!body.trim()) throw new TwinCannotAnswerException("usb_scan.py on the policy line '${line.trim()}'")
             String e = parts.length > 2 ? 'too many values to unpack (expected 2)'
                     : 'not enough values to unpack (expected 2, got 1)'
-            return "Caught error ${e}, malformed line: ${line}\n"
+            return "Caught error ${e}, malformed line: ${body}\n"
         }
         String action = parts[0].trim()
-        if (!(action.toLowerCase() in ['allow', 'deny'])) return "Malformed action'${action}', malformed line: ${line}\n"
+        if (!(action.toLowerCase() in ['allow', 'deny'])) return "Malformed action'${action}', malformed line: ${body}\n"
         String target = parts[1].trim()
         String rest = target
         Set<String> tags = [] as Set<String>
@@ -141,14 +142,14 @@ ALLOW: # Otherwise allow everything else
             boolean found = m.find()
             if (!found || m.start() > 0) {
                 String bad = found ? rest.substring(0, m.start()) : rest
-                return "Malformed policy rule, unable to parse '${bad}', malformed line: ${line}\n"
+                return "Malformed policy rule, unable to parse '${bad}', malformed line: ${body}\n"
             }
             String tag = ((String) m.group(1)).toLowerCase()
             String hex = ((String) m.group(2)).toLowerCase()
             if (hex.length() != (tag in ['vid', 'pid', 'rel'] ? 4 : 2)) {
-                return "hex'${hex}' length error, malformed line ${line}\n"
+                return "hex'${hex}' length error, malformed line ${body}\n"
             }
-            if (!tags.add(tag)) return "duplicated tag'${tag}' found, malformed line ${line}\n"
+            if (!tags.add(tag)) return "duplicated tag'${tag}' found, malformed line ${body}\n"
             rest = rest.substring(m.end())
         }
         null

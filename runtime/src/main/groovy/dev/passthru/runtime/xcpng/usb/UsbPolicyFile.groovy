@@ -37,7 +37,10 @@ final class UsbPolicyFile {
         out
     }
 
-    /** Why usb_scan.py would refuse this line (its own words where it has them), or null when it reads it. */
+    /**
+     * Why usb_scan.py would refuse this line, in its own words (which quote the line as it reads it: cut at the
+     * comment), or null when it reads it.
+     */
     static String problem(String line) {
         if (!line.trim()) return null
         int hash = line.indexOf('#')
@@ -47,27 +50,29 @@ final class UsbPolicyFile {
         List<String> parts = body.split(':', -1) as List<String>
         if (parts.size() != 2) {
             return "Caught error ${parts.size() > 2 ? 'too many values to unpack (expected 2)' : "not enough values " +
-                    "to unpack (expected 2, got 1)"}, malformed line: ${line}"
+                    "to unpack (expected 2, got 1)"}, malformed line: ${body}"
         }
         String action = parts[0].trim()
-        if (!(action.toLowerCase() in ['allow', 'deny'])) return "Malformed action'${action}', malformed line: ${line}"
+        if (!(action.toLowerCase() in ['allow', 'deny'])) return "Malformed action'${action}', malformed line: ${body}"
         String target = parts[1].trim()
         Matcher m = MATCH.matcher(target)
         int end = 0
         Set<String> seen = [] as Set<String>
         while (m.find()) {
-            if (m.start() != end) return "Malformed policy rule, unable to parse '${target.substring(end, m.start())}'" +
-                    ", malformed line: ${line}"
+            if (m.start() != end) {
+                return "Malformed policy rule, unable to parse '${target.substring(end, m.start())}', malformed " +
+                        "line: ${body}"
+            }
             String key = m.group(1).toLowerCase()
             String value = m.group(2)
             if (value.length() != (key in ['class', 'subclass', 'prot'] ? 2 : 4)) {
-                return "hex'${value.toLowerCase()}' length error, malformed line ${line}"
+                return "hex'${value.toLowerCase()}' length error, malformed line ${body}"
             }
-            if (!seen.add(key)) return "duplicated tag'${key}' found, malformed line ${line}"
+            if (!seen.add(key)) return "duplicated tag'${key}' found, malformed line ${body}"
             end = m.end()
         }
         end == target.length() ? null : "Malformed policy rule, unable to parse '${target.substring(end)}', " +
-                "malformed line: ${line}"
+                "malformed line: ${body}"
     }
 
     /** The rule on a line usb_scan.py reads, or null for a blank or comment line. */
