@@ -28,14 +28,17 @@ final class XcpngUsbTwin {
     static Map<String, Object> toMap(DemoUsb u) {
         Map<String, Object> m = new LinkedHashMap<>()
         m.host_uuid = u.hostUuid
-        m.policy = u.files[DemoUsb.POLICY]
+        // the policy only when it is not xen-api's shipped file (null: the file is missing)
+        if (u.files[DemoUsb.POLICY] != DemoUsb.DEFAULT_POLICY) m.policy = u.files[DemoUsb.POLICY]
         Map<String, Object> others = new LinkedHashMap<>(u.files.findAll { String k, String v -> k != DemoUsb.POLICY })
         if (others) m.policy_files = others
         m.devices = u.devices.collect { DemoUsbDevice d ->
-            [path: d.path, vendor: d.vendor, product: d.product, vendor_desc: d.vendorDesc,
-             product_desc: d.productDesc, serial: d.serial, version: d.version, speed: d.speed, rel: d.rel,
-             interfaces: new ArrayList<Object>(d.interfaces), pusb: d.pusb, usb_group: d.group,
-             passthrough_enabled: d.passthroughEnabled] as Map<String, Object>
+            Map<String, Object> x = [path: d.path, vendor: d.vendor, product: d.product, vendor_desc: d.vendorDesc,
+                    product_desc: d.productDesc, serial: d.serial, version: d.version, speed: d.speed, rel: d.rel,
+                    interfaces: new ArrayList<Object>(d.interfaces)] as Map<String, Object>
+            // what XAPI made of it, only once a scan listed it
+            if (d.pusb != null) x.putAll([pusb: d.pusb, usb_group: d.group, passthrough_enabled: d.passthroughEnabled])
+            x
         }
         m.vusbs = u.vusbs.collect { DemoVusb v ->
             [uuid: v.uuid, vm: v.vm, usb_group: v.group, attached: v.attached] as Map<String, Object>

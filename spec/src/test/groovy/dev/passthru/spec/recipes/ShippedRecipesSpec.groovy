@@ -40,6 +40,10 @@ class ShippedRecipesSpec extends Specification {
         'xen-lab-nic'     | 'xen-lab-nic.second-run'      || [OK] * 3
         'xen-boot-options' | 'xen-boot-options.fresh'     || [CHANGED, CHANGED]
         'xen-boot-options' | 'xen-boot-options.second-run' || [OK] * 2
+        'usb-stick'       | 'usb-stick.fresh'             || [CHANGED]
+        'usb-stick'       | 'usb-stick.second-run'        || [OK]
+        'usb-keyboard'    | 'usb-keyboard.fresh'          || [CHANGED, CHANGED]
+        'usb-keyboard'    | 'usb-keyboard.second-run'     || [OK] * 2
     }
 
     def "nic-passthrough on a fresh host: what each step read and wrote"() {
