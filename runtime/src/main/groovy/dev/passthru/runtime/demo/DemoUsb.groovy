@@ -133,7 +133,9 @@ ALLOW: # Otherwise allow everything else
             return "Caught error ${e}, malformed line: ${body}\n"
         }
         String action = parts[0].trim()
-        if (!(action.toLowerCase() in ['allow', 'deny'])) return "Malformed action'${action}', malformed line: ${body}\n"
+        if (!(action.toLowerCase() in ['allow', 'deny'])) {
+            return "Malformed action'${action}', malformed line: ${body}\n"
+        }
         String target = parts[1].trim()
         String rest = target
         Set<String> tags = [] as Set<String>

@@ -37,7 +37,9 @@ class DemoUsbHost {
             return new CommandResult(command, files.containsKey(path) ? 0 : 1, '', '')
         }
         if (argv.size() == 4 && argv[0] == 'cp' && argv[1] == '-p') {
-            if (!files.containsKey(source)) return fail(command, "cp: cannot stat '${source}': No such file or directory\n")
+            if (!files.containsKey(source)) {
+                return fail(command, "cp: cannot stat '${source}': No such file or directory\n")
+            }
             files[path] = files[source]
             return ok(command, '')
         }

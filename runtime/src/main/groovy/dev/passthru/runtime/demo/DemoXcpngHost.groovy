@@ -149,7 +149,8 @@ class DemoXcpngHost extends DemoHost {
     /** The sysfs listings (shell globs and loops, answered as whole lines). */
     @Override
     protected CommandResult answerLine(String command) {
-        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn)) : new DemoUsbHost(state.usb).line(command)
+        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn))
+                : new DemoUsbHost(state.usb).line(command)
     }
 
     @Override

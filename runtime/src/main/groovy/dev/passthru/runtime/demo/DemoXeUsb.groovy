@@ -67,7 +67,8 @@ class DemoXeUsb {
     private List<List<List<String>>> vusbs() {
         state.usb.vusbs.collect { DemoVusb v ->
             DemoUsbDevice d = state.usb.byGroup(v.group)
-            [f('uuid', ' RO', v.uuid), f('vm-uuid', ' RO', v.vm), f('vm-name-label', ' RO', state.vms[v.vm]?.name ?: ''),
+            [f('uuid', ' RO', v.uuid), f('vm-uuid', ' RO', v.vm),
+             f('vm-name-label', ' RO', state.vms[v.vm]?.name ?: ''),
              f('usb-group-uuid', ' RO', v.group),
              f('usb-group-name-label', ' RO', d ? "Group of ${d.vendor} ${d.product} USBs".toString() : ''),
              f('other-config', 'MRW', ''), f('currently-attached', ' RO', String.valueOf(v.attached)),

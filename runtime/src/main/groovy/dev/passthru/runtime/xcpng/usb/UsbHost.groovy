@@ -40,7 +40,8 @@ final class UsbHost {
 
     /** The message for a device several PUSBs match. */
     static String several(UsbId id, List<Pusb> found) {
-        "${found.size()} USB devices match ${id} (${found.collect { "path ${it.path} serial ${it.serial}" }.join(', ')})" +
+        String each = found.collect { Pusb p -> "path ${p.path} serial ${p.serial}" }.join(', ')
+        "${found.size()} USB devices match ${id} (${each})" +
                 '; add serial: or path: to pick one'
     }
 

@@ -46,7 +46,9 @@ final class UsbPolicyFile {
         int hash = line.indexOf('#')
         if (hash == 0) return null
         String body = hash > 0 ? line.substring(0, hash) : line
-        if (!body.trim()) return "a comment after blanks, which usb_scan.py fails on (start comments in column 1): ${line}"
+        if (!body.trim()) {
+            return "a comment after blanks, which usb_scan.py fails on (start comments in column 1): ${line}"
+        }
         List<String> parts = body.split(':', -1) as List<String>
         if (parts.size() != 2) {
             return "Caught error ${parts.size() > 2 ? 'too many values to unpack (expected 2)' : "not enough values " +

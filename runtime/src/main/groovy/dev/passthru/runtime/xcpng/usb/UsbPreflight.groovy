@@ -100,8 +100,8 @@ final class UsbPreflight {
         String group = usb.group(found[0])
         List<Vusb> others = usb.vusbsOfGroup(group).findAll { Vusb v -> v.vmUuid != vm }
         others.each { Vusb v ->
-            out << Finding.error(step, "${found[0]} is already passed through to VM '${v.vmName}' (VUSB ${v.uuid}); a " +
-                    'USB group holds one VUSB', "${UsbCommands.vusbsOfGroup(group)}: vm-uuid ${v.vmUuid}",
+            out << Finding.error(step, "${found[0]} is already passed through to VM '${v.vmName}' (VUSB " +
+                    "${v.uuid}); a USB group holds one VUSB", "${UsbCommands.vusbsOfGroup(group)}: vm-uuid ${v.vmUuid}",
                     "detach it there first: vm('${v.vmName}') { detachUsb vendor: '${step.device.vendor}', " +
                             "product: '${step.device.product}' }")
         }
@@ -142,7 +142,8 @@ final class UsbPreflight {
         String allow = "usbPolicy { allow vendor: '${id.vendor}', product: '${id.product}' }"
         if (deny != null) {
             return Finding.error(step, "the USB policy denies ${id} (plugged in at ${devices.join(', ')}), so XAPI " +
-                    'lists no PUSB for it', "${UsbPolicyFile.PATH}${deny.line ? " line ${deny.line}" : ''}: ${deny.text}",
+                    'lists no PUSB for it',
+                    "${UsbPolicyFile.PATH}${deny.line ? " line ${deny.line}" : ''}: ${deny.text}",
                     "add to the recipe, before this step: ${allow} (recipes/xcp-ng/usb-keyboard.groovy)")
         }
         String evidence = devices ? "USB sysfs: ${devices.join(', ')} (allowed by the policy: not scanned yet)"
