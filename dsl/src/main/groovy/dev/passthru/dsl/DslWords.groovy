@@ -18,6 +18,7 @@ final class DslWords {
             (VmContext)    : "vm('name') { }",
             (KernelContext): 'kernel { }',
             (XenContext)   : 'xen { }',
+            (UsbPolicyContext): 'usbPolicy { }',
             (VerifyContext): 'verify { }'] as LinkedHashMap<Class, String>
 
     private static final Set<String> NOT_WORDS = ['print', 'println', 'printf', 'run', 'main', 'invokeMethod',

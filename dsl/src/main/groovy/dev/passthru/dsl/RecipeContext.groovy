@@ -107,6 +107,17 @@ class RecipeContext extends Block {
         steps << new XenArgsStep(x.xenAdd, x.xenRemove, x.dom0Add, x.dom0Remove, locator.here())
     }
 
+    /**
+     * USB devices the host's passthrough policy allows (XCP-ng's usb-policy.conf, which denies keyboards and mice by
+     * default): {@code usbPolicy { allow vendor: '046d', product: 'c31c' }}.
+     */
+    void usbPolicy(@DelegatesTo(value = UsbPolicyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        UsbPolicyContext u = new UsbPolicyContext(locator, printed())
+        run(body, u)
+        if (u.allow.isEmpty()) throw locator.error('usbPolicy: the block allows nothing')
+        steps << new UsbPolicyStep(u.allow, locator.here())
+    }
+
     /** Checks on the host that change nothing. */
     void verify(@DelegatesTo(value = VerifyContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         run(body, new VerifyContext(locator, printed(), steps))

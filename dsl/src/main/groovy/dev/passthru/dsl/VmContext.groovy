@@ -100,6 +100,31 @@ class VmContext extends Block {
         steps << VgpuArgs.noVgpu(locator, vm, options)
     }
 
+    /**
+     * Passes a host USB device through to this VM: {@code usb vendor: '0781', product: '5591'}, with {@code serial:}
+     * or {@code path:} to pick one of several alike, and {@code restart: true} to let a running VM be shut down and
+     * started again (XCP-ng attaches USB devices only at VM start).
+     */
+    void usb(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'product', type = String)
+             @NamedParam(value = 'serial', type = String) @NamedParam(value = 'path', type = String)
+             @NamedParam(value = 'restart', type = Boolean) Map<String, Object> device) {
+        Object restart = device.restart
+        if (device.containsKey('restart') && !(restart instanceof Boolean)) {
+            throw locator.error("usb: restart: is true or false, not '${restart}'")
+        }
+        Map<String, Object> rest = device.findAll { k, v -> k != 'restart' } as Map<String, Object>
+        UsbId id = UsbId.of(locator, 'usb', rest, ['vendor', 'product', 'serial', 'path', 'restart'])
+        steps << new UsbAttachStep(vm, id, restart == Boolean.TRUE, locator.here())
+    }
+
+    /** Takes a passed-through USB device away from this VM: {@code detachUsb vendor: '0781', product: '5591'}. */
+    void detachUsb(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'product', type = String)
+                   @NamedParam(value = 'serial', type = String) @NamedParam(value = 'path', type = String)
+                   Map<String, Object> device) {
+        steps << new UsbDetachStep(vm, UsbId.of(locator, 'detachUsb', device, ['vendor', 'product', 'serial', 'path']),
+                locator.here())
+    }
+
     /** Starts this VM unless it is already running. */
     void start() { steps << new StartStep(vm, locator.here()) }
 

@@ -58,6 +58,21 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
   vGPU types: passthrough (vendor "", 0x0; xapi_vgpu_type.ml passthrough_gpu) and, once the MxGPU pack is loaded, ''' +
         '''the S7150's types from an assumed /etc/mxgpu-whitelist'''
 
+    /** What the USB tapes add to {@link #SOURCE}: the formats of USB passthrough's commands. */
+    static final String USB_SOURCE = '''
+  xe pusb-list/usb-group-list/vusb-list params=...: xen-api cli_printer.ml multi_line_record (keys with their ''' +
+        '''"( RO)"/"(SRO)"/"(MRW)" suffix padded to 4 + the longest, the first on the right and the rest on the ''' +
+        '''left, ": " then the value, two blank lines after each record), fields in records.ml's order, speed ''' +
+        '''"%.3f"; --minimal: comma-joined uuids; vusb-create: the new uuid (xen-api e2ee48d6)
+  xe errors: the datamodel_errors.ml doc line, then "param: value" lines, on stderr, exit 1 (cli_util.ml ''' +
+        '''server_error)
+  /etc/xensource/usb-policy.conf: xen-api scripts/usb-policy.conf as shipped; /etc/xensource-inventory: ''' +
+        '''KEY='value' lines (xapi-inventory inventory.ml)
+  /opt/xensource/libexec/usb_scan.py -d: json.dumps of the allowed devices, keys in to_pusb's order; a policy ''' +
+        '''it refuses: the log_exit message on stderr, exit 1 (xen-api python3/libexec/usb_scan.py)
+  grep -H '' /sys/bus/usb/devices/*/ATTR: "PATH:VALUE" lines, globs expanded in sorted order (GNU grep -H; ''' +
+        '''sysfs-bus-usb ABI)'''
+
     static final String KVM_SOURCE = '''\
 hand-made: recorded from passthru's built-in KVM demo host, a simulated Debian 12 host with libvirt 9 (no real ''' +
         '''host was recorded).
@@ -105,6 +120,10 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'xcp-ng/vgpu-passthrough.second-run': ['vgpu-passthrough', 'vgpu-passthrough'],
         'xcp-ng/vgpu-mxgpu.fresh'          : ['vgpu-mxgpu'],
         'xcp-ng/vgpu-mxgpu.second-run'     : ['vgpu-mxgpu', 'vgpu-mxgpu'],
+        'xcp-ng/usb-stick.fresh'           : ['usb-stick'],
+        'xcp-ng/usb-stick.second-run'      : ['usb-stick', 'usb-stick'],
+        'xcp-ng/usb-keyboard.fresh'        : ['usb-keyboard'],
+        'xcp-ng/usb-keyboard.second-run'   : ['usb-keyboard', 'usb-keyboard'],
         'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],
@@ -127,7 +146,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
             f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, steps.last(),
-                    kind == 'kvm' ? KVM_SOURCE : key.contains('/vgpu-') ? GPU_SOURCE : SOURCE)),
+                    kind == 'kvm' ? KVM_SOURCE : key.contains('/vgpu-') ? GPU_SOURCE :
+                            key.startsWith('xcp-ng/usb-') ? SOURCE + USB_SOURCE : SOURCE)),
                     'UTF-8')
             main.out.println("wrote ${f}")
         }

@@ -26,6 +26,10 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         long memory = 4L << 30
         final Map<String, String> otherConfig = new LinkedHashMap<>()
         final Map<String, String> vcpusParams = new LinkedHashMap<>()
+        /** platform (usb: false leaves an HVM guest without a USB controller). */
+        final Map<String, String> platform = new LinkedHashMap<>()
+        /** HVM-boot-policy: empty for a PV guest. */
+        String hvmBootPolicy = 'BIOS order'
 
         Vm(String uuid, String name, String powerState) {
             this.uuid = uuid
@@ -88,6 +92,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     int boots = 0
     /** The GPUs as XAPI sees them, supplemental packs and vGPUs. */
     final DemoGpuState gpu = new DemoGpuState()
+    /** USB devices, the usb-policy file and VUSBs. */
+    DemoUsb usb = new DemoUsb()
 
     /**
      * A dual-socket XCP-ng 8.3 host with a spare NIC, an NVMe drive, a GPU with its audio function, and VMs:
@@ -114,6 +120,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         assignable = new ArrayList<PciAddress>(hideConfigured)
         vms.values().each { Vm v -> v.powerState = 'halted' }
         gpu.boot(this)
+        usb.vusbs*.attached = false
     }
 
     /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */

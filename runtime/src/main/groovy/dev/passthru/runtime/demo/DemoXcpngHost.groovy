@@ -34,6 +34,8 @@ class DemoXcpngHost extends DemoHost {
 
     @Override
     protected CommandResult answer(String command, List<String> argv, String stdin) {
+        CommandResult usb = new DemoUsbHost(state.usb).answer(command, argv, stdin)
+        if (usb != null) return usb
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
             case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
@@ -156,7 +158,8 @@ class DemoXcpngHost extends DemoHost {
     /** The sysfs listings (shell globs and loops, answered as whole lines). */
     @Override
     protected CommandResult answerLine(String command) {
-        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn)) : null
+        command == PciCommands.PHYSFNS ? ok(command, physfnLinks(state.physfn))
+                : new DemoUsbHost(state.usb).line(command)
     }
 
     @Override

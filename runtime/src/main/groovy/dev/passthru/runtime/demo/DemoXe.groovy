@@ -25,6 +25,8 @@ class DemoXe {
             if (eq > 0) args[a.substring(0, eq)] = a.substring(eq + 1) else flags << a
         }
         String sub = argv.size() > 1 ? argv[1] : ''
+        CommandResult usb = new DemoXeUsb(state).run(command, sub, args, flags)
+        if (usb != null) return usb
         if (sub == 'vm-list') return vmList(command, args, flags)
         if (sub in DemoXeGpu.SUBCOMMANDS) return new DemoXeGpu(state).run(command, sub, args, flags)
         if (!(sub in ['vm-param-get', 'vm-param-set', 'vm-param-remove', 'vm-start', 'vm-shutdown'])) {
@@ -105,6 +107,7 @@ class DemoXe {
         CommandResult gpus = to == 'running' ? new DemoXeGpu(state).startVgpus(command, vm) : null
         if (gpus != null) return gpus
         vm.powerState = to
+        state.usb.powered(vm.uuid, to == 'running')
         ok(command, '')
     }
 

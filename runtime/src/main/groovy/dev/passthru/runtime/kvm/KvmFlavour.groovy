@@ -14,6 +14,9 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.NoVgpuStep
@@ -64,6 +67,10 @@ class KvmFlavour implements Flavour {
                 .refuse(VgpuStep, 'vgpu is for XCP-ng hosts (XAPI vGPU types); on KVM, attach the whole GPU')
                 .refuse(NoVgpuStep, 'noVgpu is for XCP-ng hosts (XAPI vGPU types)')
                 .refuse(SupplementalPackStep, 'supplementalPack is for XCP-ng hosts (xe-install-supplemental-pack)')
+                .refuse(UsbAttachStep, 'usb in a vm block is for XCP-ng hosts (XAPI VUSBs); on KVM, pass the USB ' +
+                        'controller through with attach')
+                .refuse(UsbDetachStep, 'detachUsb is for XCP-ng hosts (XAPI VUSBs)')
+                .refuse(UsbPolicyStep, 'usbPolicy { } is for XCP-ng hosts (/etc/xensource/usb-policy.conf)')
     }
 
     String name() { NAME }

@@ -13,12 +13,13 @@ import static dev.passthru.runtime.twin.TwinFields.child
 @CompileStatic
 final class XcpngTwin {
     static final List<String> TOP = ['twin', 'flavour', 'label', 'version', 'xen_version', 'iommu', 'free_memory_mib',
-                                     'cpus', 'numa', 'boot', 'pci', 'vms', 'gpu']
+                                     'cpus', 'numa', 'boot', 'pci', 'vms', 'gpu', 'usb']
     static final List<String> NUMA = ['node', 'memsize_mib', 'memfree_mib', 'distances']
     static final List<String> BOOT = ['number', 'id', 'xen_cmdline', 'extra_guest_irqs', 'dom0_cmdline', 'hide',
                                       'hidden', 'next_xen_cmdline', 'next_dom0_cmdline']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'driver', 'numa_node', 'physfn']
-    static final List<String> VM = ['uuid', 'name', 'power_state', 'memory', 'other_config', 'vcpus_params']
+    static final List<String> VM = ['uuid', 'name', 'power_state', 'memory', 'other_config', 'vcpus_params',
+                                    'platform', 'hvm_boot_policy']
 
     private XcpngTwin() {}
 
@@ -61,6 +62,13 @@ final class XcpngTwin {
         }
         Map<String, Object> gpu = XcpngTwinGpu.toMap(s.gpu)
         if (gpu != null) m.gpu = gpu
+        // USB keys only when the host has some (files of hosts without are unchanged)
+        s.vms.values().eachWithIndex { DemoState.Vm v, int i ->
+            Map<String, Object> vm = ((List<Map<String, Object>>) m.vms)[i]
+            if (v.platform) vm.platform = new LinkedHashMap<String, Object>(v.platform)
+            if (v.hvmBootPolicy != new DemoState.Vm('', '', '').hvmBootPolicy) vm.hvm_boot_policy = v.hvmBootPolicy
+        }
+        if (XcpngUsbTwin.worthWriting(s.usb)) m.usb = XcpngUsbTwin.toMap(s.usb)
         m
     }
 
@@ -106,9 +114,12 @@ final class XcpngTwin {
             v.memory = f.number(child(at, 'memory'))
             v.otherConfig.putAll(f.stringMap(child(at, 'other_config')))
             v.vcpusParams.putAll(f.stringMap(child(at, 'vcpus_params')))
+            if (f.has(at, 'platform')) v.platform.putAll(f.stringMap(child(at, 'platform')))
+            if (f.has(at, 'hvm_boot_policy')) v.hvmBootPolicy = f.string(child(at, 'hvm_boot_policy'))
             s.vms[v.uuid] = v
         }
         XcpngTwinGpu.read(f, s.gpu)
+        s.usb = XcpngUsbTwin.read(f)
         s
     }
 

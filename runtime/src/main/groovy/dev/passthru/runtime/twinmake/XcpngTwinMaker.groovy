@@ -50,6 +50,8 @@ final class XcpngTwinMaker {
         boot()
         pci()
         vms()
+        notDerived << 'usb, vms[].platform, vms[].hvm_boot_policy: twin make does not read USB passthrough yet (no ' +
+                'USB device, the shipped usb-policy and HVM VMs written)'
     }
 
     /** What xl info -n shows: Xen's version and command line, the IOMMU, free memory, CPUs and NUMA nodes. */

@@ -11,6 +11,9 @@ import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.VgpuStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.runtime.engine.Finding
 import groovy.transform.CompileStatic
 
@@ -24,7 +27,8 @@ final class XapiSteps {
     static final Map<Class<? extends Step>, String> KINDS = Collections.unmodifiableMap([(AttachStep): 'attach',
             (DetachStep): 'detach', (PinVcpusStep): 'pinVcpus', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
             (StopStep): 'stop()', (VgpuStep): 'vgpu', (NoVgpuStep): 'noVgpu',
-            (SupplementalPackStep): 'supplementalPack'] as LinkedHashMap<Class<? extends Step>, String>)
+            (SupplementalPackStep): 'supplementalPack', (UsbAttachStep): 'usb', (UsbDetachStep): 'detachUsb',
+            (UsbPolicyStep): 'usbPolicy'] as LinkedHashMap<Class<? extends Step>, String>)
     /** What a refused step is told. */
     static final String NEEDS_XAPI = 'needs XAPI (xe), which this Xen host does not have'
 

@@ -17,6 +17,9 @@ import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.VgpuStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -25,6 +28,9 @@ import dev.passthru.runtime.facts.Facts
 import dev.passthru.runtime.operation.ActionContext
 import dev.passthru.runtime.operation.Change
 import dev.passthru.runtime.operation.Operations
+import dev.passthru.runtime.xcpng.usb.XcpngUsbAttach
+import dev.passthru.runtime.xcpng.usb.XcpngUsbDetach
+import dev.passthru.runtime.xcpng.usb.XcpngUsbPolicy
 import groovy.transform.CompileStatic
 
 /** XCP-ng 8.x: devices hidden through xen-cmdline / xen-pciback, VMs configured through xe. */
@@ -46,6 +52,9 @@ class XcpngFlavour implements Flavour {
             .on(VgpuStep, new XcpngVgpu())
             .on(NoVgpuStep, new XcpngNoVgpu())
             .on(SupplementalPackStep, new XcpngSupplementalPack())
+            .on(UsbAttachStep, new XcpngUsbAttach())
+            .on(UsbDetachStep, new XcpngUsbDetach())
+            .on(UsbPolicyStep, new XcpngUsbPolicy())
             .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
                     "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +

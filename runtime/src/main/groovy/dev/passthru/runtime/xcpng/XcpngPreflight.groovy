@@ -24,6 +24,7 @@ import dev.passthru.runtime.preflight.DeviceUse
 import dev.passthru.runtime.preflight.VmNames
 import dev.passthru.runtime.operation.Operations
 import dev.passthru.runtime.vm.VmPower
+import dev.passthru.runtime.xcpng.usb.UsbPreflight
 import groovy.transform.CompileStatic
 
 /**
@@ -86,6 +87,7 @@ class XcpngPreflight extends DevicePreflight {
         if (recipe.steps.any { it instanceof VgpuStep } && host.hasXapi()) {
             problems.addAll(new XcpngVgpuPreflight(host).check(recipe))
         }
+        if (UsbPreflight.concerns(recipe) && host.hasXapi()) problems.addAll(new UsbPreflight(host).check(recipe))
         problems
     }
 

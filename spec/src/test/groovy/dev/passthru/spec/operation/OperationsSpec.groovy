@@ -2,6 +2,9 @@ package dev.passthru.spec.operation
 
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.RebootStep
+import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.UsbDetachStep
+import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.NoVgpuStep
@@ -21,6 +24,9 @@ import java.lang.reflect.Modifier
  * stateless, so "how does hide work on KVM?" is one class and a plan is what the operation returns.
  */
 class OperationsSpec extends Specification {
+    /** USB passthrough's step kinds (XAPI's VUSBs and usb-policy.conf): XCP-ng only. */
+    static final List<Class> USB = [UsbAttachStep, UsbDetachStep, UsbPolicyStep]
+
     static final Map<String, Operations> FLAVOURS = [kvm: KvmFlavour.operations(1000L), xcpng: XcpngFlavour.OPERATIONS]
 
     def "every step kind of the dsl has an operation or a reason on the #flavour flavour (a new kind is caught here)"() {
@@ -39,13 +45,14 @@ class OperationsSpec extends Specification {
 
     def "the KVM flavour does every step kind but the XCP-ng ones; XCP-ng refuses the KVM-only ones with the guide's reason"() {
         expect:
-        (StepKinds.all() - RebootStep - XenArgsStep - VgpuStep - NoVgpuStep - SupplementalPackStep)
+        (StepKinds.all() - RebootStep - XenArgsStep - VgpuStep - NoVgpuStep - SupplementalPackStep - USB)
                 .every { it in FLAVOURS.kvm.kinds() }
         FLAVOURS.kvm.refusal(XenArgsStep).startsWith('xen { } is for XCP-ng and Xen hosts')
         FLAVOURS.kvm.refusal(VgpuStep).startsWith('vgpu is for XCP-ng hosts')
         FLAVOURS.kvm.refusal(NoVgpuStep).startsWith('noVgpu is for XCP-ng hosts')
         FLAVOURS.kvm.refusal(SupplementalPackStep).startsWith('supplementalPack is for XCP-ng hosts')
         [VgpuStep, NoVgpuStep, SupplementalPackStep].every { it in FLAVOURS.xcpng.kinds() }
+        USB.every { Class k -> FLAVOURS.kvm.refusal(k).contains('is for XCP-ng hosts') && k in FLAVOURS.xcpng.kinds() }
         XenArgsStep in FLAVOURS.xcpng.kinds()
         FLAVOURS.xcpng.refusal(KernelArgsStep).startsWith('kernel { } is for KVM hosts')
         FLAVOURS.xcpng.refusal(RebootStep) == null

@@ -46,6 +46,29 @@ class ShippedRecipesSpec extends Specification {
         'vgpu-mxgpu'      | 'vgpu-mxgpu.second-run'       || [OK] * 4
     }
 
+    def "#recipe, #tape: replays exactly, #statuses, with no reboot (XAPI's USB changes need none)"() {
+        given:
+        List<String> issued = []
+
+        when:
+        RunResult r = replay(recipe, tape, issued)
+
+        then:
+        r.problems.isEmpty()
+        r.steps*.status == statuses
+        r.exitCode() == 0
+        !issued.contains('reboot')
+        issued.contains('xe vusb-create usb-group-uuid=1f731f6a-6f4c-3b0d-9b8e-2c6d1e0a7b54 ' +
+                'vm-uuid=b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d') == (tape == 'usb-stick.fresh')
+
+        where:
+        recipe         | tape                      || statuses
+        'usb-stick'    | 'usb-stick.fresh'         || [CHANGED]
+        'usb-stick'    | 'usb-stick.second-run'    || [OK]
+        'usb-keyboard' | 'usb-keyboard.fresh'      || [CHANGED, CHANGED]
+        'usb-keyboard' | 'usb-keyboard.second-run' || [OK] * 2
+    }
+
     def "nic-passthrough on a fresh host: what each step read and wrote"() {
         given:
         List<String> issued = []

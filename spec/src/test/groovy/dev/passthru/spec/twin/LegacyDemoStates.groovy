@@ -5,6 +5,7 @@ import dev.passthru.runtime.demo.DemoGpu
 import dev.passthru.runtime.demo.DemoLspci
 import dev.passthru.runtime.demo.DemoPack
 import dev.passthru.runtime.demo.DemoState
+import dev.passthru.runtime.demo.DemoUsbDevice
 import dev.passthru.dsl.PciAddress
 
 /**
@@ -197,7 +198,7 @@ VARIANT_ID=server
         }
         s.physfn[DemoLspci.address('0000:02:10.0')] = DemoLspci.address('0000:02:00.0')
         addVm(s, 'a3c1e4a2-5b0e-4f7d-9a51-1d2e3f4a5b6c', 'router', 'halted')
-        addVm(s, 'b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted')
+        addVm(s, 'b7d2f5b3-6c1f-4a8e-8b62-2e3f4a5b6c7d', 'gpu-worker', 'halted').platform.usb = 'false'
         addVm(s, 'c8e3a6c4-7d2a-4b9f-9c73-3f4a5b6c7d8e', 'lab "blue" #1', 'running')
         addVm(s, 'd9f4b7d5-8e3b-4cae-8d84-4a5b6c7d8e9f', 'scratch', 'halted')
         addVm(s, 'eaa5c8e6-9f4c-4dbf-9e95-5b6c7d8e9fa0', 'scratch', 'halted')
@@ -207,6 +208,14 @@ VARIANT_ID=server
         s.gpu.gpus << new DemoGpu(DemoLspci.address('0000:83:00.0'), 'Advanced Micro Devices, Inc. [AMD/ATI]',
                 'Tonga XT GL [FirePro S7150]')
         s.gpu.packs << new DemoPack('/tmp/mxgpu-2.0.0.amd.iso', 'mxgpu', '2.0.0', false, false)
+        // USB (added with USB passthrough): a SanDisk stick XAPI lists, and a Logitech K120 keyboard the default
+        // usb-policy.conf denies (HID boot keyboard), so XAPI lists no PUSB for it
+        s.usb.devices << new DemoUsbDevice(path: '2-1.1', vendor: '0781', product: '5591', vendorDesc: 'SanDisk Corp.',
+                serial: '4C530001151223117134', version: '2.10', interfaces: ['080650'],
+                pusb: '10fbec89-4472-c215-5d55-17969b473ee6', group: '1f731f6a-6f4c-3b0d-9b8e-2c6d1e0a7b54')
+        s.usb.devices << new DemoUsbDevice(path: '1-3', vendor: '046d', product: 'c31c', vendorDesc: 'Logitech, Inc.',
+                productDesc: 'Keyboard K120', version: '1.10', speed: '1.5', rel: '6400',
+                interfaces: ['030101', '030000'])
         s.boot()
         s
     }

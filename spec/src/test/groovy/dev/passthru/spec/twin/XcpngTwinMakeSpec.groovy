@@ -38,7 +38,18 @@ class XcpngTwinMakeSpec extends Specification {
                 .collect { it.substring(4) }
     }
 
-    def "a twin made from the XCP-ng demo host is the shipped demo twin but its GPUs; the boot count is not derived"() {
+    static final String USB_NOT_DERIVED = 'usb, vms[].platform, vms[].hvm_boot_policy: twin make does not read USB ' +
+            'passthrough yet (no USB device, the shipped usb-policy and HVM VMs written)'
+
+    /** A twin file's lines but its comments and USB passthrough's keys (the usb block, a VM's platform map). */
+    static List<String> withoutUsb(String text) {
+        List<String> lines = text.readLines().findAll { !it.startsWith('#') }
+        int usb = lines.indexOf('usb:')
+        List<String> kept = usb < 0 ? lines : lines.take(usb)
+        kept.findAll { it != '  platform:' && it != '    usb: "false"' }
+    }
+
+    def "a twin made from the XCP-ng demo host is the shipped demo twin but USB and GPUs; the boot count, USB and GPUs are not derived"() {
         given:
         File made = tmp.resolve('demo.yaml').toFile()
         String gpus = "gpu: passthru's facts do not read XAPI's pGPUs, vGPUs or supplemental packs (none written)"
@@ -47,11 +58,11 @@ class XcpngTwinMakeSpec extends Specification {
         cli('twin', 'make', '--host', 'demo', '-o', made.path) == 0
         err.readLines() == ["wrote ${made.path}: twin of demo-xcp-ng-8.3 (xcpng)".toString(),
                             'not derived: boot.number: no read-only command shows how many times a host has booted ' +
-                                    '(1 written)', "not derived: ${gpus}".toString()]
-        notDerived(made.text) == ['boot.number: no read-only command shows how many times a host has booted ' +
-                                          '(1 written)', gpus]
+                                    '(1 written)', 'not derived: ' + USB_NOT_DERIVED, "not derived: ${gpus}".toString()]
+        notDerived(made.text) == [USB_NOT_DERIVED, 'boot.number: no read-only command shows how many times a host ' +
+                                          'has booted (1 written)', gpus]
         made.text.readLines().findAll { !it.startsWith('#') } ==
-                TwinFile.resource('demo').readLines().findAll { !it.startsWith('#') }.takeWhile { it != 'gpu:' }
+                withoutUsb(TwinFile.resource('demo')).takeWhile { it != 'gpu:' }
     }
 
     def "a twin made from the tape #name answers its recipe with the tape's commands and outputs"() {
@@ -80,7 +91,8 @@ class XcpngTwinMakeSpec extends Specification {
         }
 
         and: 'what the tape could not show is listed as not derived'
-        notDerived(twinFile.text).collect { it.substring(0, it.indexOf(':')) }.toSet() == missing.toSet()
+        notDerived(twinFile.text).collect { it.substring(0, it.indexOf(':')) }.toSet() ==
+                (missing + ['usb, vms[].platform, vms[].hvm_boot_policy']).toSet()
 
         where:
         name              || missing

@@ -6,6 +6,7 @@ import dev.passthru.dsl.RecipeScript
 import dev.passthru.dsl.VerifyContext
 import dev.passthru.dsl.VmContext
 import dev.passthru.dsl.XenContext
+import dev.passthru.dsl.UsbPolicyContext
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
 
@@ -21,7 +22,7 @@ import java.lang.reflect.Modifier
 final class DslSurface {
     /** Each block class by the call whose closure it serves; 'top' is the recipe file itself. */
     static final Map<String, Class> BLOCKS = [top   : RecipeScript, recipe: RecipeContext, vm: VmContext,
-                                              kernel: KernelContext, xen: XenContext,
+                                              kernel: KernelContext, xen: XenContext, usbPolicy: UsbPolicyContext,
                                               verify: VerifyContext]
 
     private static final Set<String> INHERITED = (Script.methods*.name + GroovyObject.methods*.name +
