@@ -91,7 +91,7 @@ class TwinFileSpec extends Specification {
         'demo'     | 'boot.hide'             | '  hide: []'                          | '  hide: ["0000:04:01.0"]'            | '/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide' || 'xen-pciback.hide=(0000:04:01.0)\n'
         'demo'     | 'boot.hidden'           | '  hidden: []'                        | '  hidden: ["0000:04:01.0"]'          | 'xl pci-assignable-list'                         || '0000:04:01.0 \n'
         'demo'     | 'pci.driver'            | '  driver: e1000'                     | '  driver: e1000e'                    | 'lspci -nnk -D'                                  || 'Kernel driver in use: e1000e'
-        'demo'     | 'vms.power_state'       | '  name: router\n  power_state: halted' | '  name: router\n  power_state: running' | 'xe vm-list is-control-domain=false params=uuid,name-label,power-state,other-config,VCPUs-params' || 'name-label ( RW): router\n        power-state ( RO): running'
+        'demo'     | 'vms.power_state'       | '  name: router\n  power_state: halted' | '  name: router\n  power_state: running' | 'xe vm-list is-control-domain=false params=uuid,name-label,power-state,other-config,VCPUs-params' || 'name-label ( RW): router\n     power-state ( RO): running'
         'demo'     | 'cpus'                  | '- {cpu: 15, core: 7, socket: 1, node: 1}' | '- {cpu: 15, core: 7, socket: 1, node: 0}' | 'xl info -n'                           || ' 15:       7        1        0\n'
     }
 

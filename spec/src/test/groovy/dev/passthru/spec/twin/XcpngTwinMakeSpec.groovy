@@ -58,9 +58,9 @@ class XcpngTwinMakeSpec extends Specification {
         cli('twin', 'make', '--host', 'demo', '-o', made.path) == 0
         err.readLines() == ["wrote ${made.path}: twin of demo-xcp-ng-8.3 (xcpng)".toString(),
                             'not derived: boot.number: no read-only command shows how many times a host has booted ' +
-                                    '(1 written)', 'not derived: ' + USB_NOT_DERIVED, "not derived: ${gpus}".toString()]
-        notDerived(made.text) == [USB_NOT_DERIVED, 'boot.number: no read-only command shows how many times a host ' +
-                                          'has booted (1 written)', gpus]
+                                    '(1 written)', "not derived: ${gpus}".toString(), 'not derived: ' + USB_NOT_DERIVED]
+        notDerived(made.text) == ['boot.number: no read-only command shows how many times a host has booted ' +
+                                          '(1 written)', gpus, USB_NOT_DERIVED]
         made.text.readLines().findAll { !it.startsWith('#') } ==
                 withoutUsb(TwinFile.resource('demo')).takeWhile { it != 'gpu:' }
     }
