@@ -7,6 +7,7 @@
 #
 #   lab/xen-lab.sh build PUBKEY      download the Debian packages, build the initramfs and the persistent dir
 #   lab/xen-lab.sh start PORT        boot it in the background (a supervisor re-boots it after a guest reboot)
+#                                    (PASSTHRU_XEN_LAB_NODES=1: one NUMA node of 2 CPUs; default two nodes of 2 CPUs)
 #   lab/xen-lab.sh stop              stop it
 #   lab/xen-lab.sh wait PORT [SECS]  wait until its SSH server answers
 #

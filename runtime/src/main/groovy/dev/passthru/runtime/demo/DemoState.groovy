@@ -75,6 +75,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     /** Devices bound to pciback in this boot. */
     List<PciAddress> assignable = []
     final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
+    /** Runtime Xen state (domains, live vCPU pins, cpupools): not in twin files; a boot resets it. */
+    final DemoXlState xl = new DemoXlState()
     /** Each CPU with its core, socket and node (xl info -n's cpu_topology). */
     List<DemoCpu> cpus = (0..15).collect { int c -> new DemoCpu(c, c % 8, c.intdiv(8), c.intdiv(8)) }
     /** The name the host goes by in journals and messages (null: the demo's). */
@@ -111,6 +113,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         bootId = UUID.nameUUIDFromBytes("demo-xcp-ng boot ${boots}".bytes).toString()
         assignable = new ArrayList<PciAddress>(hideConfigured)
         vms.values().each { Vm v -> v.powerState = 'halted' }
+        xl.reset()
     }
 
     /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */

@@ -63,6 +63,7 @@ class DemoXe {
             case 'VCPUs-params': return ok(command, map(vm.vcpusParams) + '\n')
             case 'power-state': return ok(command, vm.powerState + '\n')
             case 'name-label': return ok(command, vm.name + '\n')
+            case 'dom-id': return ok(command, "${new DemoXl(state).domid(vm)}\n".toString())
             // an integer parameter: its value in bytes on one line
             case 'memory-static-max': return ok(command, "${vm.memory}\n".toString())
             default: return DemoHost.usage(command)
@@ -102,6 +103,7 @@ class DemoXe {
                     "needed: ${vm.memory}\navailable: ${free}\n")
         }
         vm.powerState = to
+        if (to == 'halted') state.xl.gone(vm.uuid)
         ok(command, '')
     }
 

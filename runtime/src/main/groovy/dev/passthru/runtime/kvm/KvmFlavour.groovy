@@ -2,11 +2,14 @@ package dev.passthru.runtime.kvm
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpupoolStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NodeAffinityStep
 import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
@@ -14,6 +17,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.VcpusOnNodeStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -58,6 +62,14 @@ class KvmFlavour implements Flavour {
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +
                         'arguments with kernel { }')
+                .refuse(NumaSplitStep, 'numaSplit() is for Xen and XCP-ng hosts (Xen cpupools); on KVM, pin vCPUs ' +
+                        'with pinVcpus numaNodeOf(...) and memory with numaMemory')
+                .refuse(CpupoolStep, 'cpupool is for Xen and XCP-ng hosts (xl cpupool-migrate); on KVM, pin vCPUs ' +
+                        'with pinVcpus')
+                .refuse(VcpusOnNodeStep, 'vcpusOnNode is for Xen and XCP-ng hosts (xl vcpu-list); on KVM, ' +
+                        'pinVcpus itself checks the pinning')
+                .refuse(NodeAffinityStep, 'nodeAffinity is for Xen and XCP-ng hosts (xl list --numa); on KVM, ' +
+                        'numaMemory sets and checks the memory node')
     }
 
     String name() { NAME }

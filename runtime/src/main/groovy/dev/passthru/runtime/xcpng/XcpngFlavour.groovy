@@ -2,11 +2,14 @@ package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpupoolStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NodeAffinityStep
 import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
@@ -14,6 +17,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.StopStep
 import dev.passthru.dsl.UnhideStep
 import dev.passthru.dsl.UnpinVcpusStep
+import dev.passthru.dsl.VcpusOnNodeStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -40,6 +44,10 @@ class XcpngFlavour implements Flavour {
             .on(StartStep, new XcpngStart())
             .on(StopStep, new XcpngStop())
             .on(XenArgsStep, new XcpngXenArgs())
+            .on(NumaSplitStep, new XcpngNumaSplit())
+            .on(CpupoolStep, new XcpngCpupool())
+            .on(VcpusOnNodeStep, new XcpngVcpusOnNode())
+            .on(NodeAffinityStep, new XcpngNodeAffinity())
             .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
                     "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +
