@@ -87,6 +87,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'xcp-ng/nic-detach.second-run'     : ['nic-passthrough', 'nic-detach', 'nic-detach'],
         'xcp-ng/xen-boot-options.fresh'    : ['xen-boot-options'],
         'xcp-ng/xen-boot-options.second-run': ['xen-boot-options', 'xen-boot-options'],
+        'xcp-ng/numa-runtime.fresh'        : ['numa-runtime'],
+        'xcp-ng/numa-runtime.second-run'   : ['numa-runtime', 'numa-runtime'],
         'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],

@@ -100,7 +100,8 @@ class DemoXl {
     }
 
     private static String row(String name, int id, int vcpu, String cpu, String st, String hard) {
-        String.format('%-32s %5d %5d%5s   %s %9.1f  %s / all%n', name, id, vcpu, cpu, st, 10.0d + id * 3 + vcpu * 1.5d)
+        double time = 10.0d + id * 3 + vcpu * 1.5d
+        String.format('%-32s %5d %5d%5s   %s %9.1f  %s / all%n', name, id, vcpu, cpu, st, time, hard)
                 .replace(System.lineSeparator(), '\n')
     }
 
