@@ -1,6 +1,5 @@
 package dev.passthru.runtime.demo
 
-import dev.passthru.dsl.CpuSet
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 
@@ -55,14 +54,15 @@ class DemoXl {
                 .each { DemoState.Vm v ->
                     xl.domids[v.uuid] = xl.nextDomid++
                     String mask = v.vcpusParams['mask']
-                    CpuSet pinned = mask ? CpuSet.of(mask.split(',').collect { String c -> c.trim() as Integer }) : null
-                    xl.hard[v.uuid] = (1..VM_VCPUS).collect { pinned }
+                    SortedSet<Integer> pinned = mask ? new TreeSet<Integer>(mask.split(',').collect { String c ->
+                        c.trim() as Integer }) : null
+                    xl.hard[v.uuid] = (1..VM_VCPUS).collect { pinned as SortedSet<Integer> }
                 }
     }
 
-    private CpuSet allCpus() { CpuSet.of(state.cpus*.cpu) }
+    private SortedSet<Integer> allCpus() { new TreeSet<Integer>(state.cpus*.cpu) }
 
-    private Map<String, CpuSet> pools() { xl.pools ?: ['Pool-0': allCpus()] }
+    private Map<String, SortedSet<Integer>> pools() { xl.pools ?: ['Pool-0': allCpus()] }
 
     private String poolOf(String uuid) { xl.poolOf[uuid] ?: pools().keySet().first() }
 
@@ -91,9 +91,9 @@ class DemoXl {
         }
         running().findAll { DemoState.Vm v -> only == null || v.uuid == only }.each { DemoState.Vm v ->
             int id = xl.domids[v.uuid]
-            xl.hard[v.uuid].eachWithIndex { CpuSet h, int i ->
-                CpuSet can = h == null ? pools()[poolOf(v.uuid)] : h
-                out << row(v.name, id, i, "${can.toSortedSet().toList()[i % can.size()]}", '-b-', text(h))
+            xl.hard[v.uuid].eachWithIndex { SortedSet<Integer> h, int i ->
+                SortedSet<Integer> can = h == null ? pools()[poolOf(v.uuid)] : h
+                out << row(v.name, id, i, "${can.toList()[i % can.size()]}", '-b-', text(h))
             }
         }
         out.toString()
@@ -118,13 +118,13 @@ class DemoXl {
         String uuid = uuidOf(domain)
         if (uuid == null) return DemoHost.fail(command, 1, invalid(domain))
         if (uuid == '') return DemoHost.usage(command)
-        CpuSet wanted
+        SortedSet<Integer> wanted
         if (cpus == 'all') wanted = null
         else if (cpus ==~ /\d+(-\d+)?(,\d+(-\d+)?)*/) wanted = cpuSet(cpus)
         else if (cpus.startsWith('node') || cpus.contains('^')) return DemoHost.usage(command)
         else return DemoHost.fail(command, 1, "Invalid pcpu range: ${cpus}.\n")
-        CpuSet pool = pools()[poolOf(uuid)]
-        if (wanted != null && (wanted.minus(allCpus()) != CpuSet.EMPTY || pool.minus(pool.minus(wanted)).isEmpty())) {
+        SortedSet<Integer> pool = pools()[poolOf(uuid)]
+        if (wanted != null && (!(wanted - allCpus()).isEmpty() || (pool - (pool - wanted)).isEmpty())) {
             int id = xl.domids[uuid]
             String err = (0..<xl.hard[uuid].size()).collect { int i ->
                 'libxl: error: libxl_sched.c:62:libxl__set_vcpuaffinity: Domain ' +
@@ -138,17 +138,24 @@ class DemoXl {
         ok(command, '')
     }
 
-    private static CpuSet cpuSet(String text) {
-        CpuSet out = CpuSet.EMPTY
+    private static SortedSet<Integer> cpuSet(String text) {
+        SortedSet<Integer> out = new TreeSet<Integer>()
         text.split(',').each { String p ->
             String[] ends = p.split('-')
-            out = out.plus(CpuSet.range(ends[0] as long, ends[ends.length - 1] as long))
+            out.addAll((ends[0] as int)..(ends[ends.length - 1] as int))
         }
         out
     }
 
+    /** xl's print_bitmap: runs of CPUs as "a-b", single ones as "a", joined by commas. */
+    private static String ranges(SortedSet<Integer> cpus) {
+        List<List<Integer>> runs = []
+        cpus.each { int c -> runs && runs[-1][1] == c - 1 ? (runs[-1][1] = c) : runs.add([c, c]) }
+        runs.collect { List<Integer> r -> r[0] == r[1] ? "${r[0]}" : "${r[0]}-${r[1]}" }.join(',')
+    }
+
     /** An affinity as xl prints it: "all" when it holds every host CPU, else ranges ("2-3", "0,2"). */
-    private String text(CpuSet cpus) { cpus == null || cpus == allCpus() ? 'all' : cpus.toString() }
+    private String text(SortedSet<Integer> cpus) { cpus == null || cpus == allCpus() ? 'all' : ranges(cpus) }
 
     /** xl_list.c list_domains: "%-40s %5d %5lu %5d     %c%c%c%c%c%c  %8.1f", then " NODES" or "%16s" (the pool). */
     private String list(String column, boolean numa) {
@@ -171,11 +178,12 @@ class DemoXl {
     }
 
     /** Xen's automatic node affinity: the nodes holding any CPU of any vCPU's hard affinity ("all" for every node). */
-    private String nodes(List<CpuSet> hard) {
+    private String nodes(List<SortedSet<Integer>> hard) {
         Set<Integer> all = state.cpus*.node as Set<Integer>
-        Set<Integer> used = state.cpus.findAll { DemoCpu c -> hard.any { CpuSet h -> h == null || h.contains(c.cpu) } }
-                *.node as Set<Integer>
-        used == all ? 'all' : CpuSet.of(used).toString()
+        Set<Integer> used = state.cpus.findAll { DemoCpu c ->
+            hard.any { SortedSet<Integer> h -> h == null || h.contains(c.cpu) }
+        }*.node as Set<Integer>
+        used == all ? 'all' : ranges(new TreeSet<Integer>(used))
     }
 
     private int domainsIn(String pool) {
@@ -184,7 +192,7 @@ class DemoXl {
 
     /** xl_cpupool.c main_cpupoollist: "%-19s", "%3d %9s       y       %4d". */
     private String poolList() {
-        POOL_HEADER + pools().collect { String name, CpuSet cpus ->
+        POOL_HEADER + pools().collect { String name, SortedSet<Integer> cpus ->
             String.format('%-19s%3d %9s       y       %4d%n', name, cpus.size(), 'credit', domainsIn(name))
                     .replace(System.lineSeparator(), '\n')
         }.join('')
@@ -192,8 +200,8 @@ class DemoXl {
 
     /** xl cpupool-list -c: "%-19s" and each CPU, comma-separated. */
     private String poolCpuList() {
-        POOL_CPU_HEADER + pools().collect { String name, CpuSet cpus ->
-            String.format('%-19s%s%n', name, cpus.toSortedSet().join(',')).replace(System.lineSeparator(), '\n')
+        POOL_CPU_HEADER + pools().collect { String name, SortedSet<Integer> cpus ->
+            String.format('%-19s%s%n', name, cpus.join(',')).replace(System.lineSeparator(), '\n')
         }.join('')
     }
 
@@ -204,13 +212,15 @@ class DemoXl {
     private CommandResult split(String command) {
         if (xl.pools) return DemoHost.fail(command, 1, 'splitting not possible, already cpupools in use\n')
         (state.cpus*.node as Set<Integer>).sort().each { int n ->
-            xl.pools["Pool-node${n}".toString()] = CpuSet.of(state.cpus.findAll { DemoCpu c -> c.node == n }*.cpu)
+            xl.pools["Pool-node${n}".toString()] = new TreeSet<Integer>(state.cpus.findAll { DemoCpu c -> c.node == n }
+                    *.cpu)
         }
-        CpuSet first = xl.pools.values().first()
+        SortedSet<Integer> first = xl.pools.values().first()
         if (state.cpus.size() > first.size()) xl.dom0Online = (int) first.size()
         xl.hard.keySet().each { String uuid ->
-            xl.hard[uuid] = xl.hard[uuid].collect { CpuSet h -> h != null && first.minus(first.minus(h)).isEmpty() ?
-                    null : h }
+            xl.hard[uuid] = xl.hard[uuid].collect { SortedSet<Integer> h ->
+                h != null && (first - (first - h)).isEmpty() ? null : h
+            }
         }
         ok(command, '')
     }
@@ -223,7 +233,7 @@ class DemoXl {
         if (!pools().containsKey(pool)) return DemoHost.fail(command, 1, "unknown cpupool '${pool}'\n")
         if (poolOf(uuid) == pool) return ok(command, '')
         xl.poolOf[uuid] = pool
-        xl.hard[uuid] = xl.hard[uuid].collect { null as CpuSet }
+        xl.hard[uuid] = xl.hard[uuid].collect { null as SortedSet<Integer> }
         ok(command, '')
     }
 

@@ -1,6 +1,5 @@
 package dev.passthru.runtime.demo
 
-import dev.passthru.dsl.CpuSet
 import groovy.transform.CompileStatic
 
 /**
@@ -13,11 +12,11 @@ class DemoXlState {
     /** Domain id by VM uuid, for VMs whose domain exists. */
     final Map<String, Integer> domids = new LinkedHashMap<>()
     /** Each domain's vCPU hard affinities by VM uuid (null entries: all). */
-    final Map<String, List<CpuSet>> hard = [:]
+    final Map<String, List<SortedSet<Integer>>> hard = [:]
     /** Each domain's cpupool by VM uuid (absent: the first pool). */
     final Map<String, String> poolOf = [:]
     /** The cpupools and their CPUs after a split (empty: the one Pool-0 with every CPU). */
-    final Map<String, CpuSet> pools = new LinkedHashMap<>()
+    final Map<String, SortedSet<Integer>> pools = new LinkedHashMap<>()
     /** dom0's online vCPUs after a split (null: all of them). */
     Integer dom0Online
     int nextDomid = 1
