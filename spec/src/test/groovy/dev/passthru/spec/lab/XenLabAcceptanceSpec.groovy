@@ -266,7 +266,7 @@ class XenLabAcceptanceSpec extends Specification {
         then:
         code == 0
         out.contains('Summary: 3 changed, 1 ok, 0 failed')
-        out.contains('$ xl vcpu-pin 1 all 2-3')
+        out.contains('+ vCPU affinity now: 2-3 (xl vcpu-pin, until the domain goes)')
         host('xl cpupool-list -c') == 'Name               CPU list\nPool-node0         0,1\nPool-node1         2,3\n'
         host('xl list -c').readLines().find { it.startsWith('pt-guest ') }.endsWith(' Pool-node1')
         host('xl vcpu-list pt-guest').readLines().drop(1).every { it.endsWith('  2-3 / all') }
