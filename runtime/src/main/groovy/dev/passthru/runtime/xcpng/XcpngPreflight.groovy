@@ -140,9 +140,8 @@ class XcpngPreflight extends DevicePreflight {
         Map<String, Step> firstStepOfVm = [:]
         recipe.steps.findAll { it instanceof VmStep }.each { Step s -> firstStepOfVm.putIfAbsent(((VmStep) s).vm, s) }
         List<Map<String, String>> records = null
-        boolean xapi = host.hasXapi()
         firstStepOfVm.each { String vm, Step s ->
-            if (!xapi) {
+            if (!host.hasXapi()) {
                 Finding f = XlDomainCheck.missing(host, s, vm)
                 if (f) problems << f
                 return
