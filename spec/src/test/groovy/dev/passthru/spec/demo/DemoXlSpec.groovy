@@ -32,6 +32,9 @@ class DemoXlSpec extends Specification {
     DemoState state = DemoState.standard()
     DemoXcpngHost host = new DemoXcpngHost(state)
 
+    /** What the real xl vcpu-list prints on stdout for a domain it does not know: its header. */
+    static final String NOSUCH = real('xl_vcpu-list_nosuch.out')
+
     static String real(String name) { Repo.file("spec/src/test/resources/real/xen-lab-dom0/${name}").text }
 
     String out(String command) {
@@ -92,7 +95,7 @@ class DemoXlSpec extends Specification {
 
         where:
         command                                   | split || exit | err                                        | stdout
-        'xl vcpu-list nosuch'                     | false || 1    | 'xl_vcpu-list_nosuch.err'                  | real('xl_vcpu-list_nosuch.out')
+        'xl vcpu-list nosuch'                     | false || 1    | 'xl_vcpu-list_nosuch.err'                  | NOSUCH
         'xl vcpu-pin nosuch all 2-3'              | false || 1    | 'xl_vcpu-pin_nosuch_all_2-3.err'           | ''
         'xl vcpu-pin gpu-worker all x-y'          | false || 1    | 'xl_vcpu-pin_numa-guest_all_x-y.err'       | ''
         'xl cpupool-numa-split'                   | true  || 1    | 'xl_cpupool-numa-split.again.err'          | ''
