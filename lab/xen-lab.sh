@@ -7,6 +7,7 @@
 #
 #   lab/xen-lab.sh build PUBKEY      download the Debian packages, build the initramfs and the persistent dir
 #   lab/xen-lab.sh start PORT        boot it in the background (a supervisor re-boots it after a guest reboot)
+#                                    (PASSTHRU_XEN_LAB_NODES=1: one NUMA node of 2 CPUs; default two nodes of 2 CPUs)
 #   lab/xen-lab.sh stop              stop it
 #   lab/xen-lab.sh wait PORT [SECS]  wait until its SSH server answers
 #
@@ -246,6 +247,15 @@ CFG
 xen_line() { sed -n 's/^\s*multiboot2\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
 dom0_line() { sed -n 's/^\s*module2\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
 
+topology() {  # QEMU's CPUs, memory and NUMA nodes: PASSTHRU_XEN_LAB_NODES (1 or 2) nodes of 2 CPUs and 512 MB each
+  local n=${PASSTHRU_XEN_LAB_NODES:-2} i
+  [ "$n" = 1 ] && { echo "-smp 2 -m 1024"; return; }
+  echo -n "-smp $((2 * n)) -m $((512 * n))"
+  for ((i = 0; i < n; i++)); do
+    echo -n " -object memory-backend-ram,id=mem$i,size=512M -numa node,nodeid=$i,cpus=$((2 * i))-$((2 * i + 1)),memdev=mem$i"
+  done
+}
+
 start() {
   local port=$1
   need_qemu
@@ -255,7 +265,7 @@ start() {
     while [ ! -f "$WORK/stop" ]; do
       # multiboot modules: "kernel its-arguments,initrd"; a comma inside the arguments is written twice (QEMU's escape)
       local dom0; dom0="$(dom0_line)"
-      qemu-system-x86_64 -machine q35 -accel tcg,tb-size=128 -cpu qemu64 -smp 2 -m 1024 \
+      qemu-system-x86_64 -machine q35 -accel tcg,tb-size=128 -cpu qemu64 $(topology) \
         -device intel-iommu,intremap=on,caching-mode=on \
         -kernel "$WORK/xen.elf" -append "$(xen_line)" -initrd "$WORK/vmlinuz ${dom0//,/,,},$WORK/initrd.gz" \
         -no-reboot -display none -monitor none -serial "file:$WORK/console.log" \

@@ -89,6 +89,9 @@ class RecipeContext extends Block {
     /** Reboots the host if an earlier step left a change that needs it, and waits for it to come back. */
     void reboot() { steps << new RebootStep(locator.here()) }
 
+    /** One cpupool per NUMA node now (Xen: xl cpupool-numa-split); runtime only, gone at the host's next boot. */
+    void numaSplit() { steps << new NumaSplitStep(locator.here()) }
+
     /** Kernel command-line arguments to add or remove (KVM hosts); one change, effective after a reboot. */
     void kernel(@DelegatesTo(value = KernelContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         KernelContext k = new KernelContext(locator, printed())

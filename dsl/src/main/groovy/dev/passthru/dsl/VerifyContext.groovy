@@ -19,4 +19,16 @@ class VerifyContext extends Block {
     void assignable(Object... devices) {
         steps << new AssignableStep(DeviceArgs.of(locator, 'assignable', devices), locator.here())
     }
+
+    /** Checks that every vCPU of a running VM may run only on this NUMA node's CPUs (Xen: xl vcpu-list). */
+    void vcpusOnNode(String vm, int node) {
+        if (node < 0) throw locator.error("vcpusOnNode: node ${node} is negative")
+        steps << new VcpusOnNodeStep(vm, node, locator.here())
+    }
+
+    /** Checks that a running VM's memory node affinity is this NUMA node (Xen: xl list --numa). */
+    void nodeAffinity(String vm, int node) {
+        if (node < 0) throw locator.error("nodeAffinity: node ${node} is negative")
+        steps << new NodeAffinityStep(vm, node, locator.here())
+    }
 }

@@ -125,6 +125,14 @@ class VmContext extends Block {
                 locator.here())
     }
 
+    /** Moves this running VM into a cpupool, e.g. {@code cpupool 'Pool-node1'} (Xen: xl cpupool-migrate); runtime. */
+    void cpupool(String pool) {
+        if (!(pool ==~ /[A-Za-z0-9_.:+-]+/)) {
+            throw locator.error("cpupool: '${pool}' is not a cpupool name (letters, digits and _ . : + - only)")
+        }
+        steps << new CpupoolStep(vm, pool, locator.here())
+    }
+
     /** Starts this VM unless it is already running. */
     void start() { steps << new StartStep(vm, locator.here()) }
 

@@ -124,6 +124,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'xcp-ng/usb-stick.second-run'      : ['usb-stick', 'usb-stick'],
         'xcp-ng/usb-keyboard.fresh'        : ['usb-keyboard'],
         'xcp-ng/usb-keyboard.second-run'   : ['usb-keyboard', 'usb-keyboard'],
+        'xcp-ng/numa-runtime.fresh'        : ['numa-runtime'],
+        'xcp-ng/numa-runtime.second-run'   : ['numa-runtime', 'numa-runtime'],
         'kvm/vfio-gpu.fresh'               : ['vfio-gpu'],
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],

@@ -79,6 +79,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
     /** Devices bound to pciback in this boot. */
     List<PciAddress> assignable = []
     final LinkedHashMap<String, Vm> vms = new LinkedHashMap<>()
+    /** Runtime Xen state (domains, live vCPU pins, cpupools): not in twin files; a boot resets it. */
+    final DemoXlState xl = new DemoXlState()
     /** Each CPU with its core, socket and node (xl info -n's cpu_topology). */
     List<DemoCpu> cpus = (0..15).collect { int c -> new DemoCpu(c, c % 8, c.intdiv(8), c.intdiv(8)) }
     /** The name the host goes by in journals and messages (null: the demo's). */
@@ -121,6 +123,7 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         vms.values().each { Vm v -> v.powerState = 'halted' }
         gpu.boot(this)
         usb.vusbs*.attached = false
+        xl.reset()
     }
 
     /** lspci -nnk -D (see {@link DemoLspci}): dom0's driver is pciback for a device hidden in this boot. */

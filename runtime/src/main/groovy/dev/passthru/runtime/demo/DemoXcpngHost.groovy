@@ -71,7 +71,7 @@ class DemoXcpngHost extends DemoHost {
         }
         if (argv == ['xl', 'info']) return ok(command, state.xlInfo())
         if (argv == ['xl', 'info', '-n']) return ok(command, state.xlInfoNuma())
-        usage(command)
+        new DemoXl(state).run(command, argv) ?: usage(command)
     }
 
     /**

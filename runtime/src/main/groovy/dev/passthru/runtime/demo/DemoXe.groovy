@@ -66,6 +66,7 @@ class DemoXe {
             case 'VCPUs-params': return ok(command, map(vm.vcpusParams) + '\n')
             case 'power-state': return ok(command, vm.powerState + '\n')
             case 'name-label': return ok(command, vm.name + '\n')
+            case 'dom-id': return ok(command, "${new DemoXl(state).domid(vm)}\n".toString())
             // an integer parameter: its value in bytes on one line
             case 'memory-static-max': return ok(command, "${vm.memory}\n".toString())
             default: return DemoHost.usage(command)
@@ -108,6 +109,7 @@ class DemoXe {
         if (gpus != null) return gpus
         vm.powerState = to
         state.usb.powered(vm.uuid, to == 'running')
+        if (to == 'halted') state.xl.gone(vm.uuid)
         ok(command, '')
     }
 

@@ -2,11 +2,14 @@ package dev.passthru.runtime.kvm
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpupoolStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.NodeAffinityStep
 import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
@@ -17,6 +20,7 @@ import dev.passthru.dsl.UnpinVcpusStep
 import dev.passthru.dsl.UsbAttachStep
 import dev.passthru.dsl.UsbDetachStep
 import dev.passthru.dsl.UsbPolicyStep
+import dev.passthru.dsl.VcpusOnNodeStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.NoVgpuStep
@@ -71,6 +75,14 @@ class KvmFlavour implements Flavour {
                         'controller through with attach')
                 .refuse(UsbDetachStep, 'detachUsb is for XCP-ng hosts (XAPI VUSBs)')
                 .refuse(UsbPolicyStep, 'usbPolicy { } is for XCP-ng hosts (/etc/xensource/usb-policy.conf)')
+                .refuse(NumaSplitStep, 'numaSplit() is for Xen and XCP-ng hosts (Xen cpupools); on KVM, pin vCPUs ' +
+                        'with pinVcpus numaNodeOf(...) and memory with numaMemory')
+                .refuse(CpupoolStep, 'cpupool is for Xen and XCP-ng hosts (xl cpupool-migrate); on KVM, pin vCPUs ' +
+                        'with pinVcpus')
+                .refuse(VcpusOnNodeStep, 'vcpusOnNode is for Xen and XCP-ng hosts (xl vcpu-list); on KVM, ' +
+                        'pinVcpus itself checks the pinning')
+                .refuse(NodeAffinityStep, 'nodeAffinity is for Xen and XCP-ng hosts (xl list --numa); on KVM, ' +
+                        'numaMemory sets and checks the memory node')
     }
 
     String name() { NAME }

@@ -3,7 +3,6 @@ package dev.passthru.runtime.xcpng
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.NoVgpuStep
-import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
 import dev.passthru.dsl.Step
@@ -19,13 +18,14 @@ import groovy.transform.CompileStatic
 
 /**
  * The XCP-ng flavour's steps that go through XAPI (xe: a VM's other-config:pci, VCPUs-params, power), refused on a
- * Xen host without it; hide, unhide, reboot and verify assignable need only xen-cmdline and xl.
+ * Xen host without it; hide, unhide, reboot, verify assignable and runtime NUMA (pinVcpus of a running domain, live
+ * only; numaSplit, cpupool, vcpusOnNode, nodeAffinity) need only xen-cmdline and xl.
  */
 @CompileStatic
 final class XapiSteps {
     /** The step kinds whose operations run xe, with the recipe word of each. */
     static final Map<Class<? extends Step>, String> KINDS = Collections.unmodifiableMap([(AttachStep): 'attach',
-            (DetachStep): 'detach', (PinVcpusStep): 'pinVcpus', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
+            (DetachStep): 'detach', (UnpinVcpusStep): 'unpinVcpus', (StartStep): 'start()',
             (StopStep): 'stop()', (VgpuStep): 'vgpu', (NoVgpuStep): 'noVgpu',
             (SupplementalPackStep): 'supplementalPack', (UsbAttachStep): 'usb', (UsbDetachStep): 'detachUsb',
             (UsbPolicyStep): 'usbPolicy'] as LinkedHashMap<Class<? extends Step>, String>)
@@ -41,7 +41,7 @@ final class XapiSteps {
     static List<Finding> refused(Recipe recipe) {
         of(recipe).collect { Step s ->
             new Finding(s, "${KINDS[s.getClass()]} ${NEEDS_XAPI} (a plain Xen host: hide, unhide, " +
-                    'reboot and verify assignable run here, through xen-cmdline and xl)')
+                    'reboot, verify assignable and runtime NUMA run here, through xen-cmdline and xl)')
         }
     }
 }

@@ -2,12 +2,15 @@ package dev.passthru.runtime.xcpng
 
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
+import dev.passthru.dsl.CpupoolStep
 import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.NoVgpuStep
+import dev.passthru.dsl.NodeAffinityStep
 import dev.passthru.dsl.NumaMemoryStep
+import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.PinVcpusStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.StartStep
@@ -20,6 +23,7 @@ import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.UsbAttachStep
 import dev.passthru.dsl.UsbDetachStep
 import dev.passthru.dsl.UsbPolicyStep
+import dev.passthru.dsl.VcpusOnNodeStep
 import dev.passthru.dsl.XenArgsStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.engine.Preflight
@@ -55,6 +59,10 @@ class XcpngFlavour implements Flavour {
             .on(UsbAttachStep, new XcpngUsbAttach())
             .on(UsbDetachStep, new XcpngUsbDetach())
             .on(UsbPolicyStep, new XcpngUsbPolicy())
+            .on(NumaSplitStep, new XcpngNumaSplit())
+            .on(CpupoolStep, new XcpngCpupool())
+            .on(VcpusOnNodeStep, new XcpngVcpusOnNode())
+            .on(NodeAffinityStep, new XcpngNodeAffinity())
             .refuse(KernelArgsStep, "kernel { } is for KVM hosts; on XCP-ng, set Xen's and dom0's boot options " +
                     "with xen { } (xen-cmdline): xen { arg 'extra_guest_irqs=128'; dom0Arg 'pci=nomsi' }")
             .refuse(NumaMemoryStep, "numaMemory is for KVM hosts (libvirt numatune); XCP-ng places a VM's memory " +

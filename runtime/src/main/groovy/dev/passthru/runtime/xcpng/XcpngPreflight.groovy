@@ -147,6 +147,11 @@ class XcpngPreflight extends DevicePreflight {
         recipe.steps.findAll { it instanceof VmStep }.each { Step s -> firstStepOfVm.putIfAbsent(((VmStep) s).vm, s) }
         List<Map<String, String>> records = null
         firstStepOfVm.each { String vm, Step s ->
+            if (!host.hasXapi()) {
+                Finding f = XlDomainCheck.missing(host, s, vm)
+                if (f) problems << f
+                return
+            }
             try {
                 host.vmUuid(vm)
             } catch (XcpngHost.NoSuchVmException e) {

@@ -24,7 +24,8 @@ import java.nio.file.Path
  * emulated Intel IOMMU, over SSH). What is checked is what Xen, xl and the dom0 kernel say: VT-d in
  * virt_caps, passthru's facts and preflight on a Xen host without XAPI, the shipped recipe xen-lab-nic (hide
  * through the lab's xen-cmdline, a real reboot, verify assignable) applied with --record and again changing nothing,
- * xl pci-assignable-add/remove at runtime, and a PV guest whose e1000 driver binds the device passed through.
+ * xl pci-assignable-add/remove at runtime, a PV guest whose e1000 driver binds the device passed through, and runtime
+ * NUMA on the lab's two nodes (numaSplit, cpupool, a live pinVcpus, verify vcpusOnNode) on that running guest.
  * One build, two boots.
  */
 @Stepwise
@@ -111,7 +112,7 @@ class XenLabAcceptanceSpec extends Specification {
         facts.product == [name: 'passthru Xen lab', version: '12',
                           pretty: 'passthru Xen lab (Xen 4.17, Debian 12 dom0 kernel, busybox)', xen: '4.17.7']
         facts.iommu == [on: true, evidence: ['virt_caps : pv hvm hvm_directio pv_directio gnttab-v1 gnttab-v2']]
-        (facts.cpus as Map).count == 2
+        (facts.cpus as Map).count == 4
         (facts.pci as List<Map>).find { it.address == E1000 }.subMap('ids', 'driver', 'hidden', 'assignable') ==
                 [ids: '8086:100e', driver: 'e1000', hidden: false, assignable: false]
         facts.vms == []
@@ -129,8 +130,8 @@ class XenLabAcceptanceSpec extends Specification {
         code == 2
         err.readLines().count { it.contains('needs XAPI') } == 1
         err.contains("attach.groovy:3: host root@127.0.0.1:${lab.port}, step 'attach ${E1000} to VM \'guest\'': " +
-                'attach needs XAPI (xe), which this Xen host does not have (a plain Xen host: hide, unhide, reboot ' +
-                'and verify assignable run here, through xen-cmdline and xl)')
+                'attach needs XAPI (xe), which this Xen host does not have (a plain Xen host: hide, unhide, reboot, ' +
+                'verify assignable and runtime NUMA run here, through xen-cmdline and xl)')
         err.contains('nothing was changed on the host')
         sh('/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide').stdout == '\n'
     }
@@ -255,7 +256,35 @@ class XenLabAcceptanceSpec extends Specification {
                 'Controller [8086:100e] (rev 03)\n\tSubsystem: Red Hat, Inc. QEMU Virtual Machine [1af4:1100]\n' +
                 '\tKernel driver in use: e1000\n')
         console().contains('e1000 0000:00:00.0 eth0: Intel(R) PRO/1000 Network Connection')
+    }
 
+    def "runtime NUMA on the lab's two nodes: split, move the running guest to node 1's pool, pin it live, verify"() {
+        given:
+        File recipe = tmp.resolve('numa.groovy').toFile()
+        recipe.text = "recipe('lab-numa') {\n  flavour 'xcpng'\n  numaSplit()\n  vm('pt-guest') {\n" +
+                "    cpupool 'Pool-node1'\n    pinVcpus 2..3\n  }\n  verify { vcpusOnNode 'pt-guest', 1 }\n}\n"
+
+        expect: 'two NUMA nodes (QEMU -numa, read by Xen from the SRAT): CPUs 0-1 and 2-3'
+        host('xl info -n').contains('nr_nodes               : 2\n')
+        host('xl cpupool-list -c') == 'Name               CPU list\nPool-0             0,1,2,3\n'
+
+        when:
+        int code = cli('apply', recipe.path)
+
+        then:
+        code == 0
+        out.contains('Summary: 3 changed, 1 ok, 0 failed')
+        out.contains('+ vCPU affinity now: 2-3 (xl vcpu-pin, until the domain goes)')
+        host('xl cpupool-list -c') == 'Name               CPU list\nPool-node0         0,1\nPool-node1         2,3\n'
+        host('xl list -c').readLines().find { it.startsWith('pt-guest ') }.endsWith(' Pool-node1')
+        host('xl vcpu-list pt-guest').readLines().drop(1).every { it.endsWith('  2-3 / all') }
+
+        and: 'again: nothing to change'
+        cli('apply', recipe.path) == 0
+        out.contains('Summary: 0 changed, 4 ok, 0 failed')
+    }
+
+    def "destroying the guest gives the e1000 back to pciback, assignable"() {
         when:
         host('xl destroy pt-guest')
 

@@ -24,7 +24,7 @@ class PlainXenSpec extends Specification {
     static final List<String> WRITES = ['--set-dom0', '--delete-dom0', 'vm-param-set', 'vm-param-remove', 'vm-start',
                                         'vm-shutdown', 'reboot']
     static final String WHY = ' needs XAPI (xe), which this Xen host does not have (a plain Xen host: hide, unhide, ' +
-            'reboot and verify assignable run here, through xen-cmdline and xl)'
+            'reboot, verify assignable and runtime NUMA run here, through xen-cmdline and xl)'
 
     DemoState state = DemoState.standard()
     DemoXcpngHost host = new DemoXcpngHost(state) {
@@ -54,7 +54,6 @@ class PlainXenSpec extends Specification {
         r.exitCode() == 2
         r.problems*.toString() == [
                 "r.groovy:13: step 'attach 0000:04:01.0 to VM \'router\'': attach${WHY}",
-                "r.groovy:14: step 'pin VM \'router\' vCPUs to the CPUs of 0000:04:01.0\'s NUMA node': pinVcpus${WHY}",
                 "r.groovy:15: step 'start VM \'router\'': start()${WHY}"]*.toString()
         r.steps.isEmpty()
         host.received.every { String c -> !WRITES.any { c.contains(it) } && !c.startsWith('xe ') }
@@ -102,5 +101,39 @@ class PlainXenSpec extends Specification {
         (facts.cpus as Map).count == 16
         (facts.pci as List<Map>).find { it.address == '0000:04:01.0' }.numaNode == 0
         !host.received.any { it.startsWith('xe ') }
+    }
+
+    def "runtime NUMA on a Xen host without XAPI: xl domains by name, addressed by id; pinVcpus live only; no xe"() {
+        given: 'router runs as an xl domain (domain 1)'
+        state.vms.values().find { it.name == 'router' }.powerState = 'running'
+        String recipe = "recipe('x') {\n  flavour 'xcpng'\n  numaSplit()\n  vm('router') {\n" +
+                "    cpupool 'Pool-node1'\n    pinVcpus 8..15\n  }\n  verify { vcpusOnNode 'router', 1 }\n}\n"
+
+        when:
+        RunResult first = apply(recipe)
+        RunResult second = apply(recipe)
+
+        then:
+        first.exitCode() == 0
+        first.steps*.status == [StepStatus.CHANGED, StepStatus.CHANGED, StepStatus.CHANGED, StepStatus.OK]
+        first.steps[2].diff == ['- vCPU affinity now (xl vcpu-list): 0: all, 1: all',
+                                '+ vCPU affinity now: 8-15 (xl vcpu-pin, until the domain goes)']
+        second.steps*.status == [StepStatus.OK] * 4
+        host.received.findAll { it in ['xl cpupool-numa-split', 'xl cpupool-migrate 1 Pool-node1',
+                                       'xl vcpu-pin 1 all 8-15'] } ==
+                ['xl cpupool-numa-split', 'xl cpupool-migrate 1 Pool-node1', 'xl vcpu-pin 1 all 8-15']
+        !host.received.any { it.startsWith('xe ') }
+    }
+
+    def "a VM that is not a running xl domain is one preflight line naming the domains there are"() {
+        when:
+        RunResult r = apply("recipe('x') {\n  flavour 'xcpng'\n  vm('router') { pinVcpus 8..15 }\n}\n")
+
+        then:
+        r.exitCode() == 2
+        r.problems*.toString() == ["r.groovy:3: step 'pin VM \'router\' vCPUs to host CPUs 8-15': no running xl " +
+                "domain is named 'router' (xl list --numa: no domain but Domain-0); on a Xen host without XAPI a " +
+                'VM is a running xl domain']
+        !host.received.any { it.startsWith('xe ') || it.startsWith('xl vcpu-pin') }
     }
 }
