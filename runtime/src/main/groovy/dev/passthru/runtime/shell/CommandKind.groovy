@@ -37,8 +37,9 @@ enum CommandKind {
         switch (w[0] == XEN_CMDLINE ? 'xen-cmdline' : w[0]) {
             case READERS: reads = true; break
             case 'find': reads = !w.any { String a -> a in FIND_ACTIONS }; break
-            case 'xl': reads = sub in ['pci-assignable-list', 'info']; break
-            case 'xe': reads = sub.endsWith('-list') || sub.endsWith('-param-get'); break
+            case 'xl': reads = sub in ['pci-assignable-list', 'info', 'vcpu-list', 'list', 'cpupool-list']; break
+            case 'xe': reads = sub.endsWith('-list') || sub.endsWith('-param-get') ||
+                    sub == 'gpu-group-get-remaining-capacity'; break
             case 'xen-cmdline': reads = sub in ['--get-dom0', '--get-xen'] && w.size() == 3; break
             case 'virsh': reads = virshSubcommand(w) in VIRSH_READS; break
             case 'grubby': reads = w.size() > 1 && w.drop(1).every { String a -> a.startsWith('--info') }; break

@@ -2,7 +2,11 @@ package dev.passthru.spec.operation
 
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.RebootStep
+import dev.passthru.dsl.CpupoolStep
+import dev.passthru.dsl.NodeAffinityStep
+import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.UsbAttachStep
+import dev.passthru.dsl.VcpusOnNodeStep
 import dev.passthru.dsl.UsbDetachStep
 import dev.passthru.dsl.UsbPolicyStep
 import dev.passthru.dsl.XenArgsStep
@@ -26,6 +30,7 @@ import java.lang.reflect.Modifier
 class OperationsSpec extends Specification {
     /** USB passthrough's step kinds (XAPI's VUSBs and usb-policy.conf): XCP-ng only. */
     static final List<Class> USB = [UsbAttachStep, UsbDetachStep, UsbPolicyStep]
+    static final List<Class> XEN_RUNTIME = [NumaSplitStep, CpupoolStep, VcpusOnNodeStep, NodeAffinityStep]
 
     static final Map<String, Operations> FLAVOURS = [kvm: KvmFlavour.operations(1000L), xcpng: XcpngFlavour.OPERATIONS]
 
@@ -45,8 +50,11 @@ class OperationsSpec extends Specification {
 
     def "the KVM flavour does every step kind but the XCP-ng ones; XCP-ng refuses the KVM-only ones with the guide's reason"() {
         expect:
-        (StepKinds.all() - RebootStep - XenArgsStep - VgpuStep - NoVgpuStep - SupplementalPackStep - USB)
+        (StepKinds.all() - RebootStep - XenArgsStep - VgpuStep - NoVgpuStep - SupplementalPackStep - USB - XEN_RUNTIME)
                 .every { it in FLAVOURS.kvm.kinds() }
+        XEN_RUNTIME.every { Class k ->
+            FLAVOURS.kvm.refusal(k).contains('is for Xen and XCP-ng hosts') && k in FLAVOURS.xcpng.kinds()
+        }
         FLAVOURS.kvm.refusal(XenArgsStep).startsWith('xen { } is for XCP-ng and Xen hosts')
         FLAVOURS.kvm.refusal(VgpuStep).startsWith('vgpu is for XCP-ng hosts')
         FLAVOURS.kvm.refusal(NoVgpuStep).startsWith('noVgpu is for XCP-ng hosts')

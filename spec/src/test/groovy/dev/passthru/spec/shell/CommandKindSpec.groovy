@@ -6,6 +6,8 @@ import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.shell.CommandKind
 import dev.passthru.runtime.xcpng.XcpngCommands
+import dev.passthru.runtime.xcpng.XcpngGpuCommands
+import dev.passthru.runtime.xcpng.XlNumaCommands
 import spock.lang.Specification
 
 import static dev.passthru.runtime.shell.CommandKind.READ
@@ -22,6 +24,15 @@ class CommandKindSpec extends Specification {
         XcpngCommands.getHidden()                                        || READ
         XcpngCommands.assignableList()                                   || READ
         XcpngCommands.xlInfoNuma()                                       || READ
+        XlNumaCommands.vcpuList()                                        || READ
+        XlNumaCommands.listNuma()                                        || READ
+        XlNumaCommands.listCpupool()                                     || READ
+        XlNumaCommands.cpupoolList()                                     || READ
+        XlNumaCommands.cpupoolCpus()                                     || READ
+        XlNumaCommands.numaSplit()                                       || WRITE
+        XlNumaCommands.cpupoolMigrate(1, 'Pool-node1')                   || WRITE
+        XlNumaCommands.vcpuPin(1, '2-3')                                 || WRITE
+        XcpngGpuCommands.remainingCapacity('g', 't')                     || READ
         XcpngCommands.vmList('lab "blue" #1')                            || READ
         XcpngCommands.vmParamGet('a3c1e4a2', 'other-config')             || READ
         CommonFacts.OS_RELEASE.command()                                 || READ
