@@ -40,9 +40,9 @@ class DemoXeUsb {
     }
 
     /** One field of a record: its name with xe's mode suffix, and its value as xe prints it. */
-    private static List<String> f(String name, String mode, String value) { [name + ' (' + mode + ')', value] }
+    private static DemoXeField f(String name, String mode, String value) { new DemoXeField(name, mode, value) }
 
-    private List<List<List<String>>> pusbs() {
+    private List<List<DemoXeField>> pusbs() {
         state.usb.listed().collect { DemoUsbDevice d ->
             [f('uuid', ' RO', d.pusb), f('usb-group-uuid', ' RO', d.group), f('host-uuid', ' RO', state.usb.hostUuid),
              f('host-name-label', ' RO', 'xcp-ng-demo'), f('path', ' RO', d.path), f('vendor-id', ' RO', d.vendor),
@@ -55,7 +55,7 @@ class DemoXeUsb {
         }
     }
 
-    private List<List<List<String>>> groups() {
+    private List<List<DemoXeField>> groups() {
         state.usb.listed().collect { DemoUsbDevice d ->
             [f('uuid', ' RO', d.group), f('name-label', ' RW', "Group of ${d.vendor} ${d.product} USBs".toString()),
              f('name-description', ' RW', ''),
@@ -64,7 +64,7 @@ class DemoXeUsb {
         }
     }
 
-    private List<List<List<String>>> vusbs() {
+    private List<List<DemoXeField>> vusbs() {
         state.usb.vusbs.collect { DemoVusb v ->
             DemoUsbDevice d = state.usb.byGroup(v.group)
             [f('uuid', ' RO', v.uuid), f('vm-uuid', ' RO', v.vm),
@@ -81,18 +81,19 @@ class DemoXeUsb {
     }
 
     /** A *-list: records filtered by field=value (a set field by membership), then params= or the default fields. */
-    private static CommandResult list(String command, List<List<List<String>>> records, Map<String, String> args,
+    private static CommandResult list(String command, List<List<DemoXeField>> records, Map<String, String> args,
                                       List<String> flags, List<String> defaults) {
         if (!(flags in [[], ['--minimal']])) return DemoHost.usage(command)
         List<String> fields = args.params ? args.params.split(',') as List<String> : defaults
         Map<String, String> filters = args.findAll { String k, String v -> k != 'params' }
-        List<List<List<String>>> kept = []
-        for (List<List<String>> r : records) {
+        List<List<DemoXeField>> kept = []
+        for (List<DemoXeField> r : records) {
             boolean all = true
             filters.each { String k, String v ->
-                List<String> field = r.find { List<String> x -> name(x) == k }
+                DemoXeField field = r.find { DemoXeField x -> x.name == k }
                 if (field == null) DemoHost.usage(command)
-                if (field[0].contains('(S') ? !(field[1].split('; ') as List<String>).contains(v) : field[1] != v) {
+                boolean set = field.mode.startsWith('S')
+                if (set ? !(field.value.split('; ') as List<String>).contains(v) : field.value != v) {
                     all = false
                 }
             }
@@ -100,23 +101,17 @@ class DemoXeUsb {
         }
         if (flags) {
             List<String> uuids = []
-            for (List<List<String>> r : kept) uuids << r[0][1]
+            for (List<DemoXeField> r : kept) uuids << r[0].value
             return ok(command, uuids.join(',') + '\n')
         }
         StringBuilder out = new StringBuilder()
-        for (List<List<String>> r : kept) {
-            List<List<String>> shown = r.findAll { List<String> x -> fields.contains(name(x)) }
+        for (List<DemoXeField> r : kept) {
+            List<DemoXeField> shown = r.findAll { DemoXeField x -> fields.contains(x.name) }
             if (shown.size() != fields.size()) DemoHost.usage(command)
-            int width = 4 + (shown.collect { List<String> x -> x[0].length() }.max() as int)
-            shown.eachWithIndex { List<String> x, int i ->
-                out << (i == 0 ? x[0].padRight(width) : x[0].padLeft(width)) << ': ' << x[1] << '\n'
-            }
-            out << '\n\n'
+            out << DemoXeRecords.record(shown) << '\n\n'
         }
         ok(command, out.toString())
     }
-
-    private static String name(List<String> field) { field[0].substring(0, field[0].indexOf(' (')) }
 
     private CommandResult pusbParamSet(String command, Map<String, String> args, List<String> flags) {
         if (flags || args.keySet() != ['uuid', 'passthrough-enabled'] as Set ||
