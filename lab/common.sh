@@ -23,3 +23,18 @@ wait_ssh() {  # until the SSH server sends its banner (QEMU accepts the forwarde
   done
   echo "$NAME: no SSH on 127.0.0.1:$port after ${secs}s" >&2; return 1
 }
+
+init_prelude() {  # the first lines of the labs' dom0/host /init: mounts, /dev/fd links, opts() for module options
+  cat <<'SH'
+#!/bin/sh
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+mkdir -p /dev/pts; mount -t devpts devpts /dev/pts; mount -t tmpfs tmp /tmp; mount -t tmpfs run /run
+ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr   # as udev would
+opts() {  # MODULE.param=value options from the kernel command line, as kmod's modprobe passes them (- and _ alike)
+  want=$(echo "$1" | tr - _)
+  for t in $(cat /proc/cmdline); do
+    case "$t" in *.*=*) [ "$(echo "${t%%.*}" | tr - _)" = "$want" ] && echo "${t#*.}";; esac
+  done
+}
+SH
+}

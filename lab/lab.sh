@@ -93,17 +93,7 @@ mv /boot/initrd.img-$(uname -r).new /boot/initrd.img-$(uname -r)
 SH
   chmod 0755 "$R/usr/sbin/update-grub" "$R/usr/sbin/update-initramfs"
   ln -s ../sbin/update-grub "$R/usr/bin/update-grub"; ln -s ../sbin/update-initramfs "$R/usr/bin/update-initramfs"   # dropbear gives root PATH=/usr/bin:/bin
-  cat > "$R/init" <<'SH'
-#!/bin/sh
-mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
-mkdir -p /dev/pts; mount -t devpts devpts /dev/pts; mount -t tmpfs tmp /tmp; mount -t tmpfs run /run
-ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr   # as udev would
-opts() {  # MODULE.param=value options from the kernel command line, as kmod's modprobe passes them (- and _ alike)
-  want=$(echo "$1" | tr - _)
-  for t in $(cat /proc/cmdline); do
-    case "$t" in *.*=*) [ "$(echo "${t%%.*}" | tr - _)" = "$want" ] && echo "${t#*.}";; esac
-  done
-}
+  { init_prelude; cat <<'SH'
 load() {  # a driver, after what the initramfs copy of modprobe.d puts before it (softdep M pre: P)
   for p in $(sed -n "s/^softdep $1 pre: //p" "/boot/initrd.img-$(uname -r)" 2>/dev/null); do
     [ "$p" = vfio-pci ] && for v in vfio vfio_virqfd irqbypass vfio_iommu_type1 vfio-pci-core; do modprobe $v $(opts $v); done
@@ -120,6 +110,7 @@ for m in e1000 nvme ahci; do load $m; done
 ip link set lo up; ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
 exec /bin/init
 SH
+  } > "$R/init"
   chmod 0755 "$R/init"
   cat > "$R/etc/inittab" <<'SH'
 ::respawn:/usr/bin/dropbear -F -E -s -r /persist/dropbear_host_key -p 22

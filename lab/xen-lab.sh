@@ -184,17 +184,7 @@ exit 0
 SH
   chmod 0755 "$R/opt/xensource/libexec/xen-cmdline"
   ln -s /opt/xensource/libexec/xen-cmdline "$R/usr/bin/xen-cmdline"   # dropbear gives root PATH=/usr/bin:/bin
-  cat > "$R/init" <<'SH'
-#!/bin/sh
-mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
-mkdir -p /dev/pts; mount -t devpts devpts /dev/pts; mount -t tmpfs tmp /tmp; mount -t tmpfs run /run
-ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr   # as udev would
-opts() {  # MODULE.param=value options from the kernel command line, as kmod's modprobe passes them (- and _ alike)
-  want=$(echo "$1" | tr - _)
-  for t in $(cat /proc/cmdline); do
-    case "$t" in *.*=*) [ "$(echo "${t%%.*}" | tr - _)" = "$want" ] && echo "${t#*.}";; esac
-  done
-}
+  { init_prelude; cat <<'SH'
 for m in virtio_pci virtio_net 9pnet_virtio 9p; do modprobe $m; done
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 persist /persist
 for d in etc/default boot var/lib; do mkdir -p /persist/$d; done
@@ -213,6 +203,7 @@ $X/xen-init-dom0
 $X/xenconsoled --pid-file=/run/xen/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console
 exec /bin/init
 SH
+  } > "$R/init"
   chmod 0755 "$R/init"
   cat > "$R/etc/inittab" <<'SH'
 ::respawn:/usr/bin/dropbear -F -E -s -r /persist/dropbear_host_key -p 22
