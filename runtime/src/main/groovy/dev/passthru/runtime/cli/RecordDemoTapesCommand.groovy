@@ -28,7 +28,8 @@ hand-made: recorded from passthru's built-in demo host, a simulated XCP-ng 8.3 (
 Output formats, as the simulator renders them itself (it never calls passthru's readers or writers):
   command -v: one path per tool found (POSIX sh)
   xen-cmdline --get-dom0 KEY: "KEY=VALUE", or an empty line when not set (XCP-ng docs, Compute > PCI passthrough)
-  xl pci-assignable-list: "%04x:%02x:%02x.%01x %s" per line, the name empty without -n (xen tools/xl/xl_pci.c, pciassignable_list; a real Xen 4.17 printed the trailing space: xen-lab xl_pci-assignable-list.out)
+  xl pci-assignable-list: "%04x:%02x:%02x.%01x %s" per line, the name empty without -n (xen tools/xl/xl_pci.c, ''' +
+        '''pciassignable_list; a real Xen 4.17 printed the trailing space: xen-lab xl_pci-assignable-list.out)
   xl info -n: "%-23s: %s" lines, with the cpu_topology ("%3d:    %4d     %4d     %4d") and device topology ''' +
         '''("%04x:%02x:%02x.%01x      %d") tables (xen tools/xl/xl_info.c, output_topologyinfo) and numa_info ''' +
         '''("%4d:    %6lu     %6lu      %d", ",%d" per further distance; output_numainfo), as a real Xen 4.17 ''' +

@@ -180,9 +180,8 @@ BUG_REPORT_URL="https://github.com/xcp-ng/xcp"
         vms.values().collect { Vm v ->
             DemoXeRecords.record([new DemoXeField('uuid', ' RO', v.uuid), new DemoXeField('name-label', ' RW', v.name),
                     new DemoXeField('power-state', ' RO', v.powerState),
-                    new DemoXeField('VCPUs-params', 'MRW', v.vcpusParams.collect { k, x -> "${k}: ${x}" }.join('; ')),
-                    new DemoXeField('other-config', 'MRW', v.otherConfig.collect { k, x -> "${k}: ${x}" }.join('; '))]) +
-                    '\n\n'
+                    new DemoXeField('VCPUs-params', 'MRW', DemoXe.map(v.vcpusParams)),
+                    new DemoXeField('other-config', 'MRW', DemoXe.map(v.otherConfig))]) + '\n\n'
         }.join('')
     }
 

@@ -113,7 +113,8 @@ class DemoXe {
         ok(command, '')
     }
 
-    private static String map(Map<String, String> m) { m.collect { String k, String v -> "${k}: ${v}" }.join('; ') }
+    /** A map parameter as xe prints it: {@code key: value; key: value}. */
+    static String map(Map<String, String> m) { m.collect { String k, String v -> "${k}: ${v}" }.join('; ') }
 
     private static CommandResult ok(String command, String out) { new CommandResult(command, 0, out, '') }
 

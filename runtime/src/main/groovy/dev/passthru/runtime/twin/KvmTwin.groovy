@@ -37,7 +37,8 @@ final class KvmTwin {
         m.memory = TwinMemory.toList(s)
         m.iommu = [default_on: s.iommuDefaultOn, enabled_message: s.iommuEnabledMessage,
                    boot_messages: s.iommuBootMessages] as Map<String, Object>
-        m.boot = [number: s.boots, id: s.bootId, reboot_answers: s.rebootAnswers, cmdline: s.procCmdline, next_cmdline: s.grubCfgCmdline,
+        m.boot = [number: s.boots, id: s.bootId, reboot_answers: s.rebootAnswers, cmdline: s.procCmdline,
+                  next_cmdline: s.grubCfgCmdline,
                   grub_line: s.grubLine, grub_words: s.grubWords, update_grub_stderr: s.updateGrubStderr,
                   grubby_args: s.grubbyArgs, initramfs_softdeps: s.initramfsSoftdeps] as Map<String, Object>
         m.pci = s.pci.collect { DemoKvmState.Pci p -> pci(s, p) }

@@ -154,8 +154,8 @@ final class KvmTwinMaker {
             String nativeDriver = b.driver
             if (b.driver == 'vfio-pci') {
                 nativeDriver = b.modules ? b.modules.first() : null
-                notDerived << ("pci[${b.address}].driver: bound to vfio-pci in this boot; its own driver is taken to be " +
-                        "${nativeDriver ?: 'none'} (its first kernel module)").toString()
+                notDerived << ("pci[${b.address}].driver: bound to vfio-pci in this boot; its own driver is taken " +
+                        "to be ${nativeDriver ?: 'none'} (its first kernel module)").toString()
             }
             s.pci << new DemoKvmState.Pci(b.address.toString(), b.namesLine(), b.subsystem, b.ids(), nativeDriver,
                     b.modules, g)
