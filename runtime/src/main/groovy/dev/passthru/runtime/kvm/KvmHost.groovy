@@ -9,6 +9,8 @@ import dev.passthru.runtime.operation.Action
 import dev.passthru.runtime.operation.HostCommand
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.pcie.PcieFacts
+import dev.passthru.runtime.pcie.PcieTree
 import dev.passthru.runtime.vm.VmPower
 import groovy.transform.CompileStatic
 
@@ -29,6 +31,9 @@ class KvmHost {
     }
 
     HostDevices devices() { new HostDevices(facts) }
+
+    /** The host's PCIe hierarchy: paths to root ports, switches, link, BARs, ACS and ATS per function. */
+    PcieTree pcieTree() { PcieFacts.tree(facts) }
 
     List<PciFunction> functions() { facts.read(CommonFacts.PCI_FUNCTIONS) }
 
