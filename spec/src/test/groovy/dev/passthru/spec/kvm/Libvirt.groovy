@@ -3,9 +3,10 @@ package dev.passthru.spec.kvm
 import java.nio.file.Files
 
 /**
- * The real libvirt tools, for specs: virt-xml-validate (libvirt's RelaxNG schemas, through xmllint) and
- * virsh with the test:///default driver (libvirt's own XML parser and domain checks, in memory).
- * .ci/run installs both (libvirt-clients, libxml2-utils); a spec fails, not skips, when they are missing.
+ * The real libvirt tools, for specs: virt-xml-validate (libvirt's RelaxNG schemas, through xmllint) and the machine's
+ * real libvirtd with the QEMU driver ({@link RealLibvirtd}, qemu:///system): libvirt's own parser, its QEMU checks
+ * and its canonical form judge every domain. .ci/run installs all of it (libvirt-clients, libxml2-utils,
+ * libvirt-daemon, libvirt-daemon-driver-qemu); a spec fails, not skips, when they are missing.
  */
 final class Libvirt {
     static final class Result {
@@ -16,9 +17,25 @@ final class Libvirt {
 
     static Result validate(String xml) { run(['virt-xml-validate', file(xml), 'domain']) }
 
-    /** Defines the domain into a fresh test:///default connection and prints it back as libvirt holds it. */
+    /**
+     * Defines the domain in the real libvirtd and prints it back as libvirt holds it (dumpxml --inactive
+     * --security-info), then undefines it. The daemon is shared, so libvirt holds it under a unique name and uuid
+     * (and as virt type qemu on a host without KVM; see {@link ScratchDomain}); the read-back carries the
+     * domain's own name, uuid and type again. A refused define gives libvirt's error and its exit status.
+     */
     static Result defineAndDump(String xml, String name) {
-        run(['virsh', '-q', '-c', 'test:///default', "define ${file(xml)}; dumpxml --inactive --security-info ${name}".toString()])
+        String uri = RealLibvirtd.uri()
+        ScratchDomain scratch = new ScratchDomain(xml, RealLibvirtd.kvm())
+        Result defined = run(['virsh', '-q', '-c', uri, 'define', '--file', file(scratch.xml)])
+        if (defined.exit != 0) return defined
+        try {
+            Result dumped = run(['virsh', '-q', '-c', uri, 'dumpxml', '--inactive', '--security-info',
+                                 scratch.nameFor(name)])
+            new Result(exit: dumped.exit, out: scratch.restore(dumped.out))
+        } finally {
+            Result gone = run(['virsh', '-q', '-c', uri, 'undefine', '--keep-nvram', scratch.scratchName])
+            assert gone.exit == 0: "undefine ${scratch.scratchName}: ${gone}"
+        }
     }
 
     private static String file(String xml) {

@@ -3,13 +3,19 @@ package dev.passthru.spec.kvm
 /**
  * The machine's real libvirt daemon with the QEMU driver ({@code qemu:///system}), for specs that let libvirt itself
  * judge a domain XML (define, read back, attach-device --config). Started once as {@code libvirtd -d} when it does not
- * run yet: its parent exits only after the daemon's sockets are set up, so no wait follows. Needs root, Debian's
- * libvirt-daemon and libvirt-daemon-driver-qemu, and the libvirt-qemu user and group (.ci/run sets all of that up);
- * a spec fails, not skips, when they are missing.
+ * answer yet: its parent exits only after the daemon's sockets are set up, and a client that connects while the
+ * drivers still initialise waits for them, so no wait follows. The daemon makes its own runtime directory (/run/libvirt
+ * on Debian, wherever /var/run points) and state directories. Needs root (qemu:///system is the privileged daemon),
+ * Debian's libvirt-daemon and libvirt-daemon-driver-qemu, a QEMU, and the libvirt-qemu user and group that Debian's
+ * QEMU driver runs guests as (.ci/run sets all of that up); a spec fails, not skips, when any is missing, with a
+ * message naming what to install or create. The daemon is shared (other specs, other runs): specs define domains
+ * under unique names and undefine them, and never stop it.
  */
 final class RealLibvirtd {
     static final String URI = 'qemu:///system'
+    private static final List<String> DAEMONS = ['/usr/sbin/libvirtd', '/usr/local/sbin/libvirtd']
     private static boolean checked
+    private static Boolean kvm
 
     private RealLibvirtd() {}
 
@@ -22,26 +28,41 @@ final class RealLibvirtd {
         URI
     }
 
+    /** Whether this host's QEMU offers virt type kvm (capabilities list it: /dev/kvm exists), read once. */
+    static synchronized boolean kvm() {
+        if (kvm == null) {
+            Result caps = run(['virsh', '-c', uri(), 'capabilities'])
+            if (caps.exit != 0) throw new IllegalStateException("virsh capabilities failed: ${caps}")
+            kvm = caps.out.contains("<domain type='kvm'")
+        }
+        kvm
+    }
+
+    /** Runs virsh against the daemon; stdin, when given, is the command's standard input. */
+    static Result virsh(List<String> args, String stdin = null) {
+        run(['virsh', '-q', '-c', uri()] + args, stdin)
+    }
+
     private static boolean answers() { run(['virsh', '-c', URI, 'uri']).exit == 0 }
 
     private static void start() {
-        String daemon = ['/usr/sbin/libvirtd', '/usr/local/sbin/libvirtd'].find { new File(it).canExecute() }
-        if (!daemon) {
-            throw new IllegalStateException('libvirtd not found: install libvirt-daemon and ' +
-                    'libvirt-daemon-driver-qemu (.ci/run does)')
-        }
-        if (System.getProperty('user.name') != 'root') {
-            throw new IllegalStateException("qemu:///system needs root; the specs run as ${System.getProperty('user.name')}")
-        }
-        if (run(['getent', 'passwd', 'libvirt-qemu']).exit != 0 || run(['getent', 'group', 'libvirt-qemu']).exit != 0) {
-            throw new IllegalStateException('the libvirt-qemu user and group do not exist (libvirtd runs QEMU as them; ' +
-                    '.ci/run creates them)')
-        }
-        ['/var/log/libvirt', '/var/run/libvirt', '/var/lib/libvirt'].each { new File(it).mkdirs() }
-        Result r = run([daemon, '-d'])
+        String problem = missing(DAEMONS.find { new File(it).canExecute() }, System.getProperty('user.name'),
+                run(['getent', 'passwd', 'libvirt-qemu']).exit == 0, run(['getent', 'group', 'libvirt-qemu']).exit == 0)
+        if (problem) throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
+        Result r = run([DAEMONS.find { new File(it).canExecute() }, '-d'])
         if (r.exit != 0) throw new IllegalStateException("libvirtd -d failed: ${r}")
         Result probe = run(['virsh', '-c', URI, 'uri'])
         if (probe.exit != 0) throw new IllegalStateException("libvirtd started but ${URI} does not answer: ${probe}")
+    }
+
+    /** What keeps this machine from starting the daemon (null: nothing), in the words a spec failure prints. */
+    static String missing(String daemon, String user, boolean qemuUser, boolean qemuGroup) {
+        if (!daemon) return 'libvirtd not found: install libvirt-daemon and libvirt-daemon-driver-qemu (.ci/run does)'
+        if (user != 'root') return "qemu:///system is the privileged daemon: start it as root (sudo libvirtd -d) or " +
+                "run the specs as root; they run as ${user}"
+        if (!qemuUser || !qemuGroup) return 'the libvirt-qemu user and group do not exist (Debian\'s QEMU driver ' +
+                'runs guests as them and does not start without them; .ci/run creates them)'
+        null
     }
 
     /** A command's exit status and combined output. */
@@ -51,8 +72,9 @@ final class RealLibvirtd {
         String toString() { "exit ${exit}: ${out}" }
     }
 
-    static Result run(List<String> argv) {
+    static Result run(List<String> argv, String stdin = null) {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start()
+        p.outputStream.withCloseable { OutputStream o -> if (stdin != null) o.write(stdin.getBytes('UTF-8')) }
         String out = p.inputStream.getText('UTF-8')
         new Result(exit: p.waitFor(), out: out)
     }
