@@ -13,9 +13,10 @@ import spock.lang.Shared
 import spock.lang.Specification
 
 /**
- * Every domain XML passthru writes is valid for libvirt (virt-xml-validate and a define into the
- * test:///default driver, which prints back what it kept), changes only what the step is about, and
- * the undo steps give back the original domain.
+ * Every domain XML passthru writes is valid for libvirt (virt-xml-validate, and a define into the machine's real
+ * libvirtd with the QEMU driver, qemu:///system, which prints back what it kept in its canonical form), changes only
+ * what the step is about, reads back as written from libvirt's form, settles (the same edit on libvirt's read-back
+ * changes nothing), and the undo steps give back the domain libvirt held before.
  */
 class DomainXmlSpec extends Specification {
     @Shared String win10 = DomainXmlSpec.getResourceAsStream('/dev/passthru/runtime/demo/win10.xml').getText('UTF-8')
@@ -42,8 +43,17 @@ class DomainXmlSpec extends Specification {
         kept.every { String s -> defined.out.contains(s) }
         sameExcept(win10, xml, managed)
 
+        and: 'passthru reads in libvirt\'s canonical form what it wrote'
+        DomainXml.pinning(defined.out) == (managed.contains('cputune') ? PINS : new Pinning([:], null, null))
+        DomainXml.numaMemory(defined.out)?.toString() == (managed.contains('numatune') ? 'strict:0' : null)
+        DomainXml.hugepages(defined.out) == managed.contains('memoryBacking')
+
+        and: 'the same step on libvirt\'s read-back changes nothing: a second run finds it done'
+        sameExcept(defined.out, edit(defined.out), [])
+
         and: 'the graphics password survives the round trip'
         xml.contains("passwd=\"demo-spice-secret\"") || xml.contains("passwd='demo-spice-secret'")
+        defined.out.contains("passwd='demo-spice-secret'")
 
         where:
         what                  | edit                                                       | managed                         || kept
@@ -51,6 +61,21 @@ class DomainXmlSpec extends Specification {
         'strict NUMA memory'  | { String x -> DomainXml.withNumaMemory(x, 0) }             | ['numatune']                    || ["<memory mode='strict' nodeset='0'/>"]
         'hugepages backing'   | { String x -> DomainXml.withHugepages(x, true) }           | ['memoryBacking']               || ['<hugepages/>']
         'all three'           | { String x -> DomainXml.withHugepages(DomainXml.withNumaMemory(DomainXml.withPinning(x, PINS), 0), true) } | ['cputune', 'cpu', 'numatune', 'memoryBacking'] || ["<vcpupin vcpu='3' cpuset='11'/>", "nodeset='0'", '<hugepages/>']
+    }
+
+    def "libvirt's QEMU driver judges, not a simulator: a machine type this QEMU lacks is refused, with its reason"() {
+        when: 'the schema and the test:///default driver accept the domain; the QEMU driver asks its QEMU'
+        Libvirt.Result r = Libvirt.defineAndDump(win10.replace("machine='pc-q35-7.2'", "machine='pc-q35-99.0'"), 'win10')
+
+        then:
+        Libvirt.validate(win10.replace("machine='pc-q35-7.2'", "machine='pc-q35-99.0'")).exit == 0
+        r.exit != 0
+        r.out.contains("does not support machine type 'pc-q35-99.0'")
+
+        and: 'every domain went into the shared daemon and out again: none is left defined'
+        Libvirt.defineAndDump(win10, 'win10').exit == 0
+        !RealLibvirtd.virsh(['list', '--all', '--name']).out.readLines()
+                .any { it.startsWith("passthru-spec-${ProcessHandle.current().pid()}-") }
     }
 
     def "a hostdev passthru attaches is valid in the domain and libvirt keeps it as a managed PCI host device"() {
@@ -63,6 +88,12 @@ class DomainXmlSpec extends Specification {
         Libvirt.validate(xml).exit == 0
         Libvirt.defineAndDump(xml, 'win10').out.contains("<address domain='0x0000' bus='0x06' slot='0x00' function='0x1'/>")
         DomainXml.hostdevs(xml) == [PciAddress.parse('0000:06:00.1')]
+
+        and: 'libvirt keeps it as a managed PCI hostdev and gives it a guest slot; passthru reads it back from that form'
+        String back = Libvirt.defineAndDump(xml, 'win10').out
+        back.contains("<hostdev mode='subsystem' type='pci' managed='yes'>")
+        DomainXml.hostdevs(back) == [PciAddress.parse('0000:06:00.1')]
+        back.count("<address type='pci'") == win10.count("<address type='pci'") + 1
     }
 
     def "undo edits give back the original domain"() {
@@ -78,6 +109,15 @@ class DomainXmlSpec extends Specification {
         DomainXml.pinning(undone).empty
         DomainXml.numaMemory(undone) == null
         !DomainXml.hugepages(undone)
+
+        and: 'libvirt holds the undone domain exactly as it holds the original'
+        Libvirt.defineAndDump(all, 'win10').out != Libvirt.defineAndDump(win10, 'win10').out
+        Libvirt.defineAndDump(undone, 'win10').out == Libvirt.defineAndDump(win10, 'win10').out
+
+        and: 'undoing libvirt\'s own form of the edited domain gives libvirt\'s form of the original'
+        sameExcept(Libvirt.defineAndDump(DomainXml.withHugepages(DomainXml.withNumaMemory(DomainXml.withoutPinning(
+                Libvirt.defineAndDump(all, 'win10').out), null), false), 'win10').out,
+                Libvirt.defineAndDump(win10, 'win10').out, [])
     }
 
     def "settings of the same elements that passthru does not own are kept"() {
@@ -97,6 +137,11 @@ class DomainXmlSpec extends Specification {
         Libvirt.validate(pinned).exit == 0
         unpinned.contains('<shares>2048</shares>') && unpinned.contains('<nosharepages/>')
         Libvirt.validate(unpinned).exit == 0
+
+        and: 'libvirt keeps them too'
+        String back = Libvirt.defineAndDump(pinned, 'win10').out
+        back.contains('<shares>2048</shares>') && back.contains('<nosharepages/>') && DomainXml.pinning(back) == PINS
+        Libvirt.defineAndDump(unpinned, 'win10').out.contains('<shares>2048</shares>')
     }
 
     def "reading: pinning, vCPUs, host devices of a domain as libvirt prints it"() {
@@ -142,6 +187,12 @@ class DomainXmlSpec extends Specification {
         !huge.contains('ondemand')
         huge.contains(kept)
         Libvirt.validate(huge).exit == 0
+
+        and: 'real libvirt accepts the result and refuses what a plain <hugepages/> next to ondemand would be'
+        Libvirt.defineAndDump(huge, 'win10').exit == 0
+        DomainXml.hugepages(Libvirt.defineAndDump(huge, 'win10').out)
+        Libvirt.defineAndDump(xml.replace('</memoryBacking>', '  <hugepages/>\n  </memoryBacking>'), 'win10').out
+                .contains('hugepages are not allowed with memory allocation ondemand')
 
         where:
         allocation                                  || kept

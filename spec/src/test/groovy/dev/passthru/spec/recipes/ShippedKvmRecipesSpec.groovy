@@ -83,7 +83,7 @@ class ShippedKvmRecipesSpec extends Specification {
         r.steps[7].diff == ['- memoryBacking hugepages off', '+ memoryBacking hugepages on']
     }
 
-    def "every XML passthru gave virsh on the tapes is valid for libvirt and defines in the test driver"() {
+    def "every XML passthru gave virsh on the tapes is valid for libvirt, defines in the real libvirtd and reads back"() {
         given:
         List<Interaction> writes = ['vfio-gpu.fresh', 'vfio-gpu-undo.fresh'].collectMany { tape(it).interactions }
                 .findAll { Interaction i -> i.command?.startsWith('virsh ') && i.stdin != null }
@@ -105,6 +105,11 @@ class ShippedKvmRecipesSpec extends Specification {
             assert v.exit == 0: "${i.command}: ${v}"
             Libvirt.Result d = Libvirt.defineAndDump(domain, 'win10')
             assert d.exit == 0: "${i.command}: ${d}"
+            // libvirt's canonical form still holds what passthru wrote (read as passthru reads a host's dumpxml)
+            assert DomainXml.pinning(d.out) == DomainXml.pinning(domain)
+            assert DomainXml.numaMemory(d.out)?.toString() == DomainXml.numaMemory(domain)?.toString()
+            assert DomainXml.hugepages(d.out) == DomainXml.hugepages(domain)
+            assert DomainXml.hostdevs(d.out) == DomainXml.hostdevs(domain)
         }
     }
 
