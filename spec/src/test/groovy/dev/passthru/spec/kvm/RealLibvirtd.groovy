@@ -4,8 +4,7 @@ package dev.passthru.spec.kvm
  * The machine's real libvirt daemon with the QEMU driver ({@code qemu:///system}), for specs that let libvirt itself
  * judge a domain XML (define, read back, attach-device --config). Started once as {@code libvirtd -d} when it does not
  * answer yet: its parent exits only after the daemon's sockets are set up, and a client that connects while the
- * drivers still initialise waits for them, so no wait follows. The daemon makes its own runtime directory (/run/libvirt
- * on Debian, wherever /var/run points) and state directories. Needs root (qemu:///system is the privileged daemon),
+ * drivers still initialise waits for them, so no wait follows. Needs root (qemu:///system is the privileged daemon),
  * Debian's libvirt-daemon and libvirt-daemon-driver-qemu, a QEMU, and the libvirt-qemu user and group that Debian's
  * QEMU driver runs guests as (.ci/run sets all of that up); a spec fails, not skips, when any is missing, with a
  * message naming what to install or create. The daemon is shared (other specs, other runs): specs define domains
@@ -49,6 +48,10 @@ final class RealLibvirtd {
         String problem = missing(DAEMONS.find { new File(it).canExecute() }, System.getProperty('user.name'),
                 run(['getent', 'passwd', 'libvirt-qemu']).exit == 0, run(['getent', 'group', 'libvirt-qemu']).exit == 0)
         if (problem) throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
+        // The daemon logs to /var/log/libvirt/libvirtd.log and exits when it cannot open it; Debian's libvirt-daemon-system
+        // would ship the directory. Its runtime (/run/libvirt, wherever /var/run points), state and cache directories
+        // it makes itself (checked on an empty /run, /var/lib, /var/cache, /var/log and /etc/libvirt).
+        new File('/var/log/libvirt').mkdirs()
         Result r = run([DAEMONS.find { new File(it).canExecute() }, '-d'])
         if (r.exit != 0) throw new IllegalStateException("libvirtd -d failed: ${r}")
         Result probe = run(['virsh', '-c', URI, 'uri'])
