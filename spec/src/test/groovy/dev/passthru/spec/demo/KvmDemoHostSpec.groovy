@@ -19,6 +19,7 @@ import dev.passthru.runtime.transport.CommandResult
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.spec.Repo
 import dev.passthru.spec.kvm.DomainXmlSpec
+import dev.passthru.spec.kvm.Libvirt
 import spock.lang.Specification
 
 import static dev.passthru.runtime.engine.StepStatus.CHANGED
@@ -88,6 +89,15 @@ softdep snd_hda_intel pre: vfio-pci
         state.domains.win10.state == 'running'
         DomainXml.hostdevs(state.domains.win10.xml)*.toString() == ['0000:06:00.0', '0000:06:00.1']
 
+        and: 'the domain passthru left defines in the real libvirtd, which keeps the hostdevs, pins, node and hugepages'
+        Libvirt.Result real = Libvirt.defineAndDump(state.domains.win10.xml, 'win10')
+        real.exit == 0
+        DomainXml.hostdevs(real.out)*.toString() == ['0000:06:00.0', '0000:06:00.1']
+        DomainXml.pinning(real.out) == DomainXml.pinning(state.domains.win10.xml)
+        !DomainXml.pinning(real.out).empty
+        DomainXml.numaMemory(real.out).toString() == 'strict:0'
+        DomainXml.hugepages(real.out)
+
         when:
         host.received.clear()
         RunResult second = run(shipped('vfio-gpu'))
@@ -114,6 +124,9 @@ softdep snd_hda_intel pre: vfio-pci
         !state.procCmdline.contains('iommu') && !state.procCmdline.contains('vfio') && !state.procCmdline.contains('hugepages')
         DomainXmlSpec.sameExcept(original, state.domains.win10.xml, [])
         state.domains.win10.xml.contains("passwd='demo-spice-secret'")
+
+        and: 'the real libvirtd holds the undone domain exactly as it holds the original'
+        Libvirt.defineAndDump(state.domains.win10.xml, 'win10').out == Libvirt.defineAndDump(original, 'win10').out
     }
 
     def "Fedora: the kernel line through grubby, the initramfs through dracut"() {
@@ -283,6 +296,9 @@ softdep snd_hda_intel pre: vfio-pci
                             '- memoryBacking allocation ondemand (libvirt refuses hugepages with it)']
         !state.domains['win10'].xml.contains('ondemand')
         state.domains['win10'].xml.contains('<hugepages/>')
+
+        and: 'the real libvirtd, which refuses hugepages next to ondemand, accepts the domain'
+        Libvirt.defineAndDump(state.domains['win10'].xml, 'win10').exit == 0
     }
 
     def "an XCP-ng host refuses KVM-only steps before any change"() {
