@@ -45,8 +45,9 @@ final class RealLibvirtd {
     private static boolean answers() { run(['virsh', '-c', URI, 'uri']).exit == 0 }
 
     private static void start() {
-        String problem = missing(DAEMONS.find { new File(it).canExecute() }, System.getProperty('user.name'),
-                run(['getent', 'passwd', 'libvirt-qemu']).exit == 0, run(['getent', 'group', 'libvirt-qemu']).exit == 0)
+        String problem = missing(DAEMONS.find { new File(it).canExecute() }, qemuDriver(),
+                System.getProperty('user.name'), run(['getent', 'passwd', 'libvirt-qemu']).exit == 0,
+                run(['getent', 'group', 'libvirt-qemu']).exit == 0)
         if (problem) throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
         // The daemon logs to /var/log/libvirt/libvirtd.log and exits when it cannot open it; Debian's libvirt-daemon-system
         // would ship the directory. Its runtime (/run/libvirt, wherever /var/run points), state and cache directories
@@ -55,17 +56,31 @@ final class RealLibvirtd {
         Result r = run([DAEMONS.find { new File(it).canExecute() }, '-d'])
         if (r.exit != 0) throw new IllegalStateException("libvirtd -d failed: ${r}")
         Result probe = run(['virsh', '-c', URI, 'uri'])
-        if (probe.exit != 0) throw new IllegalStateException("libvirtd started but ${URI} does not answer: ${probe}")
+        if (probe.exit != 0) {
+            // libvirtd -d exits 0 before its drivers initialise; a driver that fails (say, no libvirt-qemu user) ends
+            // the daemon, and its log says why
+            File log = new File('/var/log/libvirt/libvirtd.log')
+            String why = log.isFile() ? log.readLines().takeRight(3).join('\n') : '(no /var/log/libvirt/libvirtd.log)'
+            throw new IllegalStateException("libvirtd started but ${URI} does not answer: ${probe}\n${why}")
+        }
     }
 
     /** What keeps this machine from starting the daemon (null: nothing), in the words a spec failure prints. */
-    static String missing(String daemon, String user, boolean qemuUser, boolean qemuGroup) {
+    static String missing(String daemon, boolean qemuDriver, String user, boolean qemuUser, boolean qemuGroup) {
         if (!daemon) return 'libvirtd not found: install libvirt-daemon and libvirt-daemon-driver-qemu (.ci/run does)'
+        if (!qemuDriver) return 'libvirtd has no QEMU driver: install libvirt-daemon-driver-qemu (.ci/run does)'
         if (user != 'root') return "qemu:///system is the privileged daemon: start it as root (sudo libvirtd -d) or " +
                 "run the specs as root; they run as ${user}"
         if (!qemuUser || !qemuGroup) return 'the libvirt-qemu user and group do not exist (Debian\'s QEMU driver ' +
                 'runs guests as them and does not start without them; .ci/run creates them)'
         null
+    }
+
+    /** Whether the QEMU driver module is installed (Debian: /usr/lib/ARCH-TRIPLET/libvirt/connection-driver/). */
+    private static boolean qemuDriver() {
+        (new File('/usr/lib').listFiles() ?: new File[0]).any { File d ->
+            new File(d, 'libvirt/connection-driver/libvirt_driver_qemu.so').isFile()
+        }
     }
 
     /** A command's exit status and combined output. */

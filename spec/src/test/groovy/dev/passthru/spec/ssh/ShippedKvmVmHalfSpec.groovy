@@ -10,7 +10,6 @@ import dev.passthru.runtime.engine.StepStatus
 import dev.passthru.runtime.kvm.DomainXml
 import dev.passthru.runtime.kvm.Pinning
 import dev.passthru.runtime.kvm.Topology
-import dev.passthru.runtime.shell.CommandKind
 import dev.passthru.runtime.ssh.SshOptions
 import dev.passthru.runtime.ssh.SshTarget
 import dev.passthru.runtime.ssh.SshTransport
@@ -104,6 +103,8 @@ class ShippedKvmVmHalfSpec extends Specification {
         given:
         String before = vm.dumpxml()
         VirshOverSsh host = host()
+        Map<String, String> filesBefore = new LinkedHashMap<>(hardware.files)
+        String bootBefore = hardware.bootId
 
         when:
         RunResult first = apply(gpu, false, host)
@@ -122,11 +123,12 @@ class ShippedKvmVmHalfSpec extends Specification {
         DomainXml.hugepages(after)
         vm.state() == 'shut off'
 
-        and: 'every virsh command went over SSH to the real virsh; the twin answered only hardware reads'
+        and: 'every virsh command went over SSH to the real virsh; the twin answered hardware reads and changed nothing'
         host.real.every { it.startsWith('virsh -c qemu:///system ') }
         host.real.count { it.contains(' attach-device ') } == 2
         host.real.count { it.contains(' define ') } == 3
-        host.twin.every { !it.startsWith('virsh') && CommandKind.of(it) == CommandKind.READ }
+        host.twin.every { !it.startsWith('virsh') }
+        hardware.files == filesBefore && hardware.bootId == bootBefore
         host.twin.contains('lscpu -p=CPU,CORE,SOCKET,NODE')
         sshd.count('Accepted publickey for root') >= 1
 
