@@ -42,10 +42,13 @@ final class RealLibvirtd {
         run(['virsh', '-q', '-c', uri()] + args, stdin)
     }
 
+    /** The libvirtd binary (null: not installed). */
+    static String daemon() { DAEMONS.find { new File(it).canExecute() } }
+
     private static boolean answers() { run(['virsh', '-c', URI, 'uri']).exit == 0 }
 
     private static void start() {
-        String problem = missing(DAEMONS.find { new File(it).canExecute() }, qemuDriver(),
+        String problem = missing(daemon(), qemuDriver(),
                 System.getProperty('user.name'), run(['getent', 'passwd', 'libvirt-qemu']).exit == 0,
                 run(['getent', 'group', 'libvirt-qemu']).exit == 0)
         if (problem) throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
@@ -53,7 +56,7 @@ final class RealLibvirtd {
         // would ship the directory. Its runtime (/run/libvirt, wherever /var/run points), state and cache directories
         // it makes itself (checked on an empty /run, /var/lib, /var/cache, /var/log and /etc/libvirt).
         new File('/var/log/libvirt').mkdirs()
-        Result r = run([DAEMONS.find { new File(it).canExecute() }, '-d'])
+        Result r = run([daemon(), '-d'])
         if (r.exit != 0) throw new IllegalStateException("libvirtd -d failed: ${r}")
         Result probe = run(['virsh', '-c', URI, 'uri'])
         if (probe.exit != 0) {

@@ -1,18 +1,23 @@
 package dev.passthru.spec.kvm
 
 /**
- * A domain defined in the real libvirtd for as long as a spec needs it (a recipe's VM), under a unique name, and
- * undefined on close. {@link #forThisMachine} makes the demo's win10 domain one this machine's libvirt can also try
+ * A domain defined in a real libvirtd (the shared {@link RealLibvirtd}, or a spec's {@link OwnLibvirtd}) for as long
+ * as a spec needs it (a recipe's VM), under a unique name, and undefined on close. {@link #forThisMachine} makes the demo's win10 domain one this machine's libvirt can also try
  * to start, changing only what passthru's steps never touch.
  */
 final class RealVm implements Closeable {
     /** The name libvirt holds it under (what a recipe's vm('...') names). */
     final String name
+    private final Closure<RealLibvirtd.Result> virsh
 
-    /** Defines {@code xml} (a unique name and uuid replace its own; virt type qemu where the host has no KVM). */
-    RealVm(String xml) {
+    /**
+     * Defines {@code xml} (a unique name and uuid replace its own; virt type qemu where the host has no KVM) through
+     * {@code virsh} (virsh arguments and stdin to the daemon's result; default: the shared daemon).
+     */
+    RealVm(String xml, Closure<RealLibvirtd.Result> virsh = { List<String> a, String i -> RealLibvirtd.virsh(a, i) }) {
+        this.virsh = virsh
         ScratchDomain scratch = new ScratchDomain(xml, RealLibvirtd.kvm())
-        RealLibvirtd.Result r = RealLibvirtd.virsh(['define', '--file', '/dev/stdin'], scratch.xml)
+        RealLibvirtd.Result r = virsh(['define', '--file', '/dev/stdin'], scratch.xml)
         if (r.exit != 0) throw new IllegalStateException("virsh define failed: ${r}")
         name = scratch.scratchName
     }
@@ -44,18 +49,18 @@ final class RealVm implements Closeable {
 
     /** The domain as libvirt holds it (dumpxml --inactive --security-info). */
     String dumpxml() {
-        RealLibvirtd.Result r = RealLibvirtd.virsh(['dumpxml', '--inactive', '--security-info', name])
+        RealLibvirtd.Result r = virsh(['dumpxml', '--inactive', '--security-info', name], null)
         if (r.exit != 0) throw new IllegalStateException("virsh dumpxml ${name} failed: ${r}")
         r.out
     }
 
     /** libvirt's domstate, e.g. shut off. */
-    String state() { RealLibvirtd.virsh(['domstate', name]).out.trim() }
+    String state() { virsh(['domstate', name], null).out.trim() }
 
     @Override
     void close() {
-        if (state() == 'running') RealLibvirtd.virsh(['destroy', name])
-        RealLibvirtd.Result r = RealLibvirtd.virsh(['undefine', '--keep-nvram', name])
+        if (state() == 'running') virsh(['destroy', name], null)
+        RealLibvirtd.Result r = virsh(['undefine', '--keep-nvram', name], null)
         if (r.exit != 0) throw new IllegalStateException("virsh undefine ${name} failed: ${r}")
     }
 }

@@ -15,7 +15,7 @@ import dev.passthru.runtime.ssh.SshTarget
 import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.spec.Repo
 import dev.passthru.spec.engine.Engines
-import dev.passthru.spec.kvm.RealLibvirtd
+import dev.passthru.spec.kvm.OwnLibvirtd
 import dev.passthru.spec.kvm.RealVm
 import dev.passthru.spec.recipes.VmHalf
 import spock.lang.AutoCleanup
@@ -33,9 +33,11 @@ import static dev.passthru.runtime.engine.StepStatus.OK
  * The VM half of the shipped KVM recipes against a real libvirt over real SSH.
  *
  * Real: passthru's SSH transport (sshj, key login, strict known_hosts) to a real OpenSSH sshd on 127.0.0.1 (root),
- * whose shell runs the real virsh against the machine's real libvirtd (qemu:///system, QEMU driver): every virsh
- * command the steps issue (list, domstate, dumpxml, attach-device/detach-device --config, define, start, shutdown)
- * and the domain they change, which libvirt parses, keeps in its canonical form and gives back.
+ * whose shell runs the real virsh against a real libvirtd (qemu:///system, Debian's daemon and QEMU driver): every
+ * virsh command the steps issue (list, domstate, dumpxml, attach-device/detach-device --config, define, start) and
+ * the domain they change, which libvirt parses, keeps in its canonical form and gives back. The daemon is the spec's
+ * own ({@link OwnLibvirtd}: the sshd and a libvirtd in a private mount namespace), so the facts a run reads list
+ * only this spec's domain, not the hundreds other specs define in the shared daemon meanwhile.
  *
  * Not real: the hardware. This machine has no GTX 1050 at 06:00.0, no 16 CPUs on two nodes and no IOMMU, so lspci,
  * lscpu, the IOMMU groups, sysfs and /proc are answered by the KVM demo twin ({@link VirshOverSsh}), as it stands
@@ -53,7 +55,8 @@ class ShippedKvmVmHalfSpec extends Specification {
     static final Pinning PINS = new Pinning([0: '2', 1: '10', 2: '3', 3: '11'], '1,9', new Topology(1, 2, 2))
 
     @Shared @TempDir Path dir
-    @Shared @AutoCleanup Sshd sshd
+    @Shared Sshd sshd
+    @Shared OwnLibvirtd libvirtd
     @Shared VmHalf gpu = VmHalf.of(Repo.file('recipes/kvm/vfio-gpu.groovy'))
     @Shared VmHalf undo = VmHalf.of(Repo.file('recipes/kvm/vfio-gpu-undo.groovy'))
     /** The demo twin after the shipped recipe's host half (the VM half only reads it: writes go to the real virsh). */
@@ -61,15 +64,23 @@ class ShippedKvmVmHalfSpec extends Specification {
     @AutoCleanup RealVm vm
 
     def setupSpec() {
-        RealLibvirtd.uri()
-        sshd = new Sshd(dir.toFile()).start()
+        libvirtd = new OwnLibvirtd(dir.toFile())
+        sshd = new Sshd(dir.toFile())
+        sshd.launcher = libvirtd.launcher()
+        sshd.start()
+        libvirtd.started(sshd.log)
         RunResult hostHalf = Engines.on(new DemoKvmHost(hardware), 'kvm')
                 .apply(new RecipeLoader().load(Repo.file('recipes/kvm/vfio-gpu.groovy'), 'recipes/kvm/vfio-gpu.groovy'))
         assert hostHalf.exitCode() == 0 && hardware.bound[GPU[0]] == 'vfio-pci'
     }
 
+    def cleanupSpec() {
+        sshd?.close()
+        libvirtd?.close()
+    }
+
     def setup() {
-        vm = new RealVm(RealVm.forThisMachine(WIN10))
+        vm = new RealVm(RealVm.forThisMachine(WIN10), { List<String> a, String i -> libvirtd.virsh(a, i) })
     }
 
     /** One passthru run of {@code half} (as a recipe for the real VM) on a fresh SSH connection. */
@@ -174,7 +185,7 @@ class ShippedKvmVmHalfSpec extends Specification {
 
     def "start(): the real libvirt refuses a hostdev on a host without IOMMU, and passthru reports libvirt's words"() {
         given: 'this machine\'s libvirt says it has no IOMMU (the refusal below is what such a host gives)'
-        assert RealLibvirtd.virsh(['capabilities']).out.contains("<iommu support='no'/>")
+        assert libvirtd.virsh(['capabilities']).out.contains("<iommu support='no'/>")
 
         when:
         RunResult r = apply(gpu, true)

@@ -15,6 +15,8 @@ class Sshd implements Closeable {
     final File clientKey
     final File rsaClientKey
     final List<String> log = Collections.synchronizedList([])
+    /** A command prefix sshd runs under (e.g. a private mount namespace); empty: none. */
+    List<String> launcher = []
     private Process process
 
     Sshd(File dir) {
@@ -50,7 +52,7 @@ class Sshd implements Closeable {
             PrintMotd no
             LogLevel VERBOSE
             """.stripIndent()
-        process = new ProcessBuilder(sshd, '-D', '-e', '-f', config.path).redirectErrorStream(true).start()
+        process = new ProcessBuilder(launcher + [sshd, '-D', '-e', '-f', config.path]).redirectErrorStream(true).start()
         CountDownLatch ready = new CountDownLatch(1)
         Thread.start('sshd-log') {
             try {
