@@ -51,10 +51,13 @@ final class RealLibvirtd {
         String problem = missing(daemon(), qemuDriver(),
                 System.getProperty('user.name'), run(['getent', 'passwd', 'libvirt-qemu']).exit == 0,
                 run(['getent', 'group', 'libvirt-qemu']).exit == 0)
-        if (problem) throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
-        // The daemon logs to /var/log/libvirt/libvirtd.log and exits when it cannot open it; Debian's libvirt-daemon-system
-        // would ship the directory. Its runtime (/run/libvirt, wherever /var/run points), state and cache directories
-        // it makes itself (checked on an empty /run, /var/lib, /var/cache, /var/log and /etc/libvirt).
+        if (problem) {
+            throw new IllegalStateException("${URI} does not answer and libvirtd cannot be started: ${problem}")
+        }
+        // The daemon logs to /var/log/libvirt/libvirtd.log and exits when it cannot open it; Debian's
+        // libvirt-daemon-system would ship the directory. Its runtime (/run/libvirt, wherever /var/run points),
+        // state and cache directories it makes itself (checked on an empty /run, /var/lib, /var/cache, /var/log and
+        // /etc/libvirt).
         new File('/var/log/libvirt').mkdirs()
         Result r = run([daemon(), '-d'])
         if (r.exit != 0) throw new IllegalStateException("libvirtd -d failed: ${r}")

@@ -2,7 +2,8 @@ package dev.passthru.spec.kvm
 
 /**
  * A domain defined in a real libvirtd (the shared {@link RealLibvirtd}, or a spec's {@link OwnLibvirtd}) for as long
- * as a spec needs it (a recipe's VM), under a unique name, and undefined on close. {@link #forThisMachine} makes the demo's win10 domain one this machine's libvirt can also try
+ * as a spec needs it (a recipe's VM), under a unique name, and undefined on close.
+ * {@link #forThisMachine} makes the demo's win10 domain one this machine's libvirt can also try
  * to start, changing only what passthru's steps never touch.
  */
 final class RealVm implements Closeable {

@@ -83,7 +83,7 @@ class ShippedKvmRecipesSpec extends Specification {
         r.steps[7].diff == ['- memoryBacking hugepages off', '+ memoryBacking hugepages on']
     }
 
-    def "every XML passthru gave virsh on the tapes is valid for libvirt, defines in the real libvirtd and reads back"() {
+    def "every XML passthru gave virsh on the tapes is valid, defines in the real libvirtd and reads back"() {
         given:
         List<Interaction> writes = ['vfio-gpu.fresh', 'vfio-gpu-undo.fresh'].collectMany { tape(it).interactions }
                 .findAll { Interaction i -> i.command?.startsWith('virsh ') && i.stdin != null }

@@ -110,7 +110,7 @@ class ShippedKvmVmHalfSpec extends Specification {
         gpu.defs == ["def gpu = pci '0000:06:00.0'", "def audio = pci '0000:06:00.1'"]
     }
 
-    def "vfio-gpu's vm block changes the real domain over SSH; libvirt holds every change; a second run changes nothing"() {
+    def "vfio-gpu's vm block changes the real domain over SSH; libvirt holds every change; a second run: none"() {
         given:
         String before = vm.dumpxml()
         VirshOverSsh host = host()
@@ -163,8 +163,9 @@ class ShippedKvmVmHalfSpec extends Specification {
         undone.problems.empty
         undone.steps*.status == [OK, CHANGED, CHANGED, CHANGED, CHANGED]
 
-        and: 'libvirt holds the domain as before, but for the root port it added for each hostdev at attach-device, which'
-        // detach-device leaves in place (libvirt's own doing, on q35 without a free port; empty ports are harmless)
+        and: 'libvirt holds the domain as before, but for the root port it added per hostdev at attach-device'
+        // which detach-device leaves in place (libvirt's own doing on q35 without a free port; empty ports are
+        // harmless)
         String after = vm.dumpxml()
         List<String> added = rootPorts(after) - rootPorts(before)
         added.size() == 2
@@ -180,7 +181,8 @@ class ShippedKvmVmHalfSpec extends Specification {
 
     /** The domain's pcie-root-port controllers, each with the line break and indentation before it. */
     static List<String> rootPorts(String xml) {
-        (xml =~ /(?s)\n\s*<controller type='pci' index='\d+' model='pcie-root-port'>.*?<\/controller>/).collect { it as String }
+        (xml =~ /(?s)\n\s*<controller type='pci' index='\d+' model='pcie-root-port'>.*?<\/controller>/)
+                .collect { it as String }
     }
 
     def "start(): the real libvirt refuses a hostdev on a host without IOMMU, and passthru reports libvirt's words"() {
