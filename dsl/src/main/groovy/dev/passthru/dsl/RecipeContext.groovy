@@ -53,6 +53,7 @@ class RecipeContext extends Block {
         if (unknown) {
             throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count:, vendor: and node:)")
         }
+        DeviceArgs.node(locator, 'gpus', options)
         DeviceArgs.select(locator, aliases, [class: (Object) 'gpu',
                 count: options.containsKey('count') ? options.count : 'all'] +
                 (options.vendor ? [vendor: options.vendor] : [:]) +
