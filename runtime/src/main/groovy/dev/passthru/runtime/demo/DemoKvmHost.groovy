@@ -2,7 +2,6 @@ package dev.passthru.runtime.demo
 
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.pci.PciCommands
-import dev.passthru.runtime.pcie.PcieFacts
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 
@@ -35,7 +34,7 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
         if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
-        if (command == PcieFacts.SYSFS_PATHS) return ok(command, DemoSysfsPaths.render(state))
+        if (command == PciCommands.SYSFS_PATHS) return ok(command, DemoSysfsPaths.render(state))
         if (command == PciCommands.BOOT_VGA) {
             String lines = state.bootVgaLines()
             return lines ? ok(command, lines)

@@ -5,6 +5,7 @@ import dev.passthru.runtime.facts.CommandFact
 import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.facts.Fact
 import dev.passthru.runtime.facts.Facts
+import dev.passthru.runtime.pci.PciCommands
 import groovy.transform.CompileStatic
 
 import static dev.passthru.runtime.shell.ShellQuote.command
@@ -15,7 +16,7 @@ final class PcieFacts {
     private PcieFacts() {}
 
     /** Each device's resolved sysfs path (busybox readlink takes one path, hence the loop). */
-    static final String SYSFS_PATHS = 'for d in /sys/bus/pci/devices/*; do readlink -f "$d"; done'
+    static final String SYSFS_PATHS = PciCommands.SYSFS_PATHS
 
     /** Port types, links, BARs, ACS and ATS of every function (lspci -vvv -D; capabilities need root). */
     static final Fact<List<PcieDetails>> DETAILS = CommandFact.output(command('lspci', '-vvv', '-D'),
