@@ -62,8 +62,8 @@ abstract class Selector {
     }
 
     /**
-     * For each of {@code bases}, the one of {@code candidates} nearest it in the PCIe tree: behind the same switch, else
-     * below the same root port, else on the same NUMA node ({@code nearestNic(gpus())}).
+     * For each of {@code bases}, the one of {@code candidates} nearest it in the PCIe tree: behind the same switch,
+     * else below the same root port, else on the same NUMA node ({@code nearestNic(gpus())}).
      */
     static final class Nearest extends Selector {
         final List<Device> bases

@@ -14,8 +14,8 @@ class HostOptions implements Validated {
 
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
             description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the ' +
-                    'built-in demo KVM host, "demo-hgx" the built-in HGX H200-like KVM host, "twin:FILE" a simulated host ' +
-                    'described by a twin file.')
+                    'built-in demo KVM host, "demo-hgx" the built-in HGX H200-like KVM host, "twin:FILE" a ' +
+                    'simulated host described by a twin file.')
     String host = 'demo'
 
     @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); ' +

@@ -22,9 +22,9 @@ final class Hosts {
             'machine\n          (give --host USER@HOST to use a real one, or --host demo-kvm for the KVM demo)'
     static final String DEMO_KVM_NOTE = 'built-in demo host: a simulated Debian 12 KVM host with libvirt, in this ' +
             'process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
-    static final String DEMO_HGX_NOTE = 'built-in demo host: a simulated HGX H200-like KVM host (8 GPUs, ConnectX-7s, ' +
-            'NVSwitches, 2 NUMA nodes), in this process; nothing leaves this machine\n          (give --host ' +
-            'USER@HOST to use a real one)'
+    static final String DEMO_HGX_NOTE = 'built-in demo host: a simulated HGX H200-like KVM host (8 GPUs, ' +
+            'ConnectX-7s, NVSwitches, 2 NUMA nodes), in this process; nothing leaves this machine\n' +
+            '          (give --host USER@HOST to use a real one)'
 
     private Hosts() {}
 

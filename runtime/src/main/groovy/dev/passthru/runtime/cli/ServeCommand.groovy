@@ -26,7 +26,8 @@ class ServeCommand implements Callable<Integer>, Validated {
     @ParentCommand
     Main main
 
-    @Parameters(index = '0', paramLabel = 'demo|demo-kvm|demo-hgx|twin:FILE', description = 'Which simulated host to serve: ' +
+    @Parameters(index = '0', paramLabel = 'demo|demo-kvm|demo-hgx|twin:FILE',
+            description = 'Which simulated host to serve: ' +
             'a built-in demo or a twin file.')
     String which
 

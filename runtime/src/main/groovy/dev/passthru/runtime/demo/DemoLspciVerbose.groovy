@@ -8,7 +8,8 @@ import groovy.transform.CompileStatic
  * from, each byte for byte as pciutils prints it:
  * <ul>
  * <li>the device line (lspci.c show_terse without -nn: the slot {@code %04x:%02x:%02x.%d}, the class and device names,
- *   {@code (rev %02x)}, and with -v {@code (prog-if %02x [NAME])} when the class has a programming interface name);</li>
+ *   {@code (rev %02x)}, and with -v {@code (prog-if %02x [NAME])} when the class has a programming interface
+ *   name);</li>
  * <li>{@code \tSubsystem: NAME} (names only, as without -nn);</li>
  * <li>{@code \tRegion N: Memory at %08x (64-bit, prefetchable) [size=256G]} per memory BAR (show_bases, show_size; a
  *   64-bit BAR takes two region numbers; addresses are made up, aligned to the size);</li>

@@ -27,7 +27,8 @@ final class Inventory {
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm}/{@code demo-hgx} are the built-in demo hosts, {@code twin:FILE} a twin file's host (a relative
+         * {@code demo}/{@code demo-kvm}/{@code demo-hgx} are the built-in demo hosts, {@code twin:FILE} a twin file's
+         * host (a relative
          * FILE is relative to the inventory file's directory). ({@code ansible_ssh_private_key_file} is the key to
          * offer.)
          */

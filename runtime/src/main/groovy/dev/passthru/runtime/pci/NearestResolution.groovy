@@ -41,10 +41,11 @@ final class NearestResolution {
             if (n == null) lonely << a else out << n
         }
         if (lonely) {
+            boolean one = lonely.size() == 1
+            String its = one ? 'its' : 'their'
             error = "${selector.describe()}: ${lonely.collect { "${it} (node ${host.numaNode(it)})" }.join(', ')} " +
-                    "${lonely.size() == 1 ? 'has' : 'have'} no ${kind} behind ${lonely.size() == 1 ? 'its' : 'their'} " +
-                    "switch, below ${lonely.size() == 1 ? 'its' : 'their'} root port or on ${lonely.size() == 1 ?
-                    'its' : 'their'} NUMA node; the host's ${kind}s: ${byNode(candidates)}"
+                    "${one ? 'has' : 'have'} no ${kind} behind ${its} switch, below ${its} root port or on ${its} " +
+                    "NUMA node; the host's ${kind}s: ${byNode(candidates)}"
             return null
         }
         out
