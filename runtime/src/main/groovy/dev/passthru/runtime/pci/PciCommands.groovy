@@ -19,6 +19,9 @@ final class PciCommands {
     /** Each display device's boot_vga flag (1: the device the firmware booted the console on). */
     static final String BOOT_VGA = 'grep -H . /sys/bus/pci/devices/*/boot_vga'
 
+    /** Each device's resolved sysfs path, nested under its parent bridges (busybox readlink takes one path). */
+    static final String SYSFS_PATHS = 'for d in /sys/bus/pci/devices/*; do readlink -f "$d"; done'
+
     /** Each virtual function with its physfn link (busybox readlink takes one path, hence the loop). */
     static final String PHYSFNS = 'for f in /sys/bus/pci/devices/*/physfn; do [ -L "$f" ] && echo "$(basename ' +
             '"$(dirname "$f")") $(readlink "$f")"; done; true'

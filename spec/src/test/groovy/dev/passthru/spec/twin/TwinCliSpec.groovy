@@ -93,7 +93,7 @@ class TwinCliSpec extends Specification {
         'a broken twin file'       | ['plan', 'RECIPE', '--host', 'twin:BROKEN']                            || 'error: BROKEN:2: twin: 7: this passthru reads twin: 1'
         'a missing twin file'      | ['facts', '--host', 'twin:/nonexistent/t.yaml']                        || 'error: /nonexistent/t.yaml: no such twin file'
         'twin: without a file'     | ['facts', '--host', 'twin:']                                           || "error: twin:: give the twin file's path (twin:FILE)"
-        '--save-twin on real host' | ['apply', 'RECIPE', '--host', 'root@192.0.2.1', '--save-twin', '/tmp/x.yaml'] || 'error: --save-twin /tmp/x.yaml: only a simulated host has a state to save (--host demo, demo-kvm or twin:FILE)'
+        '--save-twin on real host' | ['apply', 'RECIPE', '--host', 'root@192.0.2.1', '--save-twin', '/tmp/x.yaml'] || 'error: --save-twin /tmp/x.yaml: only a simulated host has a state to save (--host demo, demo-kvm, demo-hgx or twin:FILE)'
     }
 
     def "an inventory host with ansible_host=twin:FILE is that twin"() {
