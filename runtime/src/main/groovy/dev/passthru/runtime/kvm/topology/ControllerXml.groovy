@@ -3,6 +3,7 @@ package dev.passthru.runtime.kvm.topology
 import static dev.passthru.runtime.kvm.IndentedDom.append
 import static dev.passthru.runtime.kvm.IndentedDom.child
 import static dev.passthru.runtime.kvm.IndentedDom.children
+import static dev.passthru.runtime.kvm.IndentedDom.insertAfter
 import static dev.passthru.runtime.kvm.IndentedDom.remove
 import static dev.passthru.runtime.kvm.topology.XmlNumbers.attr
 import static dev.passthru.runtime.kvm.topology.XmlNumbers.hex
@@ -64,7 +65,11 @@ final class ControllerXml {
 
     private void controller(GuestController c, Element existing, Set<Long> taken) {
         int index = indexes[c.alias]
-        Element e = existing ?: devices.ownerDocument.createElement('controller')
+        Element e = existing
+        if (e == null) {
+            e = devices.ownerDocument.createElement('controller')
+            placeAfterLast(e, 'controller')
+        }
         List<String> was = existing == null ? [] : describe(existing)
         e.setAttribute('type', 'pci')
         e.setAttribute('index', String.valueOf(index))
@@ -90,7 +95,6 @@ final class ControllerXml {
         }
         if (c.parent != null) address(e, indexes[c.parent], c.slot, 0, false)
         if (existing == null) {
-            insertController(e)
             diff << "+ ${c.describe()} (controller ${index}${c.parent == null ? '' : ", on ${parentLabel(c)}"})"
                     .toString()
         } else if (describe(e) != was) {
@@ -125,15 +129,10 @@ final class ControllerXml {
         e
     }
 
-    private void insertController(Element e) {
-        List<Element> all = children(devices, 'controller')
-        append(devices, e)
-        if (all) {
-            Node ws = e.previousSibling
-            Node after = all.last().nextSibling
-            devices.insertBefore(ws, after)
-            devices.insertBefore(e, after)
-        }
+    /** Puts a new {@code e} after the last child named {@code name} of the devices (or last of all). */
+    private void placeAfterLast(Element e, String name) {
+        List<Element> same = children(devices, name)
+        if (same) insertAfter(devices, same.last(), e) else append(devices, e)
     }
 
     private static void address(Element e, int bus, int slot, int function, boolean multifunction) {
@@ -175,14 +174,7 @@ final class ControllerXml {
         e.setAttribute('mode', 'subsystem')
         e.setAttribute('type', 'pci')
         e.setAttribute('managed', 'yes')
-        List<Element> others = children(devices, 'hostdev')
-        append(devices, e)
-        if (others) {
-            Node ws = e.previousSibling
-            Node after = others.last().nextSibling
-            devices.insertBefore(ws, after)
-            devices.insertBefore(e, after)
-        }
+        placeAfterLast(e, 'hostdev')
         Element source = d.createElement('source')
         append(e, source)
         Element sa = d.createElement('address')
@@ -212,7 +204,7 @@ final class ControllerXml {
             root.setAttribute('type', 'pci')
             root.setAttribute('index', '0')
             root.setAttribute('model', 'pcie-root')
-            insertController(root)
+            placeAfterLast(root, 'controller')
         }
         Element hole = child(root, 'pcihole64')
         Long now = XmlNumbers.kib(hole)
