@@ -2,6 +2,7 @@ package dev.passthru.spec.kvm.topology
 
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.numa.CpuRow
+import dev.passthru.runtime.pci.PciFunction
 import dev.passthru.runtime.pcie.PcieFunction
 import dev.passthru.runtime.pcie.PciePortType
 import dev.passthru.runtime.pcie.PcieTree
@@ -70,6 +71,16 @@ final class HgxHost {
     /** lscpu -p=CPU,CORE,SOCKET,NODE of the host: node and socket c % 2, siblings c and c + 48. */
     static List<CpuRow> cpus() {
         (0..95).collect { int c -> new CpuRow(c, ((c % 48).intdiv(2) as int) + 24 * (c % 2), c % 2, c % 2) }
+    }
+
+    /** The endpoints as lspci -nnk lists them (H200: 3D controller, ConnectX-7: Infiniband, NVSwitch: Bridge). */
+    static List<PciFunction> functions() {
+        gpus().collect { new PciFunction(it, '0302', '3D controller', '10de', '2335', 'NVIDIA Corporation GH100 ' +
+                '[H200 SXM 141GB]', 'vfio-pci', ['nvidiafb', 'nouveau']) } +
+                nics().collect { new PciFunction(it, '0207', 'Infiniband controller', '15b3', '1021', 'Mellanox ' +
+                        'Technologies MT2910 Family [ConnectX-7]', 'mlx5_core', ['mlx5_core']) } +
+                nvswitches().collect { new PciFunction(it, '0680', 'Bridge', '10de', '22a3', 'NVIDIA Corporation ' +
+                        'GH100 [H100 NVSwitch]', 'nvidia-nvswitch', []) }
     }
 
     private static PcieFunction bridge(PciAddress a, PciAddress parent, PciePortType type, int node) {
