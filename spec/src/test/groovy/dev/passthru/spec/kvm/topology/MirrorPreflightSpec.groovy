@@ -6,7 +6,9 @@ import static dev.passthru.spec.kvm.topology.HgxHost.nics
 import static dev.passthru.spec.kvm.topology.HgxHost.nvswitch
 import static dev.passthru.spec.kvm.topology.HgxHost.nvswitches
 
+import dev.passthru.dsl.Recipe
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.preflight.DeviceUse
 import dev.passthru.runtime.kvm.topology.MirrorPreflight
 import spock.lang.Specification
 
@@ -50,5 +52,21 @@ class MirrorPreflightSpec extends Specification {
                             'lspci -nn: Bridge [0680] NVIDIA NVSwitches at 0000:04:00.0, 0000:05:00.0, 0000:06:00.0, ' +
                                     '0000:07:00.0']
         found[3].fix == "pass every NVSwitch and GPU (pci(vendor: '10de', class: '0680', count: 'all'), gpus()), or no NVSwitch"
+    }
+
+    def "a device mirrorTopology gives that another VM has: an error when that VM runs, a warning when halted"() {
+        given:
+        Recipe r = new Recipe('r', '', [MirrorLayoutSpec.step([gpu(0), gpu(1)])], 'hgx.passthru')
+
+        when:
+        List<Finding> found = DeviceUse.attachedElsewhere(r, [
+                new DeviceUse.VmDevices('train', true, [gpu(0)], 'virsh dumpxml train'),
+                new DeviceUse.VmDevices('spare', false, [gpu(1)], 'virsh dumpxml spare'),
+                new DeviceUse.VmDevices('hgx-guest', true, [gpu(0)], 'virsh dumpxml hgx-guest')])
+
+        then:
+        found*.message == ["0000:12:00.0 is already attached to VM 'train', which is running",
+                           "0000:22:00.0 is also attached to VM 'spare' (halted); only one of the two can run at a time"]
+        found*.severity == [Finding.Severity.ERROR, Finding.Severity.WARNING]
     }
 }
