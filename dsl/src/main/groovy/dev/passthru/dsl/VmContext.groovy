@@ -139,7 +139,8 @@ class VmContext extends Block {
      * {@code mirrorTopology gpus(), vcpus: 88, memory: '1600G', hugepages: true, iothreads: 2}.
      */
     void mirrorTopology(@NamedParam(value = 'vcpus', type = Integer) @NamedParam(value = 'memory', type = String)
-                        @NamedParam(value = 'hugepages', type = Boolean) @NamedParam(value = 'iothreads', type = Integer)
+                        @NamedParam(value = 'hugepages', type = Boolean)
+                        @NamedParam(value = 'iothreads', type = Integer)
                         Map options, Object... devices) {
         steps << MirrorArgs.of(locator, vm, options, devices)
     }

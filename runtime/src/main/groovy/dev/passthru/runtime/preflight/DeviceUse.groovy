@@ -108,8 +108,8 @@ final class DeviceUse {
     }
 
     /**
-     * For each device an attach (or mirrorTopology) step gives to one VM that another VM already has: ERROR when that VM runs, WARNING when
-     * it is halted.
+     * For each device an attach (or mirrorTopology) step gives to one VM that another VM already has: ERROR when that
+     * VM runs, WARNING when it is halted.
      */
     static List<Finding> attachedElsewhere(Recipe recipe, List<VmDevices> vms) {
         List<Finding> out = []

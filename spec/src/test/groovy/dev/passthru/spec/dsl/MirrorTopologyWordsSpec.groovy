@@ -7,7 +7,7 @@ import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
 import spock.lang.Specification
 
-/** mirrorTopology in a vm block: the step it makes (devices, vCPUs, memory, hugepages, I/O threads) and its mistakes. */
+/** mirrorTopology in a vm block: the step it makes (devices, vCPUs, memory, hugepages, I/O threads), its mistakes. */
 class MirrorTopologyWordsSpec extends Specification {
     static Recipe load(String body) { new RecipeLoader().load("recipe('x') {\n  ${body}\n}\n", 'x.groovy') }
 

@@ -10,7 +10,7 @@ import groovy.transform.EqualsAndHashCode
 final class GuestCell {
     final int id
     final int hostNode
-    /** The first vCPU of the cell; the cell has vCPUs {@code firstVcpu} up to {@code firstVcpu + hostCpus.size() - 1}. */
+    /** The first vCPU of the cell; its vCPUs are {@code firstVcpu} up to {@code firstVcpu + hostCpus.size() - 1}. */
     final int firstVcpu
     /** Host CPUs in vCPU order (SMT siblings next to each other). */
     final List<Integer> hostCpus

@@ -50,7 +50,7 @@ final class GuestController {
     /** The alias of the expander bus for host NUMA node {@code node}. */
     static String expanderAlias(int node) { "${ALIAS_PREFIX}${ControllerKind.EXPANDER.tag}-node${node}".toString() }
 
-    /** How a plan line names it: {@code pcie-expander-bus node 0 busNr 238}, {@code pcie-root-port for 0000:17:00.0}. */
+    /** How a plan line names it: {@code pcie-expander-bus node 0 busNr 238}, {@code pcie-root-port for host ...}. */
     String describe() {
         kind == ControllerKind.EXPANDER ? "${kind.model} node ${hostNode} busNr ${busNr}".toString()
                 : "${kind.model} for host ${host}".toString()

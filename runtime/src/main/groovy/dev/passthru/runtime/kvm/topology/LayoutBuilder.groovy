@@ -43,10 +43,12 @@ final class LayoutBuilder {
             roots.eachWithIndex { PciAddress root, int slot ->
                 String rp = aliasOf(ControllerKind.ROOT_PORT, root)
                 below << new GuestController(ControllerKind.ROOT_PORT, rp, pxb, slot, root, node, null, null)
-                mine.findAll { it.root == root && it.upstream != null }*.upstream.unique().sort().each { PciAddress up ->
+                List<PciAddress> ups = mine.findAll { it.root == root && it.upstream != null }*.upstream
+                ups.unique().sort().each { PciAddress up ->
                     String upAlias = aliasOf(ControllerKind.UPSTREAM, up)
                     below << new GuestController(ControllerKind.UPSTREAM, upAlias, rp, 0, up, node, null, null)
-                    mine.findAll { it.upstream == up }*.downstream.unique().sort().eachWithIndex { PciAddress dp, int s ->
+                    List<PciAddress> downs = mine.findAll { it.upstream == up }*.downstream
+                    downs.unique().sort().eachWithIndex { PciAddress dp, int s ->
                         below << new GuestController(ControllerKind.DOWNSTREAM, aliasOf(ControllerKind.DOWNSTREAM, dp),
                                 upAlias, s, dp, node, null, null)
                     }
@@ -129,7 +131,8 @@ final class LayoutBuilder {
     /** The picked CPUs core by core (CPU 0's core last, as picked), siblings of one core side by side. */
     private static List<Integer> siblingOrder(List<CpuRow> pool, CpuSet picked) {
         Map<List<Integer>, List<Integer>> cores = new LinkedHashMap<>()
-        pool.findAll { picked.contains(it.cpu) }.sort(false) { CpuRow r -> [r.socket, r.core, r.cpu] }.each { CpuRow r ->
+        List<CpuRow> mine = pool.findAll { picked.contains(it.cpu) }
+        mine.sort(false) { CpuRow r -> [r.socket, r.core, r.cpu] }.each { CpuRow r ->
             cores.computeIfAbsent([r.socket, r.core], { k -> [] as List<Integer> }) << r.cpu
         }
         (cores.values().sort(false) { List<Integer> c -> c.contains(0) ? 1 : 0 }.flatten() as List<Integer>)

@@ -31,7 +31,8 @@ final class NvlinkFabric {
         List<PciAddress> leftSwitches = switches - mine
         List<PciAddress> leftGpus = gpus.findAll { !passed.contains(it) }
         if (leftSwitches.isEmpty() && leftGpus.isEmpty()) return null
-        String left = [leftSwitches ? "NVSwitch${leftSwitches.size() > 1 ? 'es' : ''} ${leftSwitches.join(', ')}" : null,
+        String switchesLeft = "NVSwitch${leftSwitches.size() > 1 ? 'es' : ''} ${leftSwitches.join(', ')}"
+        String left = [leftSwitches ? switchesLeft : null,
                        leftGpus ? "GPU${leftGpus.size() > 1 ? 's' : ''} ${leftGpus.join(', ')}" : null]
                 .findAll().join(' and ')
         "the VM gets ${mine.size()} of the host's ${switches.size()} NVSwitches but not ${left}: the NVLink fabric " +
