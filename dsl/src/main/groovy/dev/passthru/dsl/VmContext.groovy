@@ -133,6 +133,18 @@ class VmContext extends Block {
         steps << new CpupoolStep(vm, pool, locator.here())
     }
 
+    /**
+     * Attaches devices placed as on the host (KVM): per host NUMA node an expander bus and guest cell, root and switch
+     * ports mirroring the host's, vCPUs and memory split over those nodes and pinned there:
+     * {@code mirrorTopology gpus(), vcpus: 88, memory: '1600G', hugepages: true, iothreads: 2}.
+     */
+    void mirrorTopology(@NamedParam(value = 'vcpus', type = Integer) @NamedParam(value = 'memory', type = String)
+                        @NamedParam(value = 'hugepages', type = Boolean)
+                        @NamedParam(value = 'iothreads', type = Integer)
+                        Map options, Object... devices) {
+        steps << MirrorArgs.of(locator, vm, options, devices)
+    }
+
     /** Starts this VM unless it is already running. */
     void start() { steps << new StartStep(vm, locator.here()) }
 

@@ -47,7 +47,8 @@ final class IndentedDom {
         nl < 0 ? '' : t.substring(nl + 1)
     }
 
-    private static void insertAfter(Element parent, Element anchor, Element e) {
+    /** Inserts {@code e} right after {@code anchor}, a child of {@code parent}, indented like it. */
+    static void insertAfter(Element parent, Element anchor, Element e) {
         Node next = anchor.nextSibling
         parent.insertBefore(parent.ownerDocument.createTextNode('\n' + indentOf(anchor)), next)
         parent.insertBefore(e, next)

@@ -7,6 +7,7 @@ import dev.passthru.dsl.DetachStep
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.MirrorTopologyStep
 import dev.passthru.dsl.NodeAffinityStep
 import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.NumaSplitStep
@@ -64,6 +65,7 @@ class KvmFlavour implements Flavour {
                 .on(UnpinVcpusStep, new KvmUnpin())
                 .on(NumaMemoryStep, new KvmNumaMemory())
                 .on(HugepageMemoryStep, new KvmHugepages())
+                .on(MirrorTopologyStep, new KvmMirrorTopology())
                 .on(StartStep, new KvmStart())
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +

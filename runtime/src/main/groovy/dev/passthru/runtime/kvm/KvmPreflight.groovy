@@ -6,6 +6,7 @@ import dev.passthru.dsl.Device
 import dev.passthru.dsl.HideStep
 import dev.passthru.dsl.KernelArg
 import dev.passthru.dsl.KernelArgsStep
+import dev.passthru.dsl.MirrorTopologyStep
 import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.PinVcpusStep
@@ -13,6 +14,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.kvm.topology.MirrorPreflight
 import dev.passthru.runtime.numa.CpuRow
 import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.pci.HostDevices
@@ -71,6 +73,7 @@ class KvmPreflight extends DevicePreflight {
         }
         problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
         problems.addAll(vmChecks(recipe))
+        problems.addAll(MirrorPreflight.run(recipe, host, fns))
         problems
     }
 
@@ -107,7 +110,7 @@ class KvmPreflight extends DevicePreflight {
                 String listed = "${KvmCommands.domains()}: ${names ? names.join(', ') : '(nothing)'}"
                 problems << VmNames.missing(s, s.vm, listed, names)
             }
-            if (recipe.steps.any { it instanceof AttachStep }) {
+            if (recipe.steps.any { it instanceof AttachStep || it instanceof MirrorTopologyStep }) {
                 List<DeviceUse.VmDevices> vms = names.collect { String vm ->
                     new DeviceUse.VmDevices(vm, host.state(vm).running, DomainXml.hostdevs(host.domainXml(vm)),
                             KvmCommands.dumpxml(vm))

@@ -4,9 +4,11 @@ import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.Device
 import dev.passthru.dsl.DeviceClaim
 import dev.passthru.dsl.DeviceStep
+import dev.passthru.dsl.MirrorTopologyStep
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
+import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFunction
@@ -106,14 +108,14 @@ final class DeviceUse {
     }
 
     /**
-     * For each device an attach step gives to one VM that another VM already has: ERROR when that VM runs, WARNING when
-     * it is halted.
+     * For each device an attach (or mirrorTopology) step gives to one VM that another VM already has: ERROR when that
+     * VM runs, WARNING when it is halted.
      */
     static List<Finding> attachedElsewhere(Recipe recipe, List<VmDevices> vms) {
         List<Finding> out = []
-        recipe.steps.findAll { it instanceof AttachStep }.each { Step s ->
-            AttachStep a = (AttachStep) s
-            a.devices.findAll { Device d -> d.resolved }.each { Device d ->
+        recipe.steps.findAll { it instanceof AttachStep || it instanceof MirrorTopologyStep }.each { Step s ->
+            VmStep a = (VmStep) s
+            ((DeviceStep) s).devices.findAll { Device d -> d.resolved }.each { Device d ->
                 vms.findAll { VmDevices v -> v.name != a.vm && v.devices.contains(d.address) }.each { VmDevices v ->
                     String evidence = "${v.source}: VM '${v.name}' has " +
                             "${d.address}${v.running ? ' and is running' : ''}"

@@ -9,6 +9,7 @@ import dev.passthru.dsl.HugepageMemoryStep
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.NoVgpuStep
 import dev.passthru.dsl.NodeAffinityStep
+import dev.passthru.dsl.MirrorTopologyStep
 import dev.passthru.dsl.NumaMemoryStep
 import dev.passthru.dsl.NumaSplitStep
 import dev.passthru.dsl.PinVcpusStep
@@ -69,6 +70,8 @@ class XcpngFlavour implements Flavour {
                     'from its vCPU mask')
             .refuse(HugepageMemoryStep, 'hugepages in a vm block is for KVM hosts (libvirt memoryBacking); XCP-ng ' +
                     'HVM guests do not use dom0 hugepages')
+            .refuse(MirrorTopologyStep, 'mirrorTopology is for KVM hosts (libvirt pcie-expander-bus and NUMA cells); ' +
+                    'on XCP-ng, attach the devices')
     private final XcpngHost host
     private final ActionContext actions
 

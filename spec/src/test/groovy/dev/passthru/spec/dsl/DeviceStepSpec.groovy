@@ -115,6 +115,8 @@ class DeviceStepSpec extends Specification {
             if (t == List) return [selector]
             if (t == SourceLocation) return at
             if (t == boolean) return false
+            if (t == int) return 1
+            if (t == long) return 1L
             throw new IllegalStateException("${kind.simpleName}: no sample value for a ${t.simpleName} parameter")
         }
         (Step) c.newInstance(args as Object[])
