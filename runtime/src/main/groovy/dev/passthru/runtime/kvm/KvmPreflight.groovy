@@ -13,6 +13,7 @@ import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
+import dev.passthru.runtime.hostprep.HostPrepPreflight
 import dev.passthru.runtime.numa.CpuRow
 import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.pci.HostDevices
@@ -71,6 +72,7 @@ class KvmPreflight extends DevicePreflight {
         }
         problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
         problems.addAll(vmChecks(recipe))
+        problems.addAll(new HostPrepPreflight(host).check(recipe))
         problems
     }
 
