@@ -115,6 +115,7 @@ class DeviceStepSpec extends Specification {
             if (t == List) return [selector]
             if (t == SourceLocation) return at
             if (t == boolean) return false
+            if (t == int) return 0x005d
             throw new IllegalStateException("${kind.simpleName}: no sample value for a ${t.simpleName} parameter")
         }
         (Step) c.newInstance(args as Object[])
