@@ -1,5 +1,6 @@
 package dev.passthru.runtime.facts
 
+import dev.passthru.runtime.hostprep.PrepFacts
 import dev.passthru.runtime.kvm.KvmFacts
 import dev.passthru.runtime.shell.CommandKind
 import dev.passthru.runtime.xcpng.XcpngFacts
@@ -31,7 +32,7 @@ final class ReadCommands {
     static Lifetime lifetime(String command) { LIFETIMES[command] ?: Lifetime.UNTIL_WRITE }
 
     private static List<Fact<?>> facts() {
-        [CommonFacts, KvmFacts, XcpngFacts].collectMany { Class<?> c ->
+        [CommonFacts, KvmFacts, XcpngFacts, PrepFacts].collectMany { Class<?> c ->
             c.declaredFields.findAll { Field f -> Modifier.isStatic(f.modifiers) && Fact.isAssignableFrom(f.type) }
                     .collect { Field f ->
                         f.accessible = true
