@@ -30,7 +30,7 @@ import dev.passthru.spec.engine.Engines
 /**
  * The KVM demo host with a PCIe tree for host-preparation specs: root port 00:01.0 (ACS capability 0x001f) above a
  * ConnectX-7 at 07:00.0 (ATS capability, off), root port 00:02.0 (ACS 0x005f) above the GTX 1050 at 06:00.0/.1, and
- * root port 00:03.0 (no ACS) above the NVMe drive. Until the PCIe tree facts land (branch h17facts), the operations'
+ * root port 00:03.0 (no ACS) above the NVMe drive; the IOMMU is on (a passthrough host). Until the PCIe tree facts land (branch h17facts), the operations'
  * tree comes from here, built from the demo's state of this boot (ATS as the NIC's firmware gave it at boot).
  */
 class PrepDemo {
@@ -46,6 +46,7 @@ class PrepDemo {
     final DemoKvmHost host = new DemoKvmHost(state)
 
     PrepDemo() {
+        state.iommuDefaultOn = true
         state.pci << new DemoKvmState.Pci('0000:07:00.0', 'Ethernet controller [0200]: Mellanox Technologies ' +
                 'MT2910 Family [ConnectX-7] [15b3:1021]', 'Mellanox Technologies Device [15b3:0025]', '15b3:1021',
                 'mlx5_core', ['mlx5_core'], 20)
