@@ -19,7 +19,7 @@ class AcsSpec extends Specification {
         demo.host.received.drop(mark).findAll { ReadCommands.of(it) == CommandKind.WRITE }
     }
 
-    def "acs sets the root ports above the devices (within each one's capability), records the old values, runs at boot"() {
+    def "acs sets the root ports above the devices within their capability, keeps the old values, runs at boot"() {
         given:
         demo.state.prep.acs[RP1].ctl = 0x0011
 

@@ -30,7 +30,8 @@ import dev.passthru.spec.engine.Engines
 /**
  * The KVM demo host with a PCIe tree for host-preparation specs: root port 00:01.0 (ACS capability 0x001f) above a
  * ConnectX-7 at 07:00.0 (ATS capability, off), root port 00:02.0 (ACS 0x005f) above the GTX 1050 at 06:00.0/.1, and
- * root port 00:03.0 (no ACS) above the NVMe drive; the IOMMU is on (a passthrough host). Until the PCIe tree facts land (branch h17facts), the operations'
+ * root port 00:03.0 (no ACS) above the NVMe drive; the IOMMU is on (a passthrough host). Until the PCIe tree
+ * facts land (branch h17facts), the operations'
  * tree comes from here, built from the demo's state of this boot (ATS as the NIC's firmware gave it at boot).
  */
 class PrepDemo {
@@ -72,9 +73,11 @@ class PrepDemo {
     /** Gives the running router-kvm domain {@code a} as a hostdev (written as virsh dumpxml shows one). */
     void runningVmWith(PciAddress a) {
         DemoKvmState.Domain d = state.domains['router-kvm']
+        String bus = String.format('0x%02x', a.bus)
+        String slot = String.format('0x%02x', a.slot)
         String hostdev = """    <hostdev mode='subsystem' type='pci' managed='yes'>
       <source>
-        <address domain='0x0000' bus='0x${String.format('%02x', a.bus)}' slot='0x${String.format('%02x', a.slot)}' function='0x${a.function}'/>
+        <address domain='0x0000' bus='${bus}' slot='${slot}' function='0x${a.function}'/>
       </source>
     </hostdev>
 """
