@@ -9,7 +9,7 @@ import groovy.transform.CompileStatic
 final class DeviceArgs {
     private DeviceArgs() {}
 
-    static final Set<String> SELECTOR_KEYS = ['vendor', 'device', 'class', 'count', 'alias'] as Set<String>
+    static final Set<String> SELECTOR_KEYS = ['vendor', 'device', 'class', 'count', 'alias', 'node'] as Set<String>
 
     static List<Device> of(Locator locator, String method, Object[] args) {
         List<Device> out = []
@@ -40,13 +40,13 @@ final class DeviceArgs {
         Set<String> unknown = spec.keySet() - SELECTOR_KEYS
         if (unknown) {
             throw locator.error("pci: unknown key${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')} (use " +
-                    "vendor:, device:, class:, count: or alias:)")
+                    "vendor:, device:, class:, node:, count: or alias:)")
         }
         Integer count = count(locator, spec.containsKey('count') ? spec.count : 1)
         if (spec.containsKey('alias')) {
             if (spec.keySet().any { it in ['vendor', 'device', 'class'] }) {
-                throw locator.error('pci: alias: stands alone (with count: at most); the alias says vendor, device ' +
-                        'and class')
+                throw locator.error('pci: alias: stands alone (with count: and node: at most); the alias says ' +
+                        'vendor, device and class')
             }
             String name = String.valueOf(spec.alias)
             Selector.ById a = aliases.get(name)
@@ -55,7 +55,7 @@ final class DeviceArgs {
                         "defined${aliases.names() ? ' (defined: ' + aliases.names().join(', ') + ')' : ''}; define " +
                         "it with alias '${name}', vendor: ..., device: ...")
             }
-            return new Device(a.withCount(count, name), locator.here())
+            return new Device(a.withCount(count, name).onNode(node(locator, 'pci', spec)), locator.here())
         }
         new Device(byId(locator, 'pci', spec, count), locator.here())
     }
@@ -76,7 +76,15 @@ final class DeviceArgs {
         if (device != null && vendor == null) {
             throw locator.error("${method}: device: '${device}' needs vendor: too (device ids are per vendor)")
         }
-        new Selector.ById(vendor, device, cls, count)
+        new Selector.ById(vendor, device, cls, count, null, node(locator, method, spec))
+    }
+
+    /** {@code node:}, a NUMA node number from 0, or null when not given. */
+    static Integer node(Locator locator, String method, Map<String, Object> spec) {
+        if (!spec.containsKey('node')) return null
+        Object n = spec.node
+        if (n instanceof Integer && (Integer) n >= 0) return (Integer) n
+        throw locator.error("${method}: node: must be a NUMA node number from 0 (got '${n}')")
     }
 
     private static Integer count(Locator locator, Object c) {

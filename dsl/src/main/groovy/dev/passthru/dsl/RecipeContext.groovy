@@ -41,18 +41,31 @@ class RecipeContext extends Block {
      */
     Device pci(@NamedParam(value = 'vendor', type = String) @NamedParam(value = 'device', type = String)
                @NamedParam(value = 'class', type = String) @NamedParam(value = 'count', type = Object)
-               @NamedParam(value = 'alias', type = String) Map<String, Object> spec) {
+               @NamedParam(value = 'alias', type = String) @NamedParam(value = 'node', type = Integer)
+               Map<String, Object> spec) {
         DeviceArgs.select(locator, aliases, spec)
     }
 
     /** Every GPU on the host (class 0300, 0302 or 0380), at least one; {@code gpus(count: 2)} wants exactly two. */
     Device gpus(@NamedParam(value = 'count', type = Object) @NamedParam(value = 'vendor', type = String)
-                Map<String, Object> options = [:]) {
-        Set<String> unknown = options.keySet() - ['count', 'vendor']
-        if (unknown) throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count: and vendor:)")
+                @NamedParam(value = 'node', type = Integer) Map<String, Object> options = [:]) {
+        Set<String> unknown = options.keySet() - ['count', 'vendor', 'node']
+        if (unknown) {
+            throw locator.error("gpus: unknown option ${unknown.join(', ')} (only count:, vendor: and node:)")
+        }
         DeviceArgs.select(locator, aliases, [class: (Object) 'gpu',
                 count: options.containsKey('count') ? options.count : 'all'] +
-                (options.vendor ? [vendor: options.vendor] : [:]))
+                (options.vendor ? [vendor: options.vendor] : [:]) +
+                (options.containsKey('node') ? [node: options.node] : [:]))
+    }
+
+    /**
+     * For each device given, the NIC nearest it: behind the same PCIe switch, else below the same root port, else on
+     * the same NUMA node ({@code nearestNic(gpus())}: one NIC per GPU); read at preflight from the host's PCIe tree.
+     */
+    Device nearestNic(Object... devices) {
+        new Device(new Selector.Nearest(DeviceArgs.of(locator, 'nearestNic', devices),
+                new Selector.ById(null, null, 'nic', null), 'nearestNic'), locator.here())
     }
 
     /**

@@ -21,16 +21,23 @@ abstract class Selector {
         final Integer count
         /** The alias this came from, for messages; null when written out. */
         final String alias
+        /** The NUMA node the devices must sit on (sysfs numa_node), or null for any. */
+        final Integer node
 
-        ById(String vendor, String device, String deviceClass, Integer count, String alias = null) {
+        ById(String vendor, String device, String deviceClass, Integer count, String alias = null,
+                Integer node = null) {
             this.vendor = vendor
             this.device = device
             this.deviceClass = deviceClass
             this.count = count
             this.alias = alias
+            this.node = node
         }
 
-        ById withCount(Integer n, String aliasName) { new ById(vendor, device, deviceClass, n, aliasName) }
+        ById withCount(Integer n, String aliasName) { new ById(vendor, device, deviceClass, n, aliasName, node) }
+
+        /** The same selector, on NUMA node {@code n} only. */
+        ById onNode(Integer n) { new ById(vendor, device, deviceClass, count, alias, n) }
 
         /** The class ids (4 hex digits) this selector's class accepts, or null for any class. */
         List<String> classPrefixes() { deviceClass == null ? null : DeviceClasses.prefixes(deviceClass) }
@@ -40,6 +47,7 @@ abstract class Selector {
             if (vendor) parts << "vendor: '${vendor}'".toString()
             if (device) parts << "device: '${device}'".toString()
             if (deviceClass) parts << "class: '${deviceClass}'".toString()
+            if (node != null) parts << "node: ${node}".toString()
             if (count != 1) parts << "count: ${count == null ? "'all'" : count}".toString()
             String text = "pci(${parts.join(', ')})"
             alias ? "alias '${alias}' ${text}" : text
@@ -51,6 +59,25 @@ abstract class Selector {
         final Device base
         FunctionsOf(Device base) { this.base = base }
         String describe() { "${base}.withFunctions()" }
+    }
+
+    /**
+     * For each of {@code bases}, the one of {@code candidates} nearest it in the PCIe tree: behind the same switch, else
+     * below the same root port, else on the same NUMA node ({@code nearestNic(gpus())}).
+     */
+    static final class Nearest extends Selector {
+        final List<Device> bases
+        final ById candidates
+        /** The DSL word that made it, for messages ({@code nearestNic}). */
+        final String word
+
+        Nearest(List<Device> bases, ById candidates, String word) {
+            this.bases = List.copyOf(bases)
+            this.candidates = candidates
+            this.word = word
+        }
+
+        String describe() { "${word}(${bases.join(', ')})" }
     }
 
     /** Every endpoint in the IOMMU group of {@code base}. */

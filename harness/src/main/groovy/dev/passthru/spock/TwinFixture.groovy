@@ -42,7 +42,7 @@ final class TwinFixture {
     String host() {
         if (file != null) return TwinFile.PREFIX + file.path
         if (!HostOptions.isDemo(name) || TwinFile.names(name)) {
-            throw new AssertionError("@Twin('${name}'): no shipped twin of that name; give demo, demo-kvm " +
+            throw new AssertionError("@Twin('${name}'): no shipped twin of that name; give demo, demo-kvm, demo-hgx " +
                     'or a twin file (path/NAME.yaml)')
         }
         name

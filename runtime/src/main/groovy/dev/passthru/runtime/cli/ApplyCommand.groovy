@@ -52,8 +52,8 @@ class ApplyCommand extends RecipeCommand {
     List<File> then = []
 
     @Option(names = '--save-twin', paramLabel = 'FILE',
-            description = 'After the run, write the simulated host (demo, demo-kvm or twin:FILE) as a twin file, ' +
-                    'so a later command can go on from its state with --host twin:FILE.')
+            description = 'After the run, write the simulated host (demo, demo-kvm, demo-hgx or twin:FILE) as a ' +
+                    'twin file, so a later command can go on from its state with --host twin:FILE.')
     File saveTwin
 
     @Mixin
@@ -71,7 +71,7 @@ class ApplyCommand extends RecipeCommand {
         if (saveTwin) {
             if (!host.demo) {
                 throw new UsageError("--save-twin ${saveTwin}: only a simulated host has a state to save " +
-                        '(--host demo, demo-kvm or twin:FILE)')
+                        '(--host demo, demo-kvm, demo-hgx or twin:FILE)')
             }
             Writable.file(saveTwin, '--save-twin')
         }

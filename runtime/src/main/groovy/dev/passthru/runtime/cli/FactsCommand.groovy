@@ -4,6 +4,7 @@ import dev.passthru.runtime.detect.Detection
 import dev.passthru.runtime.detect.FlavourDetection
 import dev.passthru.runtime.facts.FactCache
 import dev.passthru.runtime.facts.Facts
+import dev.passthru.runtime.pcie.PcieFactsMap
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.transport.Transport
 import dev.passthru.runtime.transport.TransportException
@@ -100,6 +101,7 @@ class FactsCommand implements Callable<Integer> {
             b << String.format(fmt, p.address, p.ids, p.classId, p.driver ?: '-', p.numaNode == -1 ? '-' : p.numaNode,
                     state, "${p.className}: ${p.description}${sriov}")
         }
+        if (f.pcie instanceof Map) b << '\n' << PcieFactsMap.table((Map<String, Object>) f.pcie)
         List<Map> vms = (List<Map>) f.vms
         if (vms) {
             b << '\n'

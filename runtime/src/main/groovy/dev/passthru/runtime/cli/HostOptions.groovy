@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.demo.DemoHgx
 import dev.passthru.runtime.twin.TwinFile
 import groovy.transform.CompileStatic
 import picocli.CommandLine.Option
@@ -8,10 +9,13 @@ import picocli.CommandLine.Option
 @CompileStatic
 class HostOptions implements Validated {
     static final String DEMO_KVM = 'demo-kvm'
+    /** The built-in HGX H200-like KVM demo host (8 GPUs behind PCIe switches, ConnectX-7s, NVSwitches). */
+    static final String DEMO_HGX = DemoHgx.NAME
 
     @Option(names = ['--host', '-H'], paramLabel = '[USER@]HOST[:PORT]',
             description = 'The host to act on; "demo" (the default) is the built-in demo XCP-ng host, "demo-kvm" the ' +
-                    'built-in demo KVM host, "twin:FILE" a simulated host described by a twin file.')
+                    'built-in demo KVM host, "demo-hgx" the built-in HGX H200-like KVM host, "twin:FILE" a simulated host ' +
+                    'described by a twin file.')
     String host = 'demo'
 
     @Option(names = ['--identity', '-i'], paramLabel = 'FILE', description = 'Private key to offer (repeatable); ' +
@@ -65,7 +69,8 @@ class HostOptions implements Validated {
     long rebootPollMillis() { Math.max(1L, Math.round(rebootPoll * 1000) as long) }
 
     /** Whether a --host value names a simulated host: a built-in demo (none given is the XCP-ng demo) or a twin. */
-    static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM || TwinFile.names(host) }
+    static boolean isDemo(String host) { host == null || host == 'demo' || host == DEMO_KVM || host == DEMO_HGX ||
+            TwinFile.names(host) }
 
     /** Refuses, before anything connects, a malformed --host and timeouts or polls that are not positive. */
     void validate() {

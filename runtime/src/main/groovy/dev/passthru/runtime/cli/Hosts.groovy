@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.demo.DemoHgx
 import dev.passthru.runtime.demo.DemoHost
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
@@ -21,6 +22,9 @@ final class Hosts {
             'machine\n          (give --host USER@HOST to use a real one, or --host demo-kvm for the KVM demo)'
     static final String DEMO_KVM_NOTE = 'built-in demo host: a simulated Debian 12 KVM host with libvirt, in this ' +
             'process; nothing leaves this machine\n          (give --host USER@HOST to use a real one)'
+    static final String DEMO_HGX_NOTE = 'built-in demo host: a simulated HGX H200-like KVM host (8 GPUs, ConnectX-7s, ' +
+            'NVSwitches, 2 NUMA nodes), in this process; nothing leaves this machine\n          (give --host ' +
+            'USER@HOST to use a real one)'
 
     private Hosts() {}
 
@@ -37,6 +41,7 @@ final class Hosts {
         }
         if (TwinFile.names(o.host)) return twin(o.host)
         if (o.host == HostOptions.DEMO_KVM) return new DemoKvmHost()
+        if (o.host == HostOptions.DEMO_HGX) return DemoHgx.host()
         if (o.demo) return new DemoXcpngHost()
         SshTarget target = target(o)
         SshOptions s = new SshOptions()
@@ -58,6 +63,7 @@ final class Hosts {
     /** The label a host gets in journals and messages, without connecting: the demo's, or {@code user@host:port}. */
     static String label(HostOptions o) {
         if (TwinFile.names(o.host)) return twin(o.host).label()
+        if (o.host == HostOptions.DEMO_HGX) return DemoHgx.NAME
         o.host == HostOptions.DEMO_KVM ? DemoKvmHost.LABEL : o.demo ? DemoXcpngHost.LABEL : target(o).toString()
     }
 
@@ -65,6 +71,7 @@ final class Hosts {
     static String note(HostOptions o) {
         if (TwinFile.names(o.host)) return "twin host: ${twinFile(o.host)}, simulated in this process; nothing " +
                 'leaves this machine'
+        if (o.host == HostOptions.DEMO_HGX) return DEMO_HGX_NOTE
         o.host == HostOptions.DEMO_KVM ? DEMO_KVM_NOTE : o.demo ? DEMO_NOTE : null
     }
 

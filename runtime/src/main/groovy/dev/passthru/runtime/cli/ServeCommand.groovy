@@ -1,5 +1,6 @@
 package dev.passthru.runtime.cli
 
+import dev.passthru.runtime.demo.DemoHgx
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
 import dev.passthru.runtime.serve.DemoSshServer
@@ -25,7 +26,7 @@ class ServeCommand implements Callable<Integer>, Validated {
     @ParentCommand
     Main main
 
-    @Parameters(index = '0', paramLabel = 'demo|demo-kvm|twin:FILE', description = 'Which simulated host to serve: ' +
+    @Parameters(index = '0', paramLabel = 'demo|demo-kvm|demo-hgx|twin:FILE', description = 'Which simulated host to serve: ' +
             'a built-in demo or a twin file.')
     String which
 
@@ -45,15 +46,15 @@ class ServeCommand implements Callable<Integer>, Validated {
     void validate() { OptionChecks.within(port, 0, 65535, '--port') }
 
     Integer call() {
-        if (!(which in ['demo', HostOptions.DEMO_KVM]) && !TwinFile.names(which)) {
-            throw new UsageError("serve: '${which}' is not demo, demo-kvm or twin:FILE")
+        if (!(which in ['demo', HostOptions.DEMO_KVM, HostOptions.DEMO_HGX]) && !TwinFile.names(which)) {
+            throw new UsageError("serve: '${which}' is not demo, demo-kvm, demo-hgx or twin:FILE")
         }
         if (!authorizedKeys.isFile()) throw new UsageError("--authorized-keys ${authorizedKeys}: no such file")
         File key = hostKey ?: new File((main.env.PASSTHRU_HOME ?: System.getProperty('user.home') +
                 '/.passthru') as String, 'serve_host_key')
         key.absoluteFile.parentFile.mkdirs()
         Transport host = TwinFile.names(which) ? Hosts.twin(which) : which == 'demo' ? new DemoXcpngHost() :
-                new DemoKvmHost()
+                which == HostOptions.DEMO_HGX ? DemoHgx.host() : new DemoKvmHost()
         DemoSshServer server = new DemoSshServer(host, key.toPath(), authorizedKeys.toPath(), port).start()
         main.out.println("serving ${host.label()} on 127.0.0.1:${server.port} (Ctrl-C stops it)")
         main.out.println("known_hosts line: ${server.knownHostsLine().trim()}")

@@ -2,6 +2,7 @@ package dev.passthru.runtime.demo
 
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.pci.PciCommands
+import dev.passthru.runtime.pcie.PcieFacts
 import dev.passthru.runtime.transport.CommandResult
 import groovy.transform.CompileStatic
 
@@ -34,6 +35,7 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answerLine(String command) {
         if (command == PciCommands.NUMA_NODES) return ok(command, state.numaNodes())
         if (command == PciCommands.PHYSFNS) return ok(command, physfnLinks(state.physfn))
+        if (command == PcieFacts.SYSFS_PATHS) return ok(command, DemoSysfsPaths.render(state))
         if (command == PciCommands.BOOT_VGA) {
             String lines = state.bootVgaLines()
             return lines ? ok(command, lines)
@@ -51,7 +53,8 @@ class DemoKvmHost extends DemoHost {
     protected CommandResult answer(String command, List<String> argv, String stdin) {
         switch (argv[0]) {
             case 'cat': return cat(command, argv)
-            case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci()) : usage(command)
+            case 'lspci': return argv == ['lspci', '-nnk', '-D'] ? ok(command, state.lspci())
+                    : argv == ['lspci', '-vvv', '-D'] ? ok(command, DemoLspciVerbose.render(state)) : usage(command)
             case 'find': return argv == ['find', '/sys/kernel/iommu_groups', '-type', 'l']
                     ? ok(command, state.iommuGroups()) : usage(command)
             case 'lscpu': return argv == ['lscpu', '-p=CPU,CORE,SOCKET,NODE'] ? ok(command, state.lscpu())

@@ -108,6 +108,8 @@ class DemoKvmState {
     final List<Pci> pci = []
     /** SR-IOV: virtual function to its physical function (sysfs physfn). */
     final Map<PciAddress, PciAddress> physfn = [:]
+    /** Each function's PCIe place and capabilities (lspci -vvv, sysfs parents) where the twin gives them. */
+    final Map<PciAddress, DemoPcie> pcie = [:]
     /** Each display device's sysfs boot_vga (true: the firmware's console device); other devices have no such file. */
     final Map<PciAddress, Boolean> bootVga = [:]
     /** Each device's NUMA node (sysfs numa_node) where it is not 0. */

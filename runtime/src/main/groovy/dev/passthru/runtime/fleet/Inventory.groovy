@@ -27,13 +27,13 @@ final class Inventory {
 
         /**
          * Where to connect: {@code ansible_host} (or the name), with {@code ansible_user} and {@code ansible_port};
-         * {@code demo}/{@code demo-kvm} are the built-in demo hosts, {@code twin:FILE} a twin file's host (a relative
+         * {@code demo}/{@code demo-kvm}/{@code demo-hgx} are the built-in demo hosts, {@code twin:FILE} a twin file's host (a relative
          * FILE is relative to the inventory file's directory). ({@code ansible_ssh_private_key_file} is the key to
          * offer.)
          */
         String address() {
             String h = (vars['ansible_host'] ?: name).toString()
-            if (h in ['demo', 'demo-kvm']) return h
+            if (h in ['demo', 'demo-kvm', 'demo-hgx']) return h
             if (TwinFile.names(h)) return twin(h.substring(TwinFile.PREFIX.length()))
             String user = vars['ansible_user']?.toString()
             String port = vars['ansible_port']?.toString()

@@ -5,6 +5,7 @@ import dev.passthru.runtime.numa.CpuFacts
 import dev.passthru.runtime.pci.HostDevices
 import dev.passthru.runtime.pci.PciFacts
 import dev.passthru.runtime.pci.PciFunction
+import dev.passthru.runtime.pcie.PcieFactsMap
 import groovy.transform.CompileStatic
 
 /** What {@code passthru facts} shows of a KVM host (and a recipe's {@code facts}), read through the run's facts. */
@@ -29,6 +30,7 @@ final class KvmFactsMap {
                     : groups.findAll { k, v -> v == groups[p.address] && k != p.address }.keySet()*.toString()]
                     as Map<String, Object>)
         }
+        f.pcie = PcieFactsMap.of(host.pcieTree(), devices.functions())
         f.vms = 'virsh' in host.tools ? host.domains().collect { String vm ->
             String xml = host.domainXml(vm)
             Pinning pins = DomainXml.pinning(xml)

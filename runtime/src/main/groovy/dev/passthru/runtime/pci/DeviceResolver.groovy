@@ -69,9 +69,11 @@ class DeviceResolver {
         switch (sel) {
             case Selector.ById:
                 Selector.ById id = (Selector.ById) sel
-                List<PciFunction> matches = host.functions().findAll { matches(id, it) }
-                if (matches.isEmpty()) error = "${sel.describe()} matches no device; ${listing(near(id))}"
-                else if (id.count != null && matches.size() != id.count) {
+                List<PciFunction> matches = host.functions().findAll { matches(id, it) && onNode(id, it) }
+                if (matches.isEmpty()) {
+                    error = id.node == null ? "${sel.describe()} matches no device; ${listing(near(id))}"
+                            : "${sel.describe()} matches no device on node ${id.node}; ${byNode(near(id))}"
+                } else if (id.count != null && matches.size() != id.count) {
                     error = "${sel.describe()} matches ${matches.size()} device${matches.size() == 1 ? '' : 's'}, " +
                             "and the recipe asked for ${id.count}: ${matches*.shortText().join('; ')}; say which " +
                             "with a PCI address or count: ${matches.size()}"
@@ -84,6 +86,15 @@ class DeviceResolver {
                     found = host.functions().findAll { it.slot() in slots }*.address
                     if (found.isEmpty()) error = "${sel.describe()}: lspci -nnk -D lists no function in slot " +
                             "${slots.join(', ')}"
+                }
+                break
+            case Selector.Nearest:
+                Selector.Nearest n = (Selector.Nearest) sel
+                List<PciAddress> base = devices(n.bases, step)*.address
+                if (base != null && !base.contains(null)) {
+                    NearestResolution r = new NearestResolution(host, n)
+                    found = r.pick(base)
+                    error = r.error
                 }
                 break
             case Selector.GroupOf:
@@ -122,6 +133,17 @@ class DeviceResolver {
         if (vmd.isEmpty()) return null
         String more = vmd.size() > 1 ? " (and ${vmd.size() - 1} more behind VMD: ${vmd.drop(1).join(', ')})" : ''
         "${sel.describe()} picks ${vmd.first().vmdRefusal()}${more}"
+    }
+
+    /** Whether {@code f} is on the selector's node (any node when it names none). */
+    private boolean onNode(Selector.ById id, PciFunction f) { id.node == null || host.numaNode(f.address) == id.node }
+
+    /** What the host has of a kind, by NUMA node: {@code node 0: 0000:18:00.0, ...; node 1: ...}. */
+    private String byNode(List<PciFunction> fns) {
+        Map<Integer, List<PciFunction>> nodes = fns.groupBy { PciFunction f -> host.numaNode(f.address) }
+        'the host has ' + nodes.keySet().sort().collect { Integer k ->
+            "${k < 0 ? 'no node' : 'node ' + k}: ${nodes[k].take(8)*.shortText().join('; ')}"
+        }.join('; ')
     }
 
     static boolean matches(Selector.ById id, PciFunction f) {

@@ -3,6 +3,8 @@ package dev.passthru.runtime.pci
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.facts.Facts
+import dev.passthru.runtime.pcie.PcieFacts
+import dev.passthru.runtime.pcie.PcieTree
 import groovy.transform.CompileStatic
 
 import java.util.function.Supplier
@@ -35,6 +37,9 @@ class HostDevices {
         Map<PciAddress, Integer> numa = numaSource != null ? numaSource.get() : facts.read(CommonFacts.NUMA_NODES)
         numa.containsKey(a) ? numa[a] : -1
     }
+
+    /** The PCIe tree (lspci -vvv -D and sysfs parents; read once a run, only when a selector or step asks). */
+    PcieTree pcieTree() { PcieFacts.tree(facts) }
 
     /** VF to PF (empty when no device has SR-IOV virtual functions). */
     Map<PciAddress, PciAddress> physfns() { facts.read(CommonFacts.PHYSFNS) }

@@ -4,6 +4,7 @@ import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.demo.DemoCpu
 import dev.passthru.runtime.demo.DemoKvmState
 import dev.passthru.runtime.demo.DemoLspci
+import dev.passthru.runtime.demo.DemoPcie
 import groovy.transform.CompileStatic
 
 import static dev.passthru.runtime.twin.TwinFields.child
@@ -18,7 +19,7 @@ final class KvmTwin {
                                       'grub_words', 'update_grub_stderr', 'grubby_args', 'initramfs_softdeps']
     static final List<String> IOMMU = ['default_on', 'enabled_message', 'boot_messages']
     static final List<String> PCI = ['address', 'lspci', 'subsystem', 'ids', 'driver', 'modules', 'numa_node',
-                                     'iommu_group', 'physfn', 'boot_vga', 'bound']
+                                     'iommu_group', 'physfn', 'boot_vga', 'bound'] + TwinPcie.KEYS
     static final List<String> VM = ['name', 'state', 'xml']
 
     private KvmTwin() {}
@@ -66,6 +67,7 @@ final class KvmTwin {
         if (s.physfn[p.address] != null) m.physfn = DemoLspci.slot(s.physfn[p.address])
         if (s.bootVga[p.address] != null) m.boot_vga = s.bootVga[p.address]
         m.bound = s.bound[p.address]
+        TwinPcie.write(m, s.pcie[p.address])
         m
     }
 
@@ -138,5 +140,7 @@ final class KvmTwin {
         if (f.has(at, 'physfn')) s.physfn[a] = f.address(child(at, 'physfn'))
         if (f.has(at, 'boot_vga')) s.bootVga[a] = f.bool(child(at, 'boot_vga'))
         s.bound[a] = f.optString(child(at, 'bound'))
+        DemoPcie pcie = TwinPcie.read(f, at)
+        if (pcie != null) s.pcie[a] = pcie
     }
 }

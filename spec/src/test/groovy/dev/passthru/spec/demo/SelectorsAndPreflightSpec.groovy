@@ -282,7 +282,7 @@ recipe('r') { flavour 'kvm'
         "hide pci(class: 'toaster')"                       || 'pci: unknown device class \'toaster\': use one of gpu, vga, audio, nic, network, nvme, storage, usb, or a hex class code such as \'0300\''
         "hide pci(vendor: '10de', count: 0)"               || "pci: count: must be a number from 1 up, or 'all' (got '0')"
         "hide pci(alias: 'gpu')"                           || "pci: no alias 'gpu' is defined; define it with alias 'gpu', vendor: ..., device: ..."
-        "hide pci(vendor: '10de', colour: 'green')"        || 'pci: unknown key colour (use vendor:, device:, class:, count: or alias:)'
+        "hide pci(vendor: '10de', colour: 'green')"        || 'pci: unknown key colour (use vendor:, device:, class:, node:, count: or alias:)'
         "alias 'a', vendor: '10de'; alias 'a', vendor: '10de'" || "alias 'a' is already defined; an alias is defined once"
         "vm('x') { pinVcpus 1, 2, policy: 'strict' }"       || "pinVcpus: policy: 'strict' is not one of required, preferred, socket"
         "vm('x') { pinVcpus numaNodeOf(pci('01:00.0')), 3 }" || 'pinVcpus: numaNodeOf(...) stands alone, without other CPUs'

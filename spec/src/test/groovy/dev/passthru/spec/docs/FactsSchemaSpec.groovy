@@ -48,6 +48,7 @@ class FactsSchemaSpec extends Specification {
         host       || flavour
         'demo'     || 'xcpng'
         'demo-kvm' || 'kvm'
+        'demo-hgx' || 'kvm'
     }
 
     def "facts --inventory --json: each host's value conforms"() {
@@ -102,5 +103,9 @@ class FactsSchemaSpec extends Specification {
         'demo-kvm' | 'cpus.count missing'    | 'count'         | { Map d -> d.cpus.remove('count') }
         'demo-kvm' | 'an unknown flavour'    | 'flavour'       | { Map d -> d.flavour = 'proxmox' }
         'demo-kvm' | 'kernel renamed'        | 'kernel'        | { Map d -> d.product.release = d.product.remove('kernel') }
+        'demo-hgx' | 'pcie missing on KVM'   | 'pcie'          | { Map d -> d.remove('pcie') }
+        'demo-hgx' | 'ACS as a number'       | 'acsCtl'        | { Map d -> d.pcie.functions.find { it.acsCtl }.acsCtl = 29 }
+        'demo-hgx' | 'an unknown fabric mode' | 'mode'         | { Map d -> d.pcie.fabric.mode = 'nvlink' }
+        'demo-hgx' | 'ats as a boolean'      | 'ats'           | { Map d -> d.pcie.functions.find { it.ats }.ats = false }
     }
 }

@@ -43,8 +43,8 @@ class NamedParamsSpec extends Specification {
 
         where:
         text                                               || message
-        "pci vendor: '10de', vendr: '1c81'" || 'pci: unknown key vendr (use vendor:, device:, class:, count: or alias:)'
-        "gpus(colour: 'red')"                              || 'gpus: unknown option colour (only count: and vendor:)'
+        "pci vendor: '10de', vendr: '1c81'" || 'pci: unknown key vendr (use vendor:, device:, class:, node:, count: or alias:)'
+        "gpus(colour: 'red')"                              || 'gpus: unknown option colour (only count:, vendor: and node:)'
         "kernel { hugepages 8, sz: '1G' }"                 || "hugepages: unknown option sz (only size: '2M' or '1G')"
         "vm('a') { pinVcpus 0..3, polcy: 'socket' }" || 'pinVcpus: unknown option polcy (only emulator: and policy:)'
         "alias 'g', vendor: '10de', devce: '1c81'" || "alias 'g': unknown key devce (use vendor:, device: or class:)"

@@ -1,5 +1,6 @@
 package dev.passthru.spec.twin
 
+import dev.passthru.runtime.demo.DemoHgx
 import dev.passthru.runtime.demo.DemoHost
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoKvmState
@@ -25,6 +26,11 @@ class TwinFileSpec extends Specification {
         'demo-kvm'         | new DemoKvmHost(LegacyDemoStates.kvm('debian'))     | new DemoKvmHost()
         'demo-kvm-fedora'  | new DemoKvmHost(LegacyDemoStates.kvm('fedora'))     | new DemoKvmHost(DemoKvmState.standard('fedora'))
         'demo-kvm-proxmox' | new DemoKvmHost(LegacyDemoStates.kvm('proxmox'))    | new DemoKvmHost(DemoKvmState.standard('proxmox'))
+    }
+
+    def "the shipped twin demo-hgx reads back as it is written"() {
+        expect:
+        TwinFile.write(DemoHgx.host()) == TwinFile.resource('demo-hgx')
     }
 
     def "a KVM twin file written before userland, memory, iommu and the boot loader keys existed reads with their defaults"() {
@@ -79,6 +85,11 @@ class TwinFileSpec extends Specification {
         'demo-kvm' | 'files'                 | 'GRUB_TIMEOUT=5'                      | 'GRUB_TIMEOUT=9'                      | 'cat /etc/default/grub'                          || 'GRUB_TIMEOUT=9\n'
         'demo-kvm' | 'mtimes'                | '/etc/default/grub: 1700000002'       | '/etc/default/grub: 1700000099'       | 'stat -c %Y /etc/default/grub'                   || '1700000099\n'
         'demo-kvm' | 'vms.state'             | '  state: shut off\n  xml: |\n    <domain type=\'kvm\'>\n      <name>win10' | '  state: paused\n  xml: |\n    <domain type=\'kvm\'>\n      <name>win10' | 'virsh -c qemu:///system domstate win10' || 'paused\n'
+        'demo-hgx' | 'pci.acs_ctl'           | '  acs_ctl: "0x001d"\n- address: "0000:16:00.0"' | '  acs_ctl: "0x005d"\n- address: "0000:16:00.0"' | 'lspci -vvv -D' || 'ACSCtl:\tSrcValid+ TransBlk- ReqRedir+ CmpltRedir+ UpstreamFwd+ EgressCtrl- DirectTrans+\n'
+        'demo-hgx' | 'pci.ats'               | '  ats: false\n- address: "0000:26:01.0"' | '  ats: true\n- address: "0000:26:01.0"' | 'lspci -vvv -D'                  || 'ATSCtl:\tEnable+, Smallest Translation Unit: 00\n'
+        'demo-hgx' | 'pci.bars'              | '"256G 64-bit prefetchable"' | '"128G 64-bit prefetchable"' | 'lspci -vvv -D' || '(64-bit, prefetchable) [size=128G]\n'
+        'demo-hgx' | 'pci.parent'            | '  parent: "0000:17:00.0"'           | '  parent: "0000:17:01.0"'            | dev.passthru.runtime.pcie.PcieFacts.SYSFS_PATHS || '/sys/devices/pci0000:15/0000:15:01.0/0000:16:00.0/0000:17:01.0/0000:18:00.0\n'
+        'demo-hgx' | 'pci.port_type'         | '  port_type: Upstream Port'         | '  port_type: Endpoint'               | 'lspci -vvv -D'                                  || 'Express (v2) Endpoint, MSI 00\n\t\tLnkCap:\tPort #0, Speed 32GT/s, Width x16, ASPM not supported\n\t\tLnkSta:\tSpeed 32GT/s (ok), Width x16 (ok)\n\tKernel driver in use: pcieport\n\n0000:17:00.0'
         'demo'     | 'version'               | 'version: "8.3.0"'                    | 'version: "8.2.1"'                    | 'cat /etc/os-release'                            || 'VERSION_ID="8.2.1"'
         'demo'     | 'iommu'                 | 'iommu: true'                         | 'iommu: false'                        | 'xl info'                                        || 'virt_caps              : pv hvm hap shadow gnttab-v1 gnttab-v2\n'
         'demo'     | 'free_memory_mib'       | 'free_memory_mib: 118530'             | 'free_memory_mib: 2048'               | 'xl info'                                        || 'free_memory            : 2048\n'
