@@ -173,7 +173,7 @@ class DemoKvmState {
         }
         domains.values().each { Domain d -> d.state = 'shut off' }
         reserveHugepages()
-        prep.boot()
+        prep.boot(pcie)
     }
 
     /**

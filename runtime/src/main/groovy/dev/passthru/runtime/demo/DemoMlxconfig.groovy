@@ -18,7 +18,7 @@ final class DemoMlxconfig {
     CommandResult run(String command, List<String> argv) {
         if (argv.size() < 4 || argv[1] != '-d') throw new TwinCannotAnswerException(command)
         PciAddress a = DemoLspci.address(argv[2])
-        DemoMlxNic nic = state.prep.nics[a]
+        DemoMlxNic nic = state.prep.nic(a, state)
         if (nic == null) {
             return new CommandResult(command, 1, '', "-E- Failed to open device: ${argv[2]}. No such file or " +
                     'directory\n')

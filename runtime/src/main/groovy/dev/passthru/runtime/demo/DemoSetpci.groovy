@@ -23,16 +23,18 @@ final class DemoSetpci {
         }
         PciAddress a = DemoLspci.address(argv[2])
         if (!state.pci.any { DemoKvmState.Pci p -> p.address == a }) throw new TwinCannotAnswerException(command)
-        DemoAcsPort port = state.prep.acs[a]
-        if (port == null) {
+        DemoPcie port = state.pcie[a]
+        if (port?.acsCap == null) {
             return new CommandResult(command, 1, '', "setpci: ${argv[2]}: Instance #0 of Extended capability 000d " +
                     'not found - there are no capabilities with that id.\n')
         }
         String rest = argv[3].substring(REGISTER.length())
-        if (rest.isEmpty()) return new CommandResult(command, 0, String.format('%04x\n', port.ctl), '')
+        int now = port.acsCtl ?: 0
+        if (rest.isEmpty()) return new CommandResult(command, 0, String.format('%04x\n', now), '')
         if (!(rest ==~ /=[0-9a-fA-F]{1,4}/)) throw new TwinCannotAnswerException(command)
+        state.prep.acsBoot.putIfAbsent(a, now)
         // the control register's bits 7-15 are reserved (read as zero); bits the capability lacks stay zero
-        port.ctl = Integer.parseInt(rest.substring(1), 16) & 0x7f & port.cap
+        port.acsCtl = Integer.parseInt(rest.substring(1), 16) & 0x7f & port.acsCap
         new CommandResult(command, 0, '', '')
     }
 }

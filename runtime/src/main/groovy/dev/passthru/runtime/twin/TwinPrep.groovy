@@ -1,7 +1,6 @@
 package dev.passthru.runtime.twin
 
 import dev.passthru.dsl.PciAddress
-import dev.passthru.runtime.demo.DemoAcsPort
 import dev.passthru.runtime.demo.DemoLspci
 import dev.passthru.runtime.demo.DemoMlxNic
 import dev.passthru.runtime.demo.DemoPrepState
@@ -10,15 +9,15 @@ import groovy.transform.CompileStatic
 import static dev.passthru.runtime.twin.TwinFields.child
 
 /**
- * A KVM twin's optional {@code prep} map (host preparation): {@code units_enabled} (unit file names), {@code acs}
- * ({@code {address, cap, boot, ctl}}, four hex digits each), {@code ats} ({@code {address, next_boot, enabled}}) and
- * {@code hugepage_room_kib} ({@code {node, kib}}).
+ * A KVM twin's optional {@code prep} map (host preparation): {@code units_enabled} (unit file names), {@code acs_boot}
+ * ({@code {address, ctl}}: ACS control as the boot left it, four hex digits), {@code mlxconfig} ({@code {address,
+ * ats_next_boot}}) and {@code hugepage_room_kib} ({@code {node, kib}}).
  */
 @CompileStatic
 final class TwinPrep {
-    static final List<String> KEYS = ['units_enabled', 'acs', 'ats', 'hugepage_room_kib']
-    static final List<String> ACS = ['address', 'cap', 'boot', 'ctl']
-    static final List<String> ATS = ['address', 'next_boot', 'enabled']
+    static final List<String> KEYS = ['units_enabled', 'acs_boot', 'mlxconfig', 'hugepage_room_kib']
+    static final List<String> ACS = ['address', 'ctl']
+    static final List<String> ATS = ['address', 'ats_next_boot']
     static final List<String> ROOM = ['node', 'kib']
 
     private TwinPrep() {}
@@ -27,12 +26,11 @@ final class TwinPrep {
     static Map<String, Object> toMap(DemoPrepState p) {
         Map<String, Object> m = new LinkedHashMap<>()
         m.units_enabled = p.enabledUnits.toList()
-        m.acs = p.acs.collect { PciAddress a, DemoAcsPort port ->
-            [address: DemoLspci.slot(a), cap: hex(port.cap), boot: hex(port.boot), ctl: hex(port.ctl)]
-                    as Map<String, Object>
+        m.acs_boot = p.acsBoot.collect { PciAddress a, Integer ctl ->
+            [address: DemoLspci.slot(a), ctl: hex(ctl)] as Map<String, Object>
         }
-        m.ats = p.nics.collect { PciAddress a, DemoMlxNic n ->
-            [address: DemoLspci.slot(a), next_boot: n.atsNextBoot, enabled: n.atsEnabled] as Map<String, Object>
+        m.mlxconfig = p.nics.collect { PciAddress a, DemoMlxNic n ->
+            [address: DemoLspci.slot(a), ats_next_boot: n.atsNextBoot] as Map<String, Object>
         }
         m.hugepage_room_kib = p.hugepageRoomKib.collect { Integer node, Long kib ->
             [node: node, kib: kib] as Map<String, Object>
@@ -44,15 +42,13 @@ final class TwinPrep {
     static void read(TwinFields f, List<Object> path, DemoPrepState p) {
         f.map(path, KEYS)
         if (f.has(path, 'units_enabled')) p.enabledUnits.addAll(f.strings(child(path, 'units_enabled')))
-        each(f, child(path, 'acs')) { List<Object> at ->
+        each(f, child(path, 'acs_boot')) { List<Object> at ->
             f.map(at, ACS)
-            p.acs[f.address(child(at, 'address'))] = new DemoAcsPort(word(f, child(at, 'cap')),
-                    word(f, child(at, 'boot')), word(f, child(at, 'ctl')))
+            p.acsBoot[f.address(child(at, 'address'))] = word(f, child(at, 'ctl'))
         }
-        each(f, child(path, 'ats')) { List<Object> at ->
+        each(f, child(path, 'mlxconfig')) { List<Object> at ->
             f.map(at, ATS)
-            p.nics[f.address(child(at, 'address'))] = new DemoMlxNic(f.bool(child(at, 'next_boot')),
-                    f.bool(child(at, 'enabled')))
+            p.nics[f.address(child(at, 'address'))] = new DemoMlxNic(f.bool(child(at, 'ats_next_boot')))
         }
         each(f, child(path, 'hugepage_room_kib')) { List<Object> at ->
             f.map(at, ROOM)

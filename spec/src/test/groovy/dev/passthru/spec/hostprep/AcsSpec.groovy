@@ -21,7 +21,7 @@ class AcsSpec extends Specification {
 
     def "acs sets the root ports above the devices within their capability, keeps the old values, runs at boot"() {
         given:
-        demo.state.prep.acs[RP1].ctl = 0x0011
+        demo.state.pcie[RP1].acsCtl = 0x0011
 
         when:
         RunResult r = demo.apply(PATHS)
@@ -38,8 +38,8 @@ class AcsSpec extends Specification {
                 '+ 0000:00:02.0 ACSCtl 005d: SrcValid+ TransBlk- ReqRedir+ CmpltRedir+ UpstreamFwd+ EgressCtrl- ' +
                         'DirectTrans+',
                 "+ ${UNIT} (enabled) sets it at every boot".toString()]
-        demo.state.prep.acs[RP1].ctl == 0x001d
-        demo.state.prep.acs[RP2].ctl == 0x005d
+        demo.state.pcie[RP1].acsCtl == 0x001d
+        demo.state.pcie[RP2].acsCtl == 0x005d
         demo.state.files[UNIT].contains('# passthru: 0000:00:01.0 was=0011\n' +
                 'ExecStart=/usr/bin/setpci -s 0000:00:01.0 ECAP_ACS+0x6.w=001d\n' +
                 '# passthru: 0000:00:02.0 was=0000\nExecStart=/usr/bin/setpci -s 0000:00:02.0 ECAP_ACS+0x6.w=005d\n')
@@ -64,8 +64,8 @@ class AcsSpec extends Specification {
 
         then:
         demo.state.boots == 2
-        demo.state.prep.acs[RP1].ctl == 0x001d
-        demo.state.prep.acs[RP2].ctl == 0x005d
+        demo.state.pcie[RP1].acsCtl == 0x001d
+        demo.state.pcie[RP2].acsCtl == 0x005d
         after.steps*.status == [StepStatus.OK]
     }
 
@@ -79,14 +79,14 @@ class AcsSpec extends Specification {
         RunResult after = demo.plan(PATHS)
 
         then:
-        demo.state.prep.acs[RP2].ctl == 0x0000
+        demo.state.pcie[RP2].acsCtl == 0x0000
         after.steps*.status == [StepStatus.WOULD_CHANGE]
         after.steps[0].diff.last() == "+ ${UNIT} (enabled) sets it at every boot".toString()
     }
 
     def "noAcs gives each bridge its value from before passthru and removes the unit; again, it is in sync"() {
         given:
-        demo.state.prep.acs[RP1].ctl = 0x0011
+        demo.state.pcie[RP1].acsCtl = 0x0011
         demo.apply(PATHS)
 
         when:
@@ -94,8 +94,8 @@ class AcsSpec extends Specification {
 
         then:
         undo.steps*.status == [StepStatus.CHANGED]
-        demo.state.prep.acs[RP1].ctl == 0x0011
-        demo.state.prep.acs[RP2].ctl == 0x0000
+        demo.state.pcie[RP1].acsCtl == 0x0011
+        demo.state.pcie[RP2].acsCtl == 0x0000
         !demo.state.files.containsKey(UNIT)
         demo.state.prep.enabledUnits.isEmpty()
 
@@ -119,7 +119,7 @@ class AcsSpec extends Specification {
         r.steps[0].status == StepStatus.FAILED
         r.steps[0].message == "VM 'router-kvm' (0000:06:00.0) is running with devices below the bridges: stop it " +
                 'before changing ACS control above them'
-        demo.state.prep.acs[RP2].ctl == 0x0000
+        demo.state.pcie[RP2].acsCtl == 0x0000
         !demo.state.files.containsKey(UNIT)
     }
 

@@ -1,5 +1,6 @@
 package dev.passthru.spec.hostprep
 
+import dev.passthru.runtime.demo.DemoMlxNic
 import dev.passthru.runtime.engine.RunResult
 import dev.passthru.runtime.engine.StepStatus
 import spock.lang.Specification
@@ -19,7 +20,7 @@ class AtsSpec extends Specification {
         r.steps[0].message == 'ATS is off on 0000:07:00.0 (lspci: ATSCtl: Enable-); fix: mlxconfig -d 0000:07:00.0 ' +
                 '-y set ATS_ENABLED=true, then reboot the host (a VM reboot is not enough), or say ats ..., enable: ' +
                 'true and reboot()'
-        !demo.state.prep.nics[NIC].atsNextBoot
+        !demo.host.received.any { it.startsWith('mlxconfig') }
     }
 
     def "enable: true without mlxconfig is refused before any change"() {
@@ -44,7 +45,7 @@ class AtsSpec extends Specification {
         r.steps[0].diff == ['- 0000:07:00.0 ATSCtl: Enable-', '+ 0000:07:00.0 ATSCtl: Enable+']
         demo.host.received.contains('mlxconfig -d 0000:07:00.0 -y set ATS_ENABLED=true')
         demo.state.boots == 2
-        demo.state.prep.nics[NIC].atsEnabled
+        demo.state.pcie[NIC].ats
 
         when:
         RunResult again = demo.apply("ats pci('0000:07:00.0'), enable: true\nreboot()")
@@ -56,7 +57,7 @@ class AtsSpec extends Specification {
     def "set but not yet rebooted: the step asks for the reboot instead of setting it again"() {
         given:
         demo.state.tools['mlxconfig'] = '/usr/bin/mlxconfig'
-        demo.state.prep.nics[NIC].atsNextBoot = true
+        demo.state.prep.nics[NIC] = new DemoMlxNic(true)
 
         when:
         RunResult r = demo.plan("ats pci('0000:07:00.0'), enable: true")

@@ -11,16 +11,19 @@ class TwinPrepSpec extends Specification {
     def "prep is written to and read from the twin file; a twin without it has none"() {
         given:
         PrepDemo demo = new PrepDemo()
+        demo.state.tools['mlxconfig'] = '/usr/bin/mlxconfig'
         demo.state.prep.enabledUnits << 'passthru-acs.service'
         demo.state.prep.hugepageRoomKib[1] = 4096L
+        demo.host.run('setpci -s 0000:00:01.0 ECAP_ACS+0x6.w=001d')
+        demo.host.run('mlxconfig -d 0000:07:00.0 -y set ATS_ENABLED=true')
 
         when:
         DemoKvmHost again = (DemoKvmHost) TwinFile.read(TwinFile.write(demo.host), 'x.yaml')
 
         then:
-        again.state.prep.acs.keySet() == [PrepDemo.RP1, PrepDemo.RP2] as Set
-        again.state.prep.acs[PrepDemo.RP1].cap == 0x001f
-        again.state.prep.nics.keySet() == [PrepDemo.NIC] as Set
+        again.state.pcie[PrepDemo.RP1].acsCtl == 0x001d
+        again.state.prep.acsBoot == [(PrepDemo.RP1): 0]
+        again.state.prep.nics[PrepDemo.NIC].atsNextBoot
         again.state.prep.enabledUnits == ['passthru-acs.service'] as Set
         again.state.prep.hugepageRoomKib == [1: 4096L]
         DemoKvmState.standard().prep.empty
@@ -54,7 +57,7 @@ class TwinPrepSpec extends Specification {
         set.endsWith('        ATS_ENABLED                                 False(0)        True(1)\n\n' +
                 ' Apply new Configuration? (y/n) [n] : y\nApplying... Done!\n' +
                 '-I- Please reboot machine to load new configurations.\n')
-        !demo.state.prep.nics[PciAddress.parse('0000:07:00.0')].atsEnabled
+        !demo.state.pcie[PciAddress.parse('0000:07:00.0')].ats
         new PrepDemo().host.run('mlxconfig -d 0000:07:00.0 q ATS_ENABLED').with { [exit, stderr] } ==
                 [127, 'bash: mlxconfig: command not found\n']
     }
@@ -72,7 +75,7 @@ class TwinPrepSpec extends Specification {
                 '/etc/systemd/system/x.service.\n'
         demo.host.run('systemctl is-enabled x.service').with { [exit, stdout] } == [0, 'enabled\n']
         demo.host.run('systemctl restart x.service').exit == 0
-        demo.state.prep.acs[PrepDemo.RP2].ctl == 0x001d
+        demo.state.pcie[PrepDemo.RP2].acsCtl == 0x001d
         demo.host.run('systemctl is-enabled y.service').with { [exit, stderr] } ==
                 [1, 'Failed to get unit file state for y.service: No such file or directory\n']
         demo.host.run('systemctl restart y.service').with { [exit, stderr] } ==
