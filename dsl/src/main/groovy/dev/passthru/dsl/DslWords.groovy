@@ -19,6 +19,7 @@ final class DslWords {
             (KernelContext): 'kernel { }',
             (XenContext)   : 'xen { }',
             (UsbPolicyContext): 'usbPolicy { }',
+            (AcsContext)   : 'acs { }',
             (VerifyContext): 'verify { }'] as LinkedHashMap<Class, String>
 
     private static final Set<String> NOT_WORDS = ['print', 'println', 'printf', 'run', 'main', 'invokeMethod',

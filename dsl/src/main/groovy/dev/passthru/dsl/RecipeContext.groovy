@@ -114,6 +114,43 @@ class RecipeContext extends Block {
         steps << new KernelArgsStep(k.add, k.remove, locator.here())
     }
 
+    /**
+     * Reserves huge pages on one NUMA node at every boot and now (KVM: a boot-time unit): {@code hugepages 6200, node:
+     * 0}, with {@code size: '1G'} for 1G pages (default 2M).
+     */
+    void hugepages(@NamedParam(value = 'node', type = Integer) @NamedParam(value = 'size', type = String) Map options,
+                   long count) {
+        if (count <= 0) {
+            throw locator.error("hugepages: count ${count} must be positive (noHugepages node: N gives a node's back)")
+        }
+        steps << HostPrepArgs.hugepages(locator, 'hugepages', options, count)
+    }
+
+    /** Gives a node's boot-time huge pages back (what {@code hugepages N, node:} set): {@code noHugepages node: 0}. */
+    void noHugepages(@NamedParam(value = 'node', type = Integer) @NamedParam(value = 'size', type = String)
+                     Map options) {
+        steps << HostPrepArgs.hugepages(locator, 'noHugepages', options, null)
+    }
+
+    /** Sets ACS control on the bridges above devices at every boot: {@code acs { paths gpus(); control 0x005d }}. */
+    void acs(@DelegatesTo(value = AcsContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        AcsContext a = new AcsContext(locator, printed())
+        run(body, a)
+        if (a.devices.isEmpty()) throw locator.error('acs: the block names no device (paths gpus(), ...)')
+        steps << new AcsStep(a.devices, a.control, locator.here())
+    }
+
+    /** Gives the bridges acs { } changed their old ACS control values back, and stops setting them at boot. */
+    void noAcs() { steps << new NoAcsStep(locator.here()) }
+
+    /** Checks that ATS is on for NICs (lspci ATSCtl: Enable+), saying the mlxconfig fix when it is not. */
+    void ats(Object... nics) { ats([:], nics) }
+
+    /** As above; {@code enable: true} turns it on with mlxconfig (after a host reboot): {@code ats n, enable: true}. */
+    void ats(@NamedParam(value = 'enable', type = Boolean) Map options, Object... nics) {
+        steps << HostPrepArgs.ats(locator, options, DeviceArgs.of(locator, 'ats', nics))
+    }
+
     /** Xen's own boot options and dom0's kernel arguments (Xen and XCP-ng hosts); one change, after a reboot. */
     void xen(@DelegatesTo(value = XenContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         XenContext x = new XenContext(locator, printed())

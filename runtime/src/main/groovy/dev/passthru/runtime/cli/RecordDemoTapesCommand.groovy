@@ -1,6 +1,7 @@
 package dev.passthru.runtime.cli
 
 import dev.passthru.dsl.Recipe
+import dev.passthru.runtime.demo.DemoHgx
 import dev.passthru.runtime.demo.DemoHost
 import dev.passthru.runtime.demo.DemoKvmHost
 import dev.passthru.runtime.demo.DemoXcpngHost
@@ -100,6 +101,15 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         '''copies every /etc/modprobe.d/*.conf
   reboot: the connection drops (recorded as error: connection lost)'''
 
+    /** What the HGX demo (demo-hgx) adds for host preparation, after {@link #KVM_SOURCE}. */
+    static final String PREP_SOURCE = '''\
+  the host is demo-hgx (8 GPUs behind PCIe switches, ConnectX-7s, NVSwitches, two NUMA nodes)
+  setpci -s BDF ECAP_ACS+0x6.w: "%04x" (pciutils setpci.c); =VALUE writes silently; a reboot restores the boot value
+  systemctl 252: enable prints "Created symlink ... → ..." on stderr; restart runs a oneshot unit's ExecStart lines
+  mlxconfig: the device block and "Configurations: ... Next Boot" rows (NVIDIA MFT documentation, "Examples of ''' +
+        '''mlxconfig Usage"); set takes effect at the next boot
+  tee into nr_hugepages: the kernel gives no more pages than the node holds'''
+
     @ParentCommand
     Main main
 
@@ -131,6 +141,10 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'kvm/vfio-gpu.second-run'          : ['vfio-gpu', 'vfio-gpu'],
         'kvm/vfio-gpu-undo.fresh'          : ['vfio-gpu', 'vfio-gpu-undo'],
         'kvm/vfio-gpu-undo.second-run'     : ['vfio-gpu', 'vfio-gpu-undo', 'vfio-gpu-undo'],
+        'kvm/hgx-host-prep.fresh'          : ['hgx-host-prep'],
+        'kvm/hgx-host-prep.second-run'     : ['hgx-host-prep', 'hgx-host-prep'],
+        'kvm/hgx-host-prep-undo.fresh'     : ['hgx-host-prep', 'hgx-host-prep-undo'],
+        'kvm/hgx-host-prep-undo.second-run': ['hgx-host-prep', 'hgx-host-prep-undo', 'hgx-host-prep-undo'],
     ]
 
     Integer call() {
@@ -139,7 +153,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         SCENARIOS.each { String key, List<String> steps ->
             String kind = key.tokenize('/')[0]
             File recipes = new File(dir, kind)
-            DemoHost demo = kind == 'kvm' ? new DemoKvmHost() : new DemoXcpngHost()
+            DemoHost demo = kind == 'kvm' ? (key.contains('/hgx-') ? DemoHgx.host() : new DemoKvmHost())
+                    : new DemoXcpngHost()
             steps.dropRight(1).each { String r ->
                 check(quiet.run(Runner.load(new File(recipes, "${r}.groovy")), demo, demoRun), r)
             }
@@ -149,7 +164,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
             File f = new File(recipes, "tapes/${key.tokenize('/')[1]}.yaml")
             f.parentFile.mkdirs()
             f.setText(TapeWriter.write(rec.tape(demo.label(), quiet.lastFlavour, steps.last(),
-                    kind == 'kvm' ? KVM_SOURCE : key.contains('/vgpu-') ? GPU_SOURCE :
+                    kind == 'kvm' ? (key.contains('/hgx-') ? KVM_SOURCE + '\n' + PREP_SOURCE : KVM_SOURCE) :
+                            key.contains('/vgpu-') ? GPU_SOURCE :
                             key.startsWith('xcp-ng/usb-') ? SOURCE + USB_SOURCE : SOURCE)),
                     'UTF-8')
             main.out.println("wrote ${f}")

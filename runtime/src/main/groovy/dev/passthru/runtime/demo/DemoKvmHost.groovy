@@ -118,6 +118,11 @@ class DemoKvmHost extends DemoHost {
                 return ok(command, PROXMOX_REFRESH.replace('KERNEL', state.kernel()))
             case 'virsh': return tool('virsh') ? new DemoVirsh(state).run(command, argv, stdin)
                     : missing(command, argv[0])
+            case 'setpci': return new DemoSetpci(state).run(command, argv)
+            case 'systemctl': return new DemoSystemctl(state).run(command, argv)
+            case 'mlxconfig': return tool('mlxconfig') ? new DemoMlxconfig(state).run(command, argv)
+                    : missing(command, argv[0])
+            case 'tee': return tee(command, argv, stdin)
             default: return HOST_TOOLS.contains(argv[0]) ? missing(command, argv[0]) : usage(command)
         }
     }
@@ -248,6 +253,22 @@ id="3c2a8f0e1d7b4c9a8e5f6a7b8c9d0e1f-${state.kernel()}"
         ok(command, '')
     }
 
+    /** tee into a node's nr_hugepages (the kernel may give fewer pages than written); tee echoes what it read. */
+    private CommandResult tee(String command, List<String> argv, String stdin) {
+        DemoHugepageWrite w = new DemoHugepageWrite(state)
+        if (argv.size() != 2 || !(stdin?.trim() ==~ /\d+/)) return usage(command)
+        if (!w.has(argv[1])) {
+            if (!(argv[1] ==~ DemoHugepageWrite.PATTERN)) return usage(command)
+            return fail(command, 1, "tee: ${argv[1]}: No such file or directory\n".toString())
+        }
+        w.write(argv[1], stdin.trim() as long)
+        ok(command, stdin)
+    }
+
+    /** A boot, then the enabled systemd units run (as in sysinit.target). */
     @Override
-    protected void boot() { state.boot() }
+    protected void boot() {
+        state.boot()
+        new DemoSystemctl(state).startEnabled()
+    }
 }

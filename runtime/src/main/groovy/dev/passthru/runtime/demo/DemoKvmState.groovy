@@ -134,6 +134,8 @@ class DemoKvmState {
     String bootId
     /** How many times the host has booted (the next boot id derives from it). */
     int boots = 0
+    /** Bridges' ACS, NICs' firmware ATS, enabled units, huge page room (host preparation). */
+    final DemoPrepState prep = new DemoPrepState()
 
     /** The built-in demo host of {@code distro}, as its shipped twin file ({@code demo-kvm[-DISTRO]}) describes it. */
     static DemoKvmState standard(String distro = 'debian') {
@@ -171,6 +173,7 @@ class DemoKvmState {
         }
         domains.values().each { Domain d -> d.state = 'shut off' }
         reserveHugepages()
+        prep.boot(pcie)
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.passthru.runtime.facts
 
+import dev.passthru.runtime.hostprep.PrepFacts
 import dev.passthru.runtime.kvm.KvmFacts
 import dev.passthru.runtime.pcie.PcieFacts
 import dev.passthru.runtime.shell.CommandKind
@@ -32,7 +33,7 @@ final class ReadCommands {
     static Lifetime lifetime(String command) { LIFETIMES[command] ?: Lifetime.UNTIL_WRITE }
 
     private static List<Fact<?>> facts() {
-        [CommonFacts, KvmFacts, XcpngFacts, PcieFacts].collectMany { Class<?> c ->
+        [CommonFacts, KvmFacts, XcpngFacts, PcieFacts, PrepFacts].collectMany { Class<?> c ->
             c.declaredFields.findAll { Field f -> Modifier.isStatic(f.modifiers) && Fact.isAssignableFrom(f.type) }
                     .collect { Field f ->
                         f.accessible = true

@@ -26,7 +26,15 @@ import dev.passthru.dsl.XenArgsStep
 import dev.passthru.dsl.VgpuStep
 import dev.passthru.dsl.NoVgpuStep
 import dev.passthru.dsl.SupplementalPackStep
+import dev.passthru.dsl.AcsStep
+import dev.passthru.dsl.AtsStep
+import dev.passthru.dsl.NoAcsStep
+import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.runtime.engine.Flavour
+import dev.passthru.runtime.hostprep.KvmAcs
+import dev.passthru.runtime.hostprep.KvmAts
+import dev.passthru.runtime.hostprep.KvmNoAcs
+import dev.passthru.runtime.hostprep.KvmNodeHugepages
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
 import dev.passthru.runtime.facts.Facts
@@ -66,6 +74,10 @@ class KvmFlavour implements Flavour {
                 .on(NumaMemoryStep, new KvmNumaMemory())
                 .on(HugepageMemoryStep, new KvmHugepages())
                 .on(MirrorTopologyStep, new KvmMirrorTopology())
+                .on(NodeHugepagesStep, new KvmNodeHugepages())
+                .on(AcsStep, new KvmAcs())
+                .on(NoAcsStep, new KvmNoAcs())
+                .on(AtsStep, new KvmAts())
                 .on(StartStep, new KvmStart())
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +

@@ -15,6 +15,7 @@ import dev.passthru.dsl.Step
 import dev.passthru.dsl.VmStep
 import dev.passthru.runtime.engine.Finding
 import dev.passthru.runtime.kvm.topology.MirrorPreflight
+import dev.passthru.runtime.hostprep.HostPrepPreflight
 import dev.passthru.runtime.numa.CpuRow
 import dev.passthru.runtime.numa.MissingCpus
 import dev.passthru.runtime.pci.HostDevices
@@ -74,6 +75,7 @@ class KvmPreflight extends DevicePreflight {
         problems.addAll(DeviceUse.pfWithVfs(recipe, devices))
         problems.addAll(vmChecks(recipe))
         problems.addAll(MirrorPreflight.run(recipe, host, fns))
+        problems.addAll(new HostPrepPreflight(host).check(recipe))
         problems
     }
 

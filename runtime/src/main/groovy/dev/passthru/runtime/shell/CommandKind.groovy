@@ -43,6 +43,10 @@ enum CommandKind {
             case 'xen-cmdline': reads = sub in ['--get-dom0', '--get-xen'] && w.size() == 3; break
             case 'virsh': reads = virshSubcommand(w) in VIRSH_READS; break
             case 'grubby': reads = w.size() > 1 && w.drop(1).every { String a -> a.startsWith('--info') }; break
+            // setpci writes only with REG=VALUE; systemctl is-enabled and mlxconfig's query (q) only read
+            case 'setpci': reads = !w.drop(1).any { String a -> a.contains('=') }; break
+            case 'systemctl': reads = sub in ['is-enabled', 'is-active']; break
+            case 'mlxconfig': reads = w.contains('q') || w.contains('query'); break
             default: reads = false
         }
         reads ? READ : WRITE

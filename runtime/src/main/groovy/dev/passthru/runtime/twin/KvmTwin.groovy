@@ -13,7 +13,8 @@ import static dev.passthru.runtime.twin.TwinFields.child
 @CompileStatic
 final class KvmTwin {
     static final List<String> TOP = ['twin', 'flavour', 'label', 'distro', 'userland', 'kernel', 'cpu_vendor', 'tools',
-                                     'cpus', 'memory', 'iommu', 'boot', 'pci', 'files', 'clock', 'mtimes', 'vms']
+                                     'cpus', 'memory', 'iommu', 'boot', 'pci', 'files', 'clock', 'mtimes', 'vms',
+                                     'prep']
     static final List<String> BOOT = ['number', 'id', 'reboot_answers', 'cmdline', 'next_cmdline', 'grub_line',
                                       'grub_words', 'update_grub_stderr', 'grubby_args', 'initramfs_softdeps']
     static final List<String> IOMMU = ['default_on', 'enabled_message', 'boot_messages']
@@ -49,6 +50,7 @@ final class KvmTwin {
         m.vms = s.domains.collect { String name, DemoKvmState.Domain d ->
             [name: name, state: d.state, xml: d.xml] as Map<String, Object>
         }
+        if (!s.prep.empty) m.prep = TwinPrep.toMap(s.prep)
         m
     }
 
@@ -121,6 +123,7 @@ final class KvmTwin {
             s.domains[f.string(child(at, 'name'))] = new DemoKvmState.Domain(f.string(child(at, 'xml')),
                     f.string(child(at, 'state')))
         }
+        if (f.has([], 'prep')) TwinPrep.read(f, ['prep'], s.prep)
         s
     }
 

@@ -1,5 +1,9 @@
 package dev.passthru.runtime.xcpng
 
+import dev.passthru.dsl.AcsStep
+import dev.passthru.dsl.AtsStep
+import dev.passthru.dsl.NoAcsStep
+import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
 import dev.passthru.dsl.CpupoolStep
@@ -72,6 +76,11 @@ class XcpngFlavour implements Flavour {
                     'HVM guests do not use dom0 hugepages')
             .refuse(MirrorTopologyStep, 'mirrorTopology is for KVM hosts (libvirt pcie-expander-bus and NUMA cells); ' +
                     'on XCP-ng, attach the devices')
+            .refuse(NodeHugepagesStep, 'hugepages N, node: is for KVM hosts (a boot-time unit writes the node\'s ' +
+                    'nr_hugepages); Xen gives guests its own memory, not dom0 hugepages')
+            .refuse(AcsStep, 'acs { } is for KVM hosts (setpci from a boot-time systemd unit)')
+            .refuse(NoAcsStep, 'noAcs is for KVM hosts (the ACS unit acs { } installs)')
+            .refuse(AtsStep, 'ats is for KVM hosts (lspci ATSCtl, mlxconfig)')
     private final XcpngHost host
     private final ActionContext actions
 

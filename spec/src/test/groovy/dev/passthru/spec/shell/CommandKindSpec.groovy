@@ -3,6 +3,8 @@ package dev.passthru.spec.shell
 import dev.passthru.runtime.pci.PciCommands
 import dev.passthru.runtime.facts.CommonFacts
 import dev.passthru.runtime.engine.Rebooter
+import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.hostprep.PrepCommands
 import dev.passthru.runtime.kvm.KvmCommands
 import dev.passthru.runtime.shell.CommandKind
 import dev.passthru.runtime.xcpng.XcpngCommands
@@ -58,6 +60,15 @@ class CommandKindSpec extends Specification {
         KvmCommands.updateGrub()                                         || WRITE
         KvmCommands.grubbyUpdate(['iommu=pt'], [])                       || WRITE
         KvmCommands.updateInitramfs()                                    || WRITE
+        PrepCommands.readAcs(PciAddress.parse('0000:00:01.0'))          || READ
+        PrepCommands.writeAcs(PciAddress.parse('0000:00:01.0'), 0x5d)    || WRITE
+        PrepCommands.isEnabled('passthru-acs.service')                   || READ
+        PrepCommands.enable('passthru-acs.service')                      || WRITE
+        PrepCommands.restart('passthru-acs.service')                     || WRITE
+        PrepCommands.daemonReload()                                      || WRITE
+        PrepCommands.queryAts(PciAddress.parse('0000:18:00.0'))          || READ
+        PrepCommands.enableAts(PciAddress.parse('0000:18:00.0'))         || WRITE
+        PrepCommands.writeSysfs('/sys/devices/system/node/node0/hugepages/hugepages-2048kB/nr_hugepages') || WRITE
         KvmCommands.define()                                             || WRITE
         KvmCommands.attachDevice('win10')                                || WRITE
         KvmCommands.start('win10')                                       || WRITE

@@ -123,7 +123,7 @@ class TwinFileSpec extends Specification {
         'a newer version'   | 'demo-kvm' | 'twin: 1'                  | 'twin: 2'                    || 'host.yaml:2: twin: 2: this passthru reads twin: 1'
         'unknown flavour'   | 'demo'     | 'flavour: xcp-ng'          | 'flavour: esxi'              || "host.yaml:3: flavour 'esxi': kvm or xcp-ng"
         'unknown distro'    | 'demo-kvm' | 'distro: debian'           | 'distro: arch'               || "host.yaml:5: distro 'arch': debian (GRUB), fedora (grubby) or proxmox (proxmox-boot-tool)"
-        'misspelt key'      | 'demo-kvm' | 'cpu_vendor:'              | 'cpu_vendr:'                 || "host.yaml:8: unknown key 'cpu_vendr' (known: twin, flavour, label, distro, userland, kernel, cpu_vendor, tools, cpus, memory, iommu, boot, pci, files, clock, mtimes, vms)"
+        'misspelt key'      | 'demo-kvm' | 'cpu_vendor:'              | 'cpu_vendr:'                 || "host.yaml:8: unknown key 'cpu_vendr' (known: twin, flavour, label, distro, userland, kernel, cpu_vendor, tools, cpus, memory, iommu, boot, pci, files, clock, mtimes, vms, prep)"
         'bad PCI address'   | 'demo-kvm' | 'address: "0000:05:00.0"'  | 'address: "05:00"'           || "host.yaml:158: '05:00' is not a PCI address (DDDD:BB:DD.F)"
         'missing key'       | 'demo'     | '  numa_node: 1\n'         | '\n'                         || "host.yaml:95: missing key 'numa_node'"
         'wrong type'        | 'demo'     | 'iommu: true'              | 'iommu: sometimes'           || 'host.yaml:7: expected true or false'

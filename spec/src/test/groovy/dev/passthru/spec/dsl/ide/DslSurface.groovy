@@ -1,5 +1,6 @@
 package dev.passthru.spec.dsl.ide
 
+import dev.passthru.dsl.AcsContext
 import dev.passthru.dsl.KernelContext
 import dev.passthru.dsl.RecipeContext
 import dev.passthru.dsl.RecipeScript
@@ -23,7 +24,7 @@ final class DslSurface {
     /** Each block class by the call whose closure it serves; 'top' is the recipe file itself. */
     static final Map<String, Class> BLOCKS = [top   : RecipeScript, recipe: RecipeContext, vm: VmContext,
                                               kernel: KernelContext, xen: XenContext, usbPolicy: UsbPolicyContext,
-                                              verify: VerifyContext]
+                                              verify: VerifyContext, acs: AcsContext]
 
     private static final Set<String> INHERITED = (Script.methods*.name + GroovyObject.methods*.name +
             Object.methods*.name) as Set<String>
