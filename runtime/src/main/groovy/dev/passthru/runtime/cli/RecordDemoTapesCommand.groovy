@@ -145,6 +145,8 @@ Output formats, as the simulator renders them itself (it never calls passthru's 
         'kvm/hgx-host-prep.second-run'     : ['hgx-host-prep', 'hgx-host-prep'],
         'kvm/hgx-host-prep-undo.fresh'     : ['hgx-host-prep', 'hgx-host-prep-undo'],
         'kvm/hgx-host-prep-undo.second-run': ['hgx-host-prep', 'hgx-host-prep-undo', 'hgx-host-prep-undo'],
+        'kvm/hgx-mirror.fresh'             : ['hgx-mirror'],
+        'kvm/hgx-mirror.second-run'        : ['hgx-mirror', 'hgx-mirror'],
     ]
 
     Integer call() {
