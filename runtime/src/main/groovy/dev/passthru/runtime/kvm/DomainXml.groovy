@@ -30,15 +30,29 @@ import javax.xml.transform.stream.StreamResult
  */
 @CompileStatic
 final class DomainXml {
+    /** One parser and one serializer per thread: looking the JAXP factories up costs more than a parse. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial { ->
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance()
+        f.namespaceAware = true
+        f.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true)
+        DocumentBuilder b = f.newDocumentBuilder()
+        b.errorHandler = null
+        b
+    }
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial { ->
+        Transformer t = TransformerFactory.newInstance().newTransformer()
+        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, 'yes')
+        t.setOutputProperty(OutputKeys.ENCODING, 'UTF-8')
+        t
+    }
+
     private DomainXml() {}
 
     static Document parse(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance()
-            f.namespaceAware = true
-            f.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true)
-            DocumentBuilder b = f.newDocumentBuilder()
+            DocumentBuilder b = BUILDER.get()
+            b.reset()
             b.errorHandler = null
             Document d = b.parse(new InputSource(new StringReader(xml)))
             if (d.documentElement.tagName != 'domain') {
@@ -53,9 +67,7 @@ final class DomainXml {
     }
 
     static String write(Document d, boolean trailingNewline = true) {
-        Transformer t = TransformerFactory.newInstance().newTransformer()
-        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, 'yes')
-        t.setOutputProperty(OutputKeys.ENCODING, 'UTF-8')
+        Transformer t = SERIALIZER.get()
         StringWriter w = new StringWriter()
         t.transform(new DOMSource(d), new StreamResult(w))
         w.toString() + (trailingNewline ? '\n' : '')

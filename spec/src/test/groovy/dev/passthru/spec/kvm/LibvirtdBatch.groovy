@@ -39,8 +39,9 @@ final class LibvirtdBatch {
                 defines << "define ${f.path}\n"
                 out[k] = new Outcome()
             }
-            Map<String, String> errors = errors(virsh(uri, defines.toString()).err, 'Failed to define domain from ')
-            errors.each { String path, String e -> out[new File(path).name - '.xml'].error = e }
+            errors(virsh(uri, defines.toString()).err, 'Failed to define domain from ').each { String path, String e ->
+                out[new File(path).name - '.xml'].error = e
+            }
             List<String> defined = out.findAll { it.value.defined }*.key
             if (hostdev != null) {
                 StringBuilder attach = new StringBuilder()
@@ -101,13 +102,18 @@ final class LibvirtdBatch {
     }
 
     private static Streams virsh(String uri, String commands) {
-        Process p = new ProcessBuilder(['virsh', '-q', '-c', uri]).start()
-        StringBuilder err = new StringBuilder()
-        Thread t = Thread.start { err << p.errorStream.getText('UTF-8') }
-        p.outputStream.withWriter('UTF-8') { it << commands }
-        String out = p.inputStream.getText('UTF-8')
-        p.waitFor()
-        t.join()
-        new Streams(out: out, err: err.toString())
+        File script = Files.createTempFile('passthru-virsh', '.txt').toFile()
+        try {
+            script.setText(commands, 'UTF-8')
+            Process p = new ProcessBuilder(['virsh', '-q', '-c', uri]).redirectInput(script).start()
+            StringBuilder err = new StringBuilder()
+            Thread t = Thread.start { err << p.errorStream.getText('UTF-8') }
+            String out = p.inputStream.getText('UTF-8')
+            p.waitFor()
+            t.join()
+            new Streams(out: out, err: err.toString())
+        } finally {
+            script.delete()
+        }
     }
 }
