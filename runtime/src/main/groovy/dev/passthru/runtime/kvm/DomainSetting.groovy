@@ -14,8 +14,12 @@ enum DomainSetting {
                         new Owned('cpu', ['topology'], ['features', 'os'])]),
     /** numaMemory: the numatune memory rule. */
     NUMA_MEMORY('numaMemory', [new Owned('numatune', ['memory'], ['cputune', 'iothreads', 'vcpu'])]),
-    /** hugepages: memoryBacking hugepages, and the allocation whose ondemand mode libvirt refuses with them. */
-    HUGEPAGES('hugepages', [new Owned('memoryBacking', ['hugepages', 'allocation'], ['currentMemory', 'memory'])])
+    /**
+     * hugepages: memoryBacking hugepages, and the allocation (ondemand) and memory source (anonymous) libvirt refuses
+     * with them.
+     */
+    HUGEPAGES('hugepages', [new Owned('memoryBacking', ['hugepages', 'allocation', 'source'],
+            ['currentMemory', 'memory'])])
 
     /** The name of this setting's record in passthru's metadata. */
     final String record

@@ -216,6 +216,12 @@ final class DomainXml {
         child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null
     }
 
+    /** Whether the domain's memory comes from an anonymous source ({@code <memoryBacking><source type='anonymous'/>}). */
+    static boolean anonymousSource(String xml) {
+        Element s = child(child(parse(xml).documentElement, 'memoryBacking'), 'source')
+        s != null && s.getAttribute('type') == 'anonymous'
+    }
+
     /** Whether the domain's memory is allocated on demand ({@code <memoryBacking><allocation mode='ondemand'/>}). */
     static boolean onDemandAllocation(String xml) {
         Element a = child(child(parse(xml).documentElement, 'memoryBacking'), 'allocation')
@@ -226,12 +232,13 @@ final class DomainXml {
      * The domain with {@code <memoryBacking><hugepages/>} added (other memoryBacking settings kept), or, when
      * {@code on} is false, with the hugepages and allocation it had before passthru added them. Adding drops an
      * on-demand allocation mode, which libvirt refuses with hugepages ("hugepages are not allowed with memory
-     * allocation ondemand"; an allocation element left with nothing else goes too); what it replaces is kept in the
-     * domain's metadata. A domain with hugepages already (any page sizes) is returned unchanged.
+     * allocation ondemand"; an allocation element left with nothing else goes too) and an anonymous memory source
+     * ("hugepages are not allowed with anonymous memory source", libvirt's memorybacking-unset.xml); what it replaces
+     * is kept in the domain's metadata. A domain with hugepages already (any page sizes) is returned unchanged.
      */
     static String withHugepages(String xml, boolean on) {
         if (!on) return givenBack(xml, DomainSetting.HUGEPAGES)
-        if (hugepages(xml) && !onDemandAllocation(xml)) return xml
+        if (hugepages(xml) && !onDemandAllocation(xml) && !anonymousSource(xml)) return xml
         Document d = parse(xml)
         Element root = d.documentElement
         ReplacedSettings.keep(root, DomainSetting.HUGEPAGES)
@@ -242,6 +249,8 @@ final class DomainXml {
             alloc.removeAttribute('mode')
             if (alloc.attributes.length == 0 && children(alloc, null).isEmpty()) remove(alloc)
         }
+        Element source = child(mb, 'source')
+        if (source != null && source.getAttribute('type') == 'anonymous') remove(source)
         write(d, xml.endsWith('\n'))
     }
 

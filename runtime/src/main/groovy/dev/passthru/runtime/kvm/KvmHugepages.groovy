@@ -22,7 +22,12 @@ final class KvmHugepages implements Operation<HugepageMemoryStep, KvmHost> {
             diff << (step.enabled ? '- memoryBacking allocation ondemand (libvirt refuses hugepages with it)'
                     : '+ memoryBacking allocation ondemand (as before passthru added hugepages)')
         }
-        KvmDomain.define(host, step.vm, diff, next, KvmDomain.keptNote(xml, DomainSetting.HUGEPAGES,
-                DomainXml.onDemandAllocation(xml), 'allocation mode', 'noHugepages'))
+        if (DomainXml.anonymousSource(xml) != DomainXml.anonymousSource(next)) {
+            diff << (step.enabled ? '- memoryBacking source anonymous (libvirt refuses hugepages with it)'
+                    : '+ memoryBacking source anonymous (as before passthru added hugepages)')
+        }
+        boolean replaces = DomainXml.onDemandAllocation(xml) || DomainXml.anonymousSource(xml)
+        KvmDomain.define(host, step.vm, diff, next,
+                KvmDomain.keptNote(xml, DomainSetting.HUGEPAGES, replaces, 'memory allocation and source', 'noHugepages'))
     }
 }

@@ -111,7 +111,7 @@ class DomainXmlSpec extends Specification {
     static final Closure<String> PINS_READ = { String x -> DomainXml.pinning(x).describe() }
     static final Closure<String> NUMA_READ = { String x -> "${DomainXml.numaMemory(x) ?: '(none)'}".toString() }
     static final Closure<String> HUGE_READ = { String x ->
-        "hugepages ${DomainXml.hugepages(x)}, ondemand ${DomainXml.onDemandAllocation(x)}".toString() }
+        "hugepages ${DomainXml.hugepages(x)}, ondemand ${DomainXml.onDemandAllocation(x)}, anonymous ${DomainXml.anonymousSource(x)}".toString() }
 
     /** win10 with this setting (after its vcpu; a {@code <cpu>} replaces win10's own). */
     String with(String setting) {
@@ -154,8 +154,9 @@ class DomainXmlSpec extends Specification {
         'numatune interleave 0-1'      | "  <numatune>\n    <memory mode='interleave' nodeset='0-1'/>\n  </numatune>\n"                  | NUMA0 | NO_NUMA | NUMA_READ || 'interleave:0-1'                                      | 'strict:0'
         'numatune preferred 1'  | "  <numatune>\n    <memory mode='preferred' nodeset='1'/>\n  </numatune>\n"                     | NUMA0 | NO_NUMA | NUMA_READ || 'preferred:1'                                         | 'strict:0'
         'no numatune'                  | ''                                                                                               | NUMA0 | NO_NUMA | NUMA_READ || '(none)'                                              | 'strict:0'
-        'allocation ondemand'          | "  <memoryBacking>\n    <allocation mode='ondemand'/>\n  </memoryBacking>\n"                   | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand true'                      | 'hugepages true, ondemand false'
-        'no memoryBacking'             | ''                                                                                               | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand false'                     | 'hugepages true, ondemand false'
+        'allocation ondemand'          | "  <memoryBacking>\n    <allocation mode='ondemand'/>\n  </memoryBacking>\n"                   | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand true, anonymous false'     | 'hugepages true, ondemand false, anonymous false'
+        'anonymous source, ondemand (memorybacking-unset.xml)' | "  <memoryBacking>\n    <source type='anonymous'/>\n    <access mode='private'/>\n    <allocation mode='ondemand'/>\n  </memoryBacking>\n" | HUGE | NO_HUGE | HUGE_READ || 'hugepages false, ondemand true, anonymous true' | 'hugepages true, ondemand false, anonymous false'
+        'no memoryBacking'             | ''                                                                                               | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand false, anonymous false'    | 'hugepages true, ondemand false, anonymous false'
     }
 
     def "#what: a setting passthru did not make is kept by the undo, and an edit that finds it so changes nothing"() {
