@@ -180,7 +180,8 @@ class LibvirtCorpusSpec extends Specification {
         int attached = originals.count { k, o -> o.defined && o.attachError == null } as int
         List<String> unsettled = edits.findAll { k, o -> o.defined && !settled(o.xml, edited[name[k]], o.attachError == null) }
                 .collect { k, o -> name[k] }
-        List<String> undoRefused = undone.findAll { k, o -> !o.defined }.collect { k, o -> "${name[k]}: ${o.error}" }
+        List<String> undoRefused = undone.findAll { k, o -> !o.defined }
+                .collect { k, o -> "${name[k]}: ${o.error}".toString() }
         List<String> undoDiffers = undone.findAll { k, o -> o.defined &&
                 !DomainShape.sameAnyDeviceOrder(named(originals[k].xml), named(o.xml)) }.collect { k, o -> name[k] }
         log("libvirtd: hostdev attached to ${attached} originals; edited refused ${refusedByEdit.size()}, " +
