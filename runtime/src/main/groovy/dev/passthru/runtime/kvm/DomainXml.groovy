@@ -216,7 +216,7 @@ final class DomainXml {
         child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null
     }
 
-    /** Whether the domain's memory comes from an anonymous source ({@code <memoryBacking><source type='anonymous'/>}). */
+    /** Whether the domain's memory has an anonymous source: {@code <memoryBacking><source type='anonymous'/>}. */
     static boolean anonymousSource(String xml) {
         Element s = child(child(parse(xml).documentElement, 'memoryBacking'), 'source')
         s != null && s.getAttribute('type') == 'anonymous'

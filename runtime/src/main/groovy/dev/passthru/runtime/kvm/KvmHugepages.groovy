@@ -28,6 +28,7 @@ final class KvmHugepages implements Operation<HugepageMemoryStep, KvmHost> {
         }
         boolean replaces = DomainXml.onDemandAllocation(xml) || DomainXml.anonymousSource(xml)
         KvmDomain.define(host, step.vm, diff, next,
-                KvmDomain.keptNote(xml, DomainSetting.HUGEPAGES, replaces, 'memory allocation and source', 'noHugepages'))
+                KvmDomain.keptNote(xml, DomainSetting.HUGEPAGES, replaces, 'memory allocation and source',
+                        'noHugepages'))
     }
 }

@@ -33,8 +33,8 @@ class LibvirtCorpusSpec extends Specification {
                     'maximum vcpu count',
             "qemuxml2argvdata/numad-auto-vcpu-static-numatune-no-nodeset.xml: unsupported configuration: nodeset for " +
                     "NUMA memory tuning must be set if 'placement' is 'static'",
-            "qemuxml2argvdata/numatune-memnode-invalid-mode.xml: XML error: 'restrictive' mode is required in memnode " +
-                    "element when mode is 'restrictive' in memory element",
+            "qemuxml2argvdata/numatune-memnode-invalid-mode.xml: XML error: 'restrictive' mode is required in " +
+                    "memnode element when mode is 'restrictive' in memory element",
             'qemuxml2argvdata/numatune-memnodes-problematic.xml: unsupported configuration: Per-node binding is not ' +
                     'compatible with automatic NUMA placement.',
             "qemuxml2argvdata/numatune-memory-invalid-nodeset.xml: unsupported configuration: Invalid value of " +
@@ -178,7 +178,8 @@ class LibvirtCorpusSpec extends Specification {
                 (o.attachError != null) != (edits[k].attachError != null) }
                 .collect { k, o -> "${name[k]}: ${o.attachError ?: edits[k].attachError}".toString() }
         int attached = originals.count { k, o -> o.defined && o.attachError == null } as int
-        List<String> unsettled = edits.findAll { k, o -> o.defined && !settled(o.xml, edited[name[k]], o.attachError == null) }
+        List<String> unsettled = edits.findAll { k, o ->
+            o.defined && !settled(o.xml, edited[name[k]], o.attachError == null) }
                 .collect { k, o -> name[k] }
         List<String> undoRefused = undone.findAll { k, o -> !o.defined }
                 .collect { k, o -> "${name[k]}: ${o.error}".toString() }

@@ -50,14 +50,18 @@ final class LibvirtdBatch {
                     dev.setText(hostdev, 'UTF-8')
                     attach << "attach-device ${names[k]} ${dev.path} --config\n"
                 }
-                errors(virsh(uri, attach.toString()).err, 'Failed to attach device from ').each { String path, String e ->
+                String failed = virsh(uri, attach.toString()).err
+                errors(failed, 'Failed to attach device from ').each { String path, String e ->
                     out[new File(path).name - '.hostdev.xml'].attachError = e
                 }
             }
-            String dumps = virsh(uri, defined.collect { "dumpxml --inactive --security-info ${names[it]}\n" }.join('')).out
-            List<String> xmls = (dumps =~ /(?ms)^<domain\b.*?^<\/domain>$/).collect { "${it}\n".toString() }
+            String dumps = virsh(uri, defined.collect { "dumpxml --inactive --security-info ${names[it]}\n" }
+                    .join('')).out
+            List<String> xmls = (dumps =~ /(?ms)^<domain\b.*?^<\/domain>$/)
+                    .collect { "${it}\n".toString() }
             if (xmls.size() != defined.size()) {
-                throw new IllegalStateException("dumpxml gave ${xmls.size()} domains for ${defined.size()} defined:\n${dumps}")
+                throw new IllegalStateException(
+                        "dumpxml gave ${xmls.size()} domains for ${defined.size()} defined:\n${dumps}")
             }
             defined.eachWithIndex { String k, int i -> out[k].xml = xmls[i] }
         } finally {
