@@ -257,10 +257,13 @@ class LibvirtCorpusSpec extends Specification {
                 DomainXml.withNumaMemory(xml, 0) == xml && DomainXml.withHugepages(xml, true) == xml
     }
 
-    /** The domain without its batch name (also in its nvram path), its uuid and genid (libvirt makes them). */
+    /**
+     * The domain without batch names (its own, and the edit batch's in an nvram path libvirt made from it), its uuid and
+     * genid (libvirt makes them).
+     */
     static String named(String xml) {
-        String batchName = (xml =~ /<name>([^<]*)<\/name>/)[0][1]
-        xml.replace(batchName, 'x').replaceFirst(/<uuid>[^<]*<\/uuid>/, '').replaceFirst(/<genid>[^<]*<\/genid>/, '')
+        xml.replaceAll(/${LibvirtdBatch.PREFIX}[0-9a-z]+-d\d+/, 'x').replaceFirst(/<uuid>[^<]*<\/uuid>/, '')
+                .replaceFirst(/<genid>[^<]*<\/genid>/, '')
     }
 
     private void log(String what) {
