@@ -30,15 +30,29 @@ import javax.xml.transform.stream.StreamResult
  */
 @CompileStatic
 final class DomainXml {
+    /** One parser and one serializer per thread: looking the JAXP factories up costs more than a parse. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial { ->
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance()
+        f.namespaceAware = true
+        f.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true)
+        DocumentBuilder b = f.newDocumentBuilder()
+        b.errorHandler = null
+        b
+    }
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial { ->
+        Transformer t = TransformerFactory.newInstance().newTransformer()
+        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, 'yes')
+        t.setOutputProperty(OutputKeys.ENCODING, 'UTF-8')
+        t
+    }
+
     private DomainXml() {}
 
     static Document parse(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance()
-            f.namespaceAware = true
-            f.setFeature('http://apache.org/xml/features/disallow-doctype-decl', true)
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true)
-            DocumentBuilder b = f.newDocumentBuilder()
+            DocumentBuilder b = BUILDER.get()
+            b.reset()
             b.errorHandler = null
             Document d = b.parse(new InputSource(new StringReader(xml)))
             if (d.documentElement.tagName != 'domain') {
@@ -53,9 +67,7 @@ final class DomainXml {
     }
 
     static String write(Document d, boolean trailingNewline = true) {
-        Transformer t = TransformerFactory.newInstance().newTransformer()
-        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, 'yes')
-        t.setOutputProperty(OutputKeys.ENCODING, 'UTF-8')
+        Transformer t = SERIALIZER.get()
         StringWriter w = new StringWriter()
         t.transform(new DOMSource(d), new StreamResult(w))
         w.toString() + (trailingNewline ? '\n' : '')
@@ -118,11 +130,14 @@ final class DomainXml {
 
     /**
      * The domain with exactly this pinning: vcpupins and emulatorpin replaced, other cputune settings kept; topology
-     * set in {@code <cpu>}.
+     * set in {@code <cpu>}. What the domain had before passthru's first pinning is kept in its metadata
+     * ({@link ReplacedSettings}) for {@link #withoutPinning}; a domain pinned so already is returned unchanged.
      */
     static String withPinning(String xml, Pinning p) {
+        if (pinning(xml) == p) return xml
         Document d = parse(xml)
         Element root = d.documentElement
+        ReplacedSettings.keep(root, DomainSetting.PINNING)
         Element tune = ensure(root, 'cputune', ['iothreads', 'vcpu'])
         children(tune, 'vcpupin').each { remove(it) }
         Element em = child(tune, 'emulatorpin')
@@ -150,24 +165,20 @@ final class DomainXml {
         write(d, xml.endsWith('\n'))
     }
 
-    /** The domain without vcpupin, emulatorpin and guest topology (an emptied cputune or bare cpu element goes too). */
-    static String withoutPinning(String xml) {
+    /**
+     * The domain with the vcpupin, emulatorpin and guest topology it had before passthru pinned it (none, when it had
+     * none: an emptied cputune or a cpu element passthru added goes too); unchanged when passthru did not pin it.
+     */
+    static String withoutPinning(String xml) { givenBack(xml, DomainSetting.PINNING) }
+
+    /** Whether the domain keeps a record of what {@code setting} was before passthru changed it. */
+    static boolean replaced(String xml, DomainSetting setting) {
+        ReplacedSettings.recorded(parse(xml).documentElement, setting)
+    }
+
+    private static String givenBack(String xml, DomainSetting setting) {
         Document d = parse(xml)
-        Element root = d.documentElement
-        Element tune = child(root, 'cputune')
-        if (tune != null) {
-            children(tune, 'vcpupin').each { remove(it) }
-            Element em = child(tune, 'emulatorpin')
-            if (em != null) remove(em)
-            if (children(tune, null).isEmpty()) remove(tune)
-        }
-        Element cpu = child(root, 'cpu')
-        Element topo = child(cpu, 'topology')
-        if (topo != null) {
-            remove(topo)
-            if (children(cpu, null).isEmpty() && cpu.attributes.length == 0) remove(cpu)
-        }
-        write(d, xml.endsWith('\n'))
+        ReplacedSettings.giveBack(d.documentElement, setting) ? write(d, xml.endsWith('\n')) : xml
     }
 
     /**
@@ -181,29 +192,34 @@ final class DomainXml {
                 : new NumaMemory(mem.getAttribute('mode') ?: 'strict', mem.getAttribute('nodeset'))
     }
 
-    /** The domain with its memory strictly on {@code node}, or with no numatune memory rule when null. */
+    /**
+     * The domain with its memory strictly on {@code node} (the rule it had before kept in its metadata), or, when
+     * null, with the numatune memory rule it had before passthru set one (none, when it had none).
+     */
     static String withNumaMemory(String xml, Integer node) {
+        if (node == null) return givenBack(xml, DomainSetting.NUMA_MEMORY)
+        if (numaMemory(xml) == NumaMemory.strict(node)) return xml
         Document d = parse(xml)
         Element root = d.documentElement
-        if (node == null) {
-            Element tune = child(root, 'numatune')
-            Element mem = child(tune, 'memory')
-            if (mem != null) remove(mem)
-            if (tune != null && children(tune, null).isEmpty()) remove(tune)
-        } else {
-            Element tune = ensure(root, 'numatune', ['cputune', 'iothreads', 'vcpu'])
-            Element mem = child(tune, 'memory')
-            if (mem == null) { mem = d.createElement('memory'); append(tune, mem) }
-            mem.removeAttribute('placement')
-            mem.setAttribute('mode', 'strict')
-            mem.setAttribute('nodeset', "${node}".toString())
-        }
+        ReplacedSettings.keep(root, DomainSetting.NUMA_MEMORY)
+        Element tune = ensure(root, 'numatune', ['cputune', 'iothreads', 'vcpu'])
+        Element mem = child(tune, 'memory')
+        if (mem == null) { mem = d.createElement('memory'); append(tune, mem) }
+        mem.removeAttribute('placement')
+        mem.setAttribute('mode', 'strict')
+        mem.setAttribute('nodeset', "${node}".toString())
         write(d, xml.endsWith('\n'))
     }
 
     /** Whether the domain's memory is backed by hugepages. */
     static boolean hugepages(String xml) {
         child(child(parse(xml).documentElement, 'memoryBacking'), 'hugepages') != null
+    }
+
+    /** Whether the domain's memory has an anonymous source: {@code <memoryBacking><source type='anonymous'/>}. */
+    static boolean anonymousSource(String xml) {
+        Element s = child(child(parse(xml).documentElement, 'memoryBacking'), 'source')
+        s != null && s.getAttribute('type') == 'anonymous'
     }
 
     /** Whether the domain's memory is allocated on demand ({@code <memoryBacking><allocation mode='ondemand'/>}). */
@@ -213,27 +229,28 @@ final class DomainXml {
     }
 
     /**
-     * The domain with {@code <memoryBacking><hugepages/>} added or removed (other memoryBacking settings kept). Adding
-     * drops an on-demand allocation mode, which libvirt refuses with hugepages ("hugepages are not allowed with
-     * memory allocation ondemand"); an allocation element left with nothing else goes too.
+     * The domain with {@code <memoryBacking><hugepages/>} added (other memoryBacking settings kept), or, when
+     * {@code on} is false, with the hugepages and allocation it had before passthru added them. Adding drops an
+     * on-demand allocation mode, which libvirt refuses with hugepages ("hugepages are not allowed with memory
+     * allocation ondemand"; an allocation element left with nothing else goes too) and an anonymous memory source
+     * ("hugepages are not allowed with anonymous memory source", libvirt's memorybacking-unset.xml); what it replaces
+     * is kept in the domain's metadata. A domain with hugepages already (any page sizes) is returned unchanged.
      */
     static String withHugepages(String xml, boolean on) {
+        if (!on) return givenBack(xml, DomainSetting.HUGEPAGES)
+        if (hugepages(xml) && !onDemandAllocation(xml) && !anonymousSource(xml)) return xml
         Document d = parse(xml)
         Element root = d.documentElement
-        if (on) {
-            Element mb = ensure(root, 'memoryBacking', ['currentMemory', 'memory'])
-            if (child(mb, 'hugepages') == null) append(mb, d.createElement('hugepages'))
-            Element alloc = child(mb, 'allocation')
-            if (alloc != null && alloc.getAttribute('mode') == 'ondemand') {
-                alloc.removeAttribute('mode')
-                if (alloc.attributes.length == 0 && children(alloc, null).isEmpty()) remove(alloc)
-            }
-        } else {
-            Element mb = child(root, 'memoryBacking')
-            Element hp = child(mb, 'hugepages')
-            if (hp != null) remove(hp)
-            if (mb != null && children(mb, null).isEmpty()) remove(mb)
+        ReplacedSettings.keep(root, DomainSetting.HUGEPAGES)
+        Element mb = ensure(root, 'memoryBacking', ['currentMemory', 'memory'])
+        if (child(mb, 'hugepages') == null) append(mb, d.createElement('hugepages'))
+        Element alloc = child(mb, 'allocation')
+        if (alloc != null && alloc.getAttribute('mode') == 'ondemand') {
+            alloc.removeAttribute('mode')
+            if (alloc.attributes.length == 0 && children(alloc, null).isEmpty()) remove(alloc)
         }
+        Element source = child(mb, 'source')
+        if (source != null && source.getAttribute('type') == 'anonymous') remove(source)
         write(d, xml.endsWith('\n'))
     }
 

@@ -20,4 +20,19 @@ final class KvmDomain {
     static Change define(KvmHost host, String vm, List<String> diff, String xml) {
         change(host, vm, diff, [new HostCommand(KvmCommands.define(), xml) as Action])
     }
+
+    /** The same, with a note for the user. */
+    static Change define(KvmHost host, String vm, List<String> diff, String xml, String note) {
+        Change c = Change.of(diff, [new HostCommand(KvmCommands.define(), xml) as Action], note)
+        host.state(vm).running ? c.restarting(vm, 'the change to its persistent configuration') : c
+    }
+
+    /**
+     * The note for an edit that replaces {@code what} settings passthru did not make (null when it replaces none, or
+     * only its own): they are kept in the domain, and {@code undo} gives them back.
+     */
+    static String keptNote(String xml, DomainSetting setting, boolean hadAny, String what, String undo) {
+        hadAny && !DomainXml.replaced(xml, setting)
+                ? "the ${what} it replaces is kept in the domain's metadata; ${undo} gives it back".toString() : null
+    }
 }

@@ -8,7 +8,9 @@ import groovy.transform.CompileStatic
 
 /**
  * pinVcpus on KVM: vcpupin per vCPU on the host's real SMT siblings, emulatorpin, and the guest topology to match.
- * With localTo the CPUs are a pool (the devices' NUMA node) to pick the VM's vCPU count from.
+ * With localTo the CPUs are a pool (the devices' NUMA node) to pick the VM's vCPU count from. An existing topology
+ * (and pins) is replaced, since the guest's threads must be the host siblings its vCPUs run on; what the domain had
+ * before is kept in it and unpinVcpus gives it back.
  */
 @CompileStatic
 final class KvmPin implements Operation<PinVcpusStep, KvmHost> {
@@ -20,6 +22,7 @@ final class KvmPin implements Operation<PinVcpusStep, KvmHost> {
         Pinning now = DomainXml.pinning(xml)
         now == wanted ? Change.ok() : KvmDomain.define(host, step.vm,
                 ["- ${now.describe()}".toString(), "+ ${wanted.describe()}".toString()],
-                DomainXml.withPinning(xml, wanted))
+                DomainXml.withPinning(xml, wanted),
+                KvmDomain.keptNote(xml, DomainSetting.PINNING, !now.isEmpty(), 'pinning', 'unpinVcpus'))
     }
 }

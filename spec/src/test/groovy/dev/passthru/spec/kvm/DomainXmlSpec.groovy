@@ -2,9 +2,11 @@ package dev.passthru.spec.kvm
 
 import dev.passthru.dsl.PciAddress
 import dev.passthru.runtime.engine.OutputFormatException
+import dev.passthru.runtime.kvm.DomainSetting
 import dev.passthru.runtime.kvm.DomainXml
 import dev.passthru.runtime.kvm.IndentedDom
 import dev.passthru.runtime.kvm.Pinning
+import dev.passthru.runtime.kvm.ReplacedSettings
 import dev.passthru.runtime.kvm.Topology
 import org.w3c.dom.Document
 import org.w3c.dom.Element
@@ -132,8 +134,8 @@ class DomainXmlSpec extends Specification {
 
         then:
         pinned.contains('<shares>2048</shares>')
-        !pinned.contains("cpuset='7'") && !pinned.contains('cpuset="7"')
         DomainXml.pinning(pinned) == PINS
+        DomainXml.pinning(unpinned).vcpus == [0: '7']
         pinned.contains('<nosharepages/>')
         Libvirt.validate(pinned).exit == 0
         unpinned.contains('<shares>2048</shares>') && unpinned.contains('<nosharepages/>')
@@ -143,6 +145,94 @@ class DomainXmlSpec extends Specification {
         String back = Libvirt.defineAndDump(pinned, 'win10').out
         back.contains('<shares>2048</shares>') && back.contains('<nosharepages/>') && DomainXml.pinning(back) == PINS
         Libvirt.defineAndDump(unpinned, 'win10').out.contains('<shares>2048</shares>')
+    }
+
+    static final String VCPU = "  <vcpu placement='static'>4</vcpu>\n"
+    static final Closure<String> PIN = { String x -> DomainXml.withPinning(x, PINS) }
+    static final Closure<String> UNPIN = { String x -> DomainXml.withoutPinning(x) }
+    static final Closure<String> NUMA0 = { String x -> DomainXml.withNumaMemory(x, 0) }
+    static final Closure<String> NO_NUMA = { String x -> DomainXml.withNumaMemory(x, null) }
+    static final Closure<String> HUGE = { String x -> DomainXml.withHugepages(x, true) }
+    static final Closure<String> NO_HUGE = { String x -> DomainXml.withHugepages(x, false) }
+    static final Closure<String> PINS_READ = { String x -> DomainXml.pinning(x).describe() }
+    static final Closure<String> NUMA_READ = { String x -> "${DomainXml.numaMemory(x) ?: '(none)'}".toString() }
+    static final Closure<String> HUGE_READ = { String x ->
+        "hugepages ${DomainXml.hugepages(x)}, ondemand ${DomainXml.onDemandAllocation(x)}, anonymous ${DomainXml.anonymousSource(x)}".toString() }
+
+    /** win10 with this setting (after its vcpu; a {@code <cpu>} replaces win10's own). */
+    String with(String setting) {
+        String base = setting.contains('<cpu') ? win10.replace("  <cpu mode='host-passthrough' check='none' migratable='on'/>\n", '') : win10
+        base.replace(VCPU, VCPU + setting)
+    }
+
+    def "#what: the edit replaces it, the undo gives back what was there before passthru, as libvirtd reads it too"() {
+        given: 'win10 with the setting'
+        String before = with(setting)
+
+        when:
+        String edited = edit(before)
+        String undone = undo(edited)
+        Map<String, LibvirtdBatch.Outcome> libvirtd = LibvirtdBatch.judge([before: before, edited: edited])
+        String undoneByLibvirtd = LibvirtdBatch.judge([undone: undo(libvirtd.edited.xml)]).undone.xml
+
+        then: 'passthru reads what it wrote, and the undo gives back the setting and the rest of the domain'
+        read(before) == was
+        read(edited) == becomes
+        read(undone) == was
+        DomainShape.same(before, undone)
+        !DomainXml.replaced(undone, DomainSetting.PINNING) && !undone.contains(ReplacedSettings.NAMESPACE)
+
+        and: 'both idempotent'
+        edit(edited) == edited
+        undo(undone) == undone
+
+        and: 'schema-valid; the real libvirtd keeps the record, and undo on what it reads back gives the setting back'
+        [before, edited, undone].every { Libvirt.validate(it).exit == 0 }
+        libvirtd.values().every { it.defined }
+        read(libvirtd.edited.xml) == becomes
+        read(undoneByLibvirtd) == was
+
+        where:
+        what                           | setting                                                                                          | edit  | undo    | read      || was                                                   | becomes
+        'a guest topology 2x2x1'       | "  <cpu mode='host-passthrough'>\n    <topology sockets='2' dies='1' cores='2' threads='1'/>\n  </cpu>\n" | PIN | UNPIN | PINS_READ || 'no vcpupin; no emulatorpin; topology 2 socket x 2 cores x 1 threads' | PINS.describe()
+        'vcpupin and emulatorpin'      | "  <cputune>\n    <vcpupin vcpu='0' cpuset='7'/>\n    <emulatorpin cpuset='6'/>\n  </cputune>\n" | PIN | UNPIN | PINS_READ || 'vcpupin 0:7; emulatorpin 6; no topology' | PINS.describe()
+        'no pinning at all'            | ''                                                                                               | PIN   | UNPIN   | PINS_READ || '(not pinned)'                                        | PINS.describe()
+        'numatune interleave 0-1'      | "  <numatune>\n    <memory mode='interleave' nodeset='0-1'/>\n  </numatune>\n"                  | NUMA0 | NO_NUMA | NUMA_READ || 'interleave:0-1'                                      | 'strict:0'
+        'numatune preferred 1'  | "  <numatune>\n    <memory mode='preferred' nodeset='1'/>\n  </numatune>\n"                     | NUMA0 | NO_NUMA | NUMA_READ || 'preferred:1'                                         | 'strict:0'
+        'no numatune'                  | ''                                                                                               | NUMA0 | NO_NUMA | NUMA_READ || '(none)'                                              | 'strict:0'
+        'allocation ondemand'          | "  <memoryBacking>\n    <allocation mode='ondemand'/>\n  </memoryBacking>\n"                   | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand true, anonymous false'     | 'hugepages true, ondemand false, anonymous false'
+        'anonymous source, ondemand (memorybacking-unset.xml)' | "  <memoryBacking>\n    <source type='anonymous'/>\n    <access mode='private'/>\n    <allocation mode='ondemand'/>\n  </memoryBacking>\n" | HUGE | NO_HUGE | HUGE_READ || 'hugepages false, ondemand true, anonymous true' | 'hugepages true, ondemand false, anonymous false'
+        'no memoryBacking'             | ''                                                                                               | HUGE  | NO_HUGE | HUGE_READ || 'hugepages false, ondemand false, anonymous false'    | 'hugepages true, ondemand false, anonymous false'
+    }
+
+    def "#what: a setting passthru did not make is kept by the undo, and an edit that finds it so changes nothing"() {
+        given:
+        String before = with(setting)
+
+        expect:
+        undo(before) == before
+        edit == null || edit(before) == before
+        Libvirt.validate(before).exit == 0
+
+        where:
+        what                        | setting                                                                                                      | undo    | edit
+        'hugepage sizes 1G and 2M'  | "  <memoryBacking>\n    <hugepages>\n      <page size='1' unit='G' nodeset='0'/>\n      <page size='2048' unit='KiB'/>\n    </hugepages>\n  </memoryBacking>\n" | NO_HUGE | HUGE
+        'hand-made pins, topology'  | "  <cputune>\n    <vcpupin vcpu='0' cpuset='7'/>\n  </cputune>\n  <cpu>\n    <topology sockets='3' dies='1' cores='2' threads='1'/>\n  </cpu>\n" | UNPIN | null
+        'a numatune rule by hand'   | "  <numatune>\n    <memory mode='interleave' nodeset='0-1'/>\n  </numatune>\n"                          | NO_NUMA | null
+        'numatune strict:0 already' | "  <numatune>\n    <memory mode='strict' nodeset='0'/>\n  </numatune>\n"                                 | NO_NUMA | NUMA0
+    }
+
+    def "the first original wins: editing twice, then undoing once, gives back the domain from before the first edit"() {
+        given:
+        String before = win10.replace(VCPU, VCPU + "  <numatune>\n    <memory mode='interleave' nodeset='0-1'/>\n  </numatune>\n")
+
+        when:
+        String twice = DomainXml.withNumaMemory(DomainXml.withNumaMemory(before, 0), 1)
+
+        then:
+        DomainXml.numaMemory(twice).toString() == 'strict:1'
+        DomainXml.numaMemory(DomainXml.withNumaMemory(twice, null)).toString() == 'interleave:0-1'
+        sameExcept(before, DomainXml.withNumaMemory(twice, null), [])
     }
 
     def "reading: pinning, vCPUs, host devices of a domain as libvirt prints it"() {
@@ -185,7 +275,6 @@ class DomainXmlSpec extends Specification {
         DomainXml.onDemandAllocation(xml)
         !DomainXml.onDemandAllocation(huge)
         DomainXml.hugepages(huge)
-        !huge.contains('ondemand')
         huge.contains(kept)
         Libvirt.validate(huge).exit == 0
 
@@ -234,6 +323,12 @@ class DomainXmlSpec extends Specification {
 
     private static Document strip(Document d, List<String> managed) {
         managed.each { String n -> Element e = IndentedDom.child(d.documentElement, n); if (e) d.documentElement.removeChild(e) }
+        Element metadata = IndentedDom.child(d.documentElement, 'metadata')
+        if (metadata != null) {   // passthru's own record of what it replaced
+            IndentedDom.children(metadata, null).findAll { it.namespaceURI == ReplacedSettings.NAMESPACE }
+                    .each { metadata.removeChild(it) }
+            if (IndentedDom.children(metadata, null).isEmpty()) d.documentElement.removeChild(metadata)
+        }
         blanks(d.documentElement)
         d
     }
