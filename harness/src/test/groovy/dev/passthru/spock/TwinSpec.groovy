@@ -155,7 +155,7 @@ class TwinSpec extends Specification {
         'a broken twin file'      | "@Twin('BROKEN')"                  || 'BROKEN:2: twin: 7: ' +
                 'this passthru reads twin: 1'
         'an unknown shipped twin' | "@Twin('demo-esx')"                || "@Twin('demo-esx'): no shipped " +
-                'twin of that name; give demo, demo-kvm or a twin file (path/NAME.yaml)'
+                'twin of that name; give demo, demo-kvm, demo-hgx or a twin file (path/NAME.yaml)'
         'a tape and a twin'       | "@Twin('MISSING') @Tape('t.yaml')" || "TwinS.'f' has both @Tape and @Twin: " +
                 'a twin is a simulated host and needs no tape; keep one of them'
     }

@@ -8,13 +8,12 @@ import static dev.passthru.spec.kvm.topology.HgxHost.nvswitches
 
 import dev.passthru.dsl.MirrorTopologyStep
 import dev.passthru.dsl.PciAddress
+import dev.passthru.runtime.kvm.DomainXml
 import dev.passthru.runtime.kvm.topology.GuestLayout
 import dev.passthru.runtime.kvm.topology.LayoutBuilder
 import dev.passthru.runtime.kvm.topology.TopologyXml
 import dev.passthru.spec.kvm.Libvirt
-import dev.passthru.spec.kvm.RealLibvirtd
 
-import java.nio.file.Files
 
 import spock.lang.Specification
 
@@ -33,11 +32,10 @@ class MirrorLibvirtSpec extends Specification {
         given:
         GuestLayout layout = LayoutBuilder.build(step, HgxHost.tree(), HgxHost.cpus())
         String xml = TopologyXml.apply(domain, layout, 'hgx-guest').xml
-        String name = "passthru-spec-mirror-${tag}-${ProcessHandle.current().pid()}"
 
         when:
         Libvirt.Result valid = Libvirt.validate(xml)
-        RealLibvirtd.Result dumped = defineAndDump(xml, name)
+        Libvirt.Result dumped = Libvirt.defineAndDump(xml, DomainXml.name(xml))
         GuestXml mine = new GuestXml(xml)
         GuestXml theirs = new GuestXml(dumped.out)
 
@@ -58,7 +56,7 @@ class MirrorLibvirtSpec extends Specification {
         theirs.memnodes() == mine.memnodes()
 
         and: 'a second plan on what libvirt holds changes nothing'
-        TopologyXml.apply(dumped.out, layout, name).diff == []
+        TopologyXml.apply(dumped.out, layout, 'hgx-guest').diff == []
 
         where:
         what                                   | tag     | domain                | step
@@ -74,31 +72,10 @@ class MirrorLibvirtSpec extends Specification {
                 HgxHost.tree(), HgxHost.cpus()), 'hgx-guest').xml.replace('<node>0</node>', '<node>1</node>')
 
         when:
-        RealLibvirtd.Result r = defineAndDump(xml, "passthru-spec-mirror-badnode-${ProcessHandle.current().pid()}")
+        Libvirt.Result r = Libvirt.defineAndDump(xml, DomainXml.name(xml))
 
         then:
         r.exit != 0
         r.out.contains('is configured for a NUMA node (1) not present in the domain')
-    }
-
-    /** Defines {@code xml} as {@code name} (type qemu, no uuid), dumps it inactive, and undefines it again. */
-    static RealLibvirtd.Result defineAndDump(String xml, String name) {
-        String uri = RealLibvirtd.uri()
-        String asQemu = xml.replaceFirst(/<domain type=["']kvm["']/, '<domain type="qemu"')
-                .replaceFirst(/<name>[^<]*<\/name>/, "<name>${name}</name>")
-                .replaceFirst(/\s*<uuid>[^<]*<\/uuid>/, '')
-        File f = Files.createTempFile('passthru-mirror', '.xml').toFile()
-        try {
-            f.setText(asQemu, 'UTF-8')
-            RealLibvirtd.Result defined = RealLibvirtd.run(['virsh', '-c', uri, 'define', f.path])
-            if (defined.exit != 0) return defined
-            try {
-                RealLibvirtd.run(['virsh', '-c', uri, 'dumpxml', '--inactive', name])
-            } finally {
-                RealLibvirtd.run(['virsh', '-c', uri, 'undefine', name])
-            }
-        } finally {
-            f.delete()
-        }
     }
 }
