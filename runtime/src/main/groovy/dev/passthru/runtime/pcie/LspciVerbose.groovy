@@ -55,6 +55,30 @@ final class LspciVerbose {
         out
     }
 
+    /**
+     * Each function's memory BARs in region order as a twin file writes them (docs/twins.md {@code bars}): the size
+     * as lspci prints it, then {@code 64-bit} and {@code prefetchable} when its Region line says so
+     * ({@code Memory at fe000000 (64-bit, prefetchable) [size=16K]} is {@code 16K 64-bit prefetchable}).
+     */
+    static Map<PciAddress, List<String>> barWords(String text) {
+        Map<PciAddress, List<String>> m = new LinkedHashMap<>()
+        List<String> cur = null
+        text.readLines().each { String line ->
+            Matcher h = HEADER.matcher(line)
+            if (h.matches()) {
+                cur = []
+                m[PciAddress.parse(h.group(1))] = cur
+                return
+            }
+            Matcher r = REGION.matcher(line)
+            if (cur != null && r.matches()) {
+                cur << (r.group(1) + r.group(2) + (line.contains('(64-bit') ? ' 64-bit' : '') +
+                        (line.contains(', prefetchable)') ? ' prefetchable' : ''))
+            }
+        }
+        m
+    }
+
     /** A size as lspci's show_size prints it ({@code 256G}: the number times 1024 per unit), in bytes. */
     static long bytes(String number, String unit) {
         long n = Long.parseLong(number)

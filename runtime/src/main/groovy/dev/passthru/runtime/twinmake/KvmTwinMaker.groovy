@@ -22,9 +22,9 @@ import java.util.regex.Matcher
 
 /**
  * Makes a KVM twin from what a host or a recording answers, reading only: the facts `passthru facts` reads (lspci,
- * IOMMU groups, NUMA nodes, SR-IOV links, lscpu, the command lines, the tools, libvirt's domains) and the files a
- * recipe edits (/etc/default/grub, passthru's modprobe.d file and backups) with their modification times. What no
- * answer shows gets a default and a line in {@link TwinMade#notDerived}.
+ * IOMMU groups, NUMA nodes, SR-IOV links, the PCIe tree, lscpu, the command lines, the tools, libvirt's domains) and
+ * the files a recipe edits (/etc/default/grub, passthru's modprobe.d file and backups) with their modification times.
+ * What no answer shows gets a default and a line in {@link TwinMade#notDerived}.
  */
 @CompileStatic
 final class KvmTwinMaker {
@@ -124,7 +124,10 @@ final class KvmTwinMaker {
         }
     }
 
-    /** PCI functions from lspci (names, subsystem, driver, modules), with IOMMU groups, NUMA nodes and SR-IOV links. */
+    /**
+     * PCI functions from lspci (names, subsystem, driver, modules), with IOMMU groups, NUMA nodes, SR-IOV links and
+     * their places in the PCIe tree.
+     */
     private void pci() {
         String lspci = required(PciCommands.lspci(), 'pci')
         String groups = reads.output(PciCommands.iommuGroups())
@@ -163,6 +166,7 @@ final class KvmTwinMaker {
             if (node != 0) s.nodes[b.address] = node
             s.bound[b.address] = b.driver
         }
+        new KvmPcieTwin(reads, s, notDerived).derive()
     }
 
     /** What this boot's command line says of the IOMMU (intel_iommu=on/off, the last wins), or null. */

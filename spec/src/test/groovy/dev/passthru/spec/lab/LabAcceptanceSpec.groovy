@@ -70,6 +70,18 @@ class LabAcceptanceSpec extends Specification {
         facts.kernelCmdline == 'console=ttyS0 quiet'
         facts.pci.every { it.numaNode == -1 && it.physfn == null && it.virtfns == [] }  // q35 without NUMA: the kernel reports no node; no SR-IOV
         facts.product.subMap('name', 'kernel') == [name: 'passthru lab', kernel: '6.1.0-56-amd64']
+
+        and: 'the PCIe tree as the real kernel and pciutils show q35: a flat root bus (sysfs nests nothing), the e1000 a ' +
+                'conventional PCI device (no Express capability), the NVMe an integrated endpoint without a link'
+        Map pcie = ((List<Map>) facts.pcie.functions).collectEntries { [(it.address): it] }
+        pcie.keySet() == facts.pci*.address as Set
+        pcie.values().every { it.parent == null && it.path == [] && it.rootPort == null && it.switch == null }
+        pcie['0000:00:03.0'].subMap('portType', 'link', 'bars', 'acsCap', 'ats') ==
+                [portType: null, link: null, bars: ['128K'], acsCap: null, ats: null]
+        pcie['0000:00:04.0'].subMap('portType', 'link', 'bars') ==
+                [portType: 'Root Complex Integrated Endpoint', link: null, bars: ['16K']]
+        pcie['0000:00:02.0'].bars == ['4K', '16K']
+        facts.pcie.fabric.mode == 'none'
     }
 
     def "a twin made from the fresh lab over SSH (read-only) shows the facts the lab shows, and says what it could not see"() {

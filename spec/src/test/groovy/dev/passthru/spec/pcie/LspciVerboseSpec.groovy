@@ -20,6 +20,7 @@ class LspciVerboseSpec extends Specification {
 
     static long G = 1024L * 1024 * 1024
     static long M = 1024L * 1024
+    static long K = 1024L
 
     def "#file: #address"() {
         when:
@@ -42,6 +43,30 @@ class LspciVerboseSpec extends Specification {
         'gh200-connectx7-excerpt.out' | '0000:00:00.0' || null                       | null     | null  | []                    | null   | null   | null
         'amd-zen-root-port.out'       | '0000:00:03.1' || PciePortType.ROOT_PORT     | '8GT/s'  | 16    | []                    | 0x5f   | 0x1d   | null
         'amd-zen-root-port.out'       | '0000:00:04.0' || null                       | null     | null  | []                    | null   | null   | null
+        'qemu-q35-lab.out'            | '0000:00:04.0' || PciePortType.ROOT_COMPLEX_ENDPOINT | null | null | [16 * K]            | null   | null   | null
+        'qemu-q35-lab.out'            | '0000:00:03.0' || null                       | null     | null  | [128 * K]             | null   | null   | null
+        'qemu-q35-lab.out'            | '0000:00:02.0' || null                       | null     | null  | [4 * K, 16 * K]       | null   | null   | null
+        'qemu-q35-lab.out'            | '0000:00:01.0' || null                       | null     | null  | [16 * M, 4 * K]       | null   | null   | null
+    }
+
+    def "the lab's real output: every device, in lspci's order"() {
+        expect:
+        LspciVerbose.parse(real('qemu-q35-lab.out'))*.address*.toString() ==
+                ['0000:00:00.0', '0000:00:01.0', '0000:00:02.0', '0000:00:03.0', '0000:00:04.0', '0000:00:05.0',
+                 '0000:00:1f.0', '0000:00:1f.2', '0000:00:1f.3']
+    }
+
+    def "memory BARs as a twin writes them, from the lab's real Region lines: #address"() {
+        expect:
+        LspciVerbose.barWords(real('qemu-q35-lab.out'))[PciAddress.parse(address)] == words
+
+        where:
+        address        || words
+        '0000:00:01.0' || ['16M prefetchable', '4K']
+        '0000:00:02.0' || ['4K', '16K 64-bit prefetchable']
+        '0000:00:04.0' || ['16K 64-bit']
+        '0000:00:03.0' || ['128K']
+        '0000:00:1f.0' || []
     }
 
     def "every device of an output is read, in lspci's order"() {

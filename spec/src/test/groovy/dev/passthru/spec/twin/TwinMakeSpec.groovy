@@ -122,6 +122,28 @@ class TwinMakeSpec extends Specification {
                  'iommu.enabled_message']
     }
 
+    def "a twin made from the HGX demo host reads its PCIe tree (lspci -vvv -D, sysfs paths): the same pcie facts"() {
+        given:
+        File twin = tmp.resolve('hgx.yaml').toFile()
+        cli('facts', '--host', 'demo-hgx', '--flavour', 'kvm', '--json')
+        Map host = (Map) new groovy.json.JsonSlurper().parseText(out)
+
+        when:
+        int code = cli('twin', 'make', '--host', 'demo-hgx', '-o', twin.path)
+
+        then:
+        code == 0
+        twin.text.contains('  parent: "0000:17:00.0"\n  port_type: Endpoint\n  link: "32GT/s x16"\n' +
+                '  bars: ["16M", "256G 64-bit prefetchable", "32M 64-bit prefetchable"]\n')
+        !err.readLines().any { it.startsWith('not derived: pci[].parent') || it.startsWith('not derived: pci[].port_type') }
+
+        and:
+        cli('facts', '--host', "twin:${twin}", '--flavour', 'kvm', '--json') == 0
+        Map made = (Map) new groovy.json.JsonSlurper().parseText(out)
+        made.pcie == host.pcie
+        ((List) made.pcie.functions).count { it.portType == 'Downstream Port' } > 0
+    }
+
     def "every modprobe.d file comes into a twin made from a host (grep -H over the directory), not only passthru's"() {
         given: 'the demo after vfio-gpu (passthru-vfio.conf written), with a file of its own added by hand'
         File after = tmp.resolve('after.yaml').toFile()
