@@ -13,8 +13,9 @@ import java.nio.file.Path
  * Every {@code ```groovy} block of the README is valid: a recipe plans with no error on the demo host it is
  * written for, and any other block is an inventory that reads. Which host, from what the block says:
  * <ul>
- * <li>{@code flavour 'kvm'}: the KVM demo host ({@code --host demo-kvm}); otherwise the XCP-ng demo host
- * ({@code demo});</li>
+ * <li>{@code flavour 'kvm'}: the KVM demo host ({@code --host demo-kvm}), or the HGX demo host ({@code --host
+ * demo-hgx}) when it uses the words only a PCIe tree with NUMA nodes answers ({@code node:}, {@code nearestNic},
+ * {@code acs}, {@code mirrorTopology}); otherwise the XCP-ng demo host ({@code demo});</li>
  * <li>{@code .withGroup()}: a KVM host whose IOMMU is on (a host without IOMMU groups has no group to take): the KVM
  * demo host served over SSH, after a recipe turned its IOMMU on and rebooted it;</li>
  * <li>no {@code recipe(...)}: an inventory in its Groovy form ({@code group ... host ...}), read as {@code --inventory}
@@ -34,7 +35,10 @@ class ReadmeRecipesSpec extends Specification {
         boolean isSpec() { text =~ /(?m)^class \w+ extends Specification/ }
         boolean isKvm() { text =~ /(?m)^\s*flavour\s+'kvm'/ }
         boolean isNeedsIommu() { text.contains('.withGroup()') }
-        String getHost() { needsIommu ? 'demo-kvm with the IOMMU on, over SSH' : kvm ? 'demo-kvm' : 'demo' }
+        boolean isHgx() { text =~ /nearestNic|mirrorTopology|\bacs\s*\{|\bnode:\s*\d/ }
+        String getHost() {
+            needsIommu ? 'demo-kvm with the IOMMU on, over SSH' : kvm && hgx ? 'demo-hgx' : kvm ? 'demo-kvm' : 'demo'
+        }
         String getKind() {
             spec ? 'a Spock spec that compiles against passthru-spock'
                     : recipe ? "a recipe that plans with no error on ${host}" : 'an inventory that reads'
@@ -55,9 +59,10 @@ class ReadmeRecipesSpec extends Specification {
         out
     }
 
-    def "the README's groovy blocks are found: the XCP-ng, KVM and selector examples, and the two harness specs"() {
+    def "the README's groovy blocks are found: the XCP-ng, KVM, selector and HGX examples, and the two harness specs"() {
         expect:
-        blocks().findAll { it.recipe }*.host == ['demo', 'demo-kvm', 'demo-kvm with the IOMMU on, over SSH']
+        blocks().findAll { it.recipe }*.host ==
+                ['demo', 'demo-kvm', 'demo-kvm with the IOMMU on, over SSH', 'demo-hgx', 'demo-hgx']
         blocks().count { it.spec } == 2
     }
 
