@@ -97,6 +97,11 @@ class LabTopologySpec extends Specification {
 
     Map<String, Map> pcie() { ((List<Map>) facts.pcie.functions).collectEntries { [(it.address): it] } }
 
+    /** The PCIe tree of facts as the mirror reads it (no link: the twin writes none where lspci says 'unknown'). */
+    static List<Map> tree(Map facts) {
+        ((List<Map>) facts.pcie.functions).collect { it.subMap('address', 'parent', 'path', 'portType', 'rootPort', 'switch', 'node', 'bars') }
+    }
+
     /** The lab's PCIe endpoints behind switches: the mirror's devices. */
     List<String> endpoints() { pcie().values().findAll { it.portType == 'Endpoint' && it.switch != null }*.address.sort() }
 
@@ -133,10 +138,13 @@ class LabTopologySpec extends Specification {
     }
 
     def "mirrorTopology on the lab's twin: real libvirtd keeps a domain whose placement is the lab's"() {
-        given: 'a twin made over SSH from the lab, with a libvirt (virsh) holding one shut-off domain'
+        given: 'a twin made over SSH from the lab (the same tree as the lab\'s facts), given a libvirt (virsh) holding one shut-off domain'
         twin = tmp.resolve('lab.yaml').toFile()
         List made = cli(['twin', 'make'] + ssh() + ['-o', twin.path])
         assert made[0] == 0: made[2]
+        List twinFacts = cli(['facts', '--host', "twin:${twin}".toString(), '--flavour', 'kvm', '--json'])
+        assert twinFacts[0] == 0: twinFacts[2]
+        assert tree((Map) new JsonSlurper().parseText(twinFacts[1] as String)) == tree(facts)
         String text = twin.text
         assert text.contains('\n  update-initramfs: /usr/sbin/update-initramfs\n') && text.endsWith('\nvms: []\n')
         twin.text = text.replace('\n  update-initramfs: /usr/sbin/update-initramfs\n',
