@@ -151,29 +151,32 @@ SH
 
 cmdline() { sed -n 's/^\s*linux\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
 
-devices() {  # the default lab's devices under test (none in the topology variant)
+devices() {  # DEVS: the default lab's devices under test (none in the topology variant)
+  DEVS=()
   [ -n "${PASSTHRU_LAB_TOPOLOGY:-}" ] && return
-  echo "-netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3"
-  echo "-drive file=$WORK/nvme.img,if=none,format=raw,id=nv -device nvme,drive=nv,serial=passthru-lab,addr=0x4"
+  DEVS=(-netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3
+        -drive "file=$WORK/nvme.img,if=none,format=raw,id=nv" -device nvme,drive=nv,serial=passthru-lab,addr=0x4)
 }
 
-topology() {  # the topology variant's NUMA nodes and devices (see the header); after the root bus devices, which
-  # would otherwise land on the last bus QEMU made (a pxb-pcie)
+topology() {  # TDEVS: the topology variant's NUMA nodes and devices (see the header); they go after the root bus
+  # devices, which would otherwise land on the last bus QEMU made (a pxb-pcie)
+  TDEVS=()
   case "${PASSTHRU_LAB_TOPOLOGY:-}" in
     '') ;;
     numa-switches)
       local n
       for n in 0 1; do
-        echo "-object memory-backend-ram,id=mem$n,size=256M -numa node,nodeid=$n,cpus=$n,memdev=mem$n"
-        echo "-device pxb-pcie,id=pxb$n,bus_nr=$((0x20 + 0x20 * n)),numa_node=$n,bus=pcie.0,addr=0x1$n"
-        echo "-device pcie-root-port,id=rp$n,bus=pxb$n,chassis=$((10 + n)),slot=0"
-        echo "-device x3130-upstream,id=up$n,bus=rp$n"
-        echo "-device xio3130-downstream,id=dn${n}a,bus=up$n,chassis=$((20 + n)),slot=0"
-        echo "-device xio3130-downstream,id=dn${n}b,bus=up$n,chassis=$((30 + n)),slot=0"
-        echo "-netdev user,id=pt$n,restrict=on -device e1000e,netdev=pt$n,bus=dn${n}a"
-        echo "-drive file=$WORK/nvme$n.img,if=none,format=raw,id=nv$n -device nvme,drive=nv$n,serial=passthru-lab-n$n,bus=dn${n}b"
+        [ -f "$WORK/nvme$n.img" ] || truncate -s 16M "$WORK/nvme$n.img"
+        TDEVS+=(-object "memory-backend-ram,id=mem$n,size=256M" -numa "node,nodeid=$n,cpus=$n,memdev=mem$n"
+                -device "pxb-pcie,id=pxb$n,bus_nr=$((0x20 + 0x20 * n)),numa_node=$n,bus=pcie.0,addr=0x1$n"
+                -device "pcie-root-port,id=rp$n,bus=pxb$n,chassis=$((10 + n)),slot=0"
+                -device "x3130-upstream,id=up$n,bus=rp$n"
+                -device "xio3130-downstream,id=dn${n}a,bus=up$n,chassis=$((20 + n)),slot=0"
+                -device "xio3130-downstream,id=dn${n}b,bus=up$n,chassis=$((30 + n)),slot=0"
+                -netdev "user,id=pt$n,restrict=on" -device "e1000e,netdev=pt$n,bus=dn${n}a"
+                -drive "file=$WORK/nvme$n.img,if=none,format=raw,id=nv$n" -device "nvme,drive=nv$n,serial=passthru-lab-n$n,bus=dn${n}b")
       done ;;
-    *) echo "lab: unknown PASSTHRU_LAB_TOPOLOGY ${PASSTHRU_LAB_TOPOLOGY} (numa-switches)" >&2; return 64 ;;
+    *) echo "lab: unknown PASSTHRU_LAB_TOPOLOGY ${PASSTHRU_LAB_TOPOLOGY} (numa-switches)" >&2; exit 64 ;;
   esac
 }
 
@@ -181,8 +184,7 @@ start() {
   local port=$1
   need_qemu
   [ -f "$WORK/initrd.gz" ] || { echo "lab: not built (lab/lab.sh build PUBKEY)" >&2; exit 2; }
-  local devs tdevs; devs=$(devices); tdevs=$(topology) || exit 64   # checked before booting
-  [ -z "${PASSTHRU_LAB_TOPOLOGY:-}" ] || for n in 0 1; do [ -f "$WORK/nvme$n.img" ] || truncate -s 16M "$WORK/nvme$n.img"; done
+  devices; topology   # an unknown topology stops here, before booting
   rm -f "$WORK/stop"
   (
     while [ ! -f "$WORK/stop" ]; do
@@ -190,9 +192,9 @@ start() {
         -device intel-iommu,intremap=on \
         -kernel "$WORK/vmlinuz" -initrd "$WORK/initrd.gz" -append "$(cmdline)" -no-reboot -nographic -serial "file:$WORK/console.log" -monitor none \
         -netdev "user,id=mgmt,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=mgmt,addr=0x2 \
-        $devs \
+        "${DEVS[@]}" \
         -fsdev "local,id=persist,path=$WORK/persist,security_model=none" -device virtio-9p-pci,fsdev=persist,mount_tag=persist,addr=0x5 \
-        $tdevs \
+        "${TDEVS[@]}" \
         >> "$WORK/qemu.log" 2>&1 &
       echo $! > "$WORK/qemu.pid"
       wait $! || true
