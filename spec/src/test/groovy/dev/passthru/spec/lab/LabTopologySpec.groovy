@@ -26,6 +26,8 @@ import java.nio.file.Path
  * (lspci -vvv -D, sysfs paths, numa_node), the made twin is given a libvirt (virsh) with one shut-off domain, the
  * mirror recipe is applied to the twin, and the domain it leaves is judged by virt-xml-validate and by this
  * machine's real libvirtd (qemu:///system), read back and compared with the LAB's facts read over SSH, not the twin's.
+ * The NICs are selected by vendor 8086: the management virtio NIC sits on the root bus with no NUMA node, which
+ * mirrorTopology's preflight refuses.
  */
 @Stepwise
 class LabTopologySpec extends Specification {
@@ -82,6 +84,7 @@ class LabTopologySpec extends Specification {
         [code, o.toString('UTF-8'), e.toString('UTF-8')]
     }
 
+    /** The CLI options that reach the lab over SSH. */
     List<String> ssh() {
         ['--host', "root@127.0.0.1:${lab.port}".toString(), '-i', lab.key.path, '--known-hosts', knownHosts.path,
          '--accept-new-host-key', '--flavour', 'kvm']
@@ -93,8 +96,10 @@ class LabTopologySpec extends Specification {
                 defaultIdentities: false, connectTimeoutMs: 10_000, commandTimeoutMs: 30_000)).withCloseable { it.run(command).stdout }
     }
 
+    /** The address of function 0 of {@code slot} on {@code bus}, as facts print it. */
     static String at(int bus, int slot = 0) { String.format('0000:%02x:%02x.0', bus, slot) }
 
+    /** The lab's PCIe functions by address. */
     Map<String, Map> pcie() { ((List<Map>) facts.pcie.functions).collectEntries { [(it.address): it] } }
 
     /** The PCIe tree of facts as the mirror reads it (no link: the twin writes none where lspci says 'unknown'). */
