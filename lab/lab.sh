@@ -9,6 +9,14 @@
 #   lab/lab.sh stop              stop it
 #   lab/lab.sh wait PORT [SECS]  wait until its SSH server answers
 #
+# Topology variant: PASSTHRU_LAB_TOPOLOGY=numa-switches lab/lab.sh start PORT boots the same kernel and rootfs
+# (build it with the same command) on a machine with two guest NUMA nodes (one vCPU and 256M each) and, per node,
+# a pxb-pcie expander bus (numa_node=N, bus_nr 0x20 / 0x40) with a pcie-root-port, an x3130-upstream switch and
+# two xio3130-downstream ports holding an e1000e and an NVMe drive; the management virtio-net, the 9p dir and
+# the intel-iommu are as in the default lab, the default's e1000 and NVMe are left out. Unset, the default lab.
+# Use its own PASSTHRU_LAB_DIR (the persistent dir is the host's /etc and /boot); PASSTHRU_LAB_DEBS names a
+# package cache to share with another lab (default PASSTHRU_LAB_DIR/debs).
+#
 # How it boots, like a real host does: the guest's `update-grub` (a lab shim) writes the kernel line built
 # from its /etc/default/grub into /boot/grub/grub.cfg; the guest's `reboot` resets the machine; QEMU,
 # started with -no-reboot, then exits and the supervisor boots the kernel with the `linux` line of that
@@ -27,6 +35,7 @@ WORK="${PASSTHRU_LAB_DIR:-$LAB/.work}"
 NAME=lab
 . "$LAB/common.sh"
 KVER="${PASSTHRU_LAB_KERNEL:-6.1.0-56-amd64}"
+DEBS="${PASSTHRU_LAB_DEBS:-$WORK/debs}"   # the downloaded packages (a cache; labs may share one)
 
 
 copy_with_libs() {  # copy_with_libs BINARY DEST_ROOT [LIBDIR...]
@@ -40,14 +49,14 @@ copy_with_libs() {  # copy_with_libs BINARY DEST_ROOT [LIBDIR...]
 build() {
   local pubkey=$1
   need_qemu
-  rm -rf "$WORK/pkg" "$WORK/root" "$WORK/persist"; mkdir -p "$WORK/debs" "$WORK/pkg" "$WORK/root" "$WORK/persist"
+  rm -rf "$WORK/pkg" "$WORK/root" "$WORK/persist"; mkdir -p "$DEBS" "$WORK/pkg" "$WORK/root" "$WORK/persist"
   local pkgs=("linux-image-$KVER" busybox-static dropbear-bin libtomcrypt1 libtommath1 pciutils libpci3 pci.ids kmod)
-  if [ ! -f "$WORK/debs/.complete" ]; then
+  if [ ! -f "$DEBS/.complete" ]; then
     # a machine whose package lists are old or empty gets them refreshed once
-    (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1) || { apt-get update -qq && (cd "$WORK/debs" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1); }
-    touch "$WORK/debs/.complete"
+    (cd "$DEBS" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1) || { apt-get update -qq && (cd "$DEBS" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1); }
+    touch "$DEBS/.complete"
   fi
-  for d in "$WORK"/debs/*.deb; do dpkg-deb -x "$d" "$WORK/pkg"; done
+  for d in "$DEBS"/*.deb; do dpkg-deb -x "$d" "$WORK/pkg"; done
   local R="$WORK/root" P="$WORK/pkg"
   cp "$P/boot/vmlinuz-$KVER" "$WORK/vmlinuz"
   mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,root/.ssh,persist,lib/modules,etc}
@@ -56,7 +65,7 @@ build() {
   # modules: what the lab's devices and vfio need, with their dependencies; busybox depmod writes the index
   local M="$P/lib/modules/$KVER" D="$R/lib/modules/$KVER"
   "$R/bin/busybox" depmod -b "$P" "$KVER"   # the package ships no index; make one to follow dependencies
-  local want="virtio_pci virtio_net 9pnet_virtio 9p e1000 nvme ahci vfio vfio_virqfd irqbypass vfio_iommu_type1 vfio-pci-core vfio-pci"
+  local want="virtio_pci virtio_net 9pnet_virtio 9p e1000 e1000e nvme ahci vfio vfio_virqfd irqbypass vfio_iommu_type1 vfio-pci-core vfio-pci"
   for m in $want; do
     line=$(grep -E "(^|/)${m}\.ko:" "$M/modules.dep" | head -1) || { echo "lab: no module $m" >&2; exit 2; }
     for f in ${line%%:*} ${line#*:}; do mkdir -p "$D/$(dirname "$f")"; cp "$M/$f" "$D/$f"; done
@@ -107,6 +116,7 @@ for d in etc/default etc/modprobe.d boot var/lib; do mkdir -p /persist/$d; done
 ln -s /persist/etc/default /etc/default; ln -s /persist/etc/modprobe.d /etc/modprobe.d; ln -s /persist/boot /boot
 mkdir -p /var; ln -s /persist/var/lib /var/lib
 for m in e1000 nvme ahci; do load $m; done
+grep -qx 0x10d3 /sys/bus/pci/devices/*/device && load e1000e   # the topology variant's NICs (82574L)
 ip link set lo up; ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
 exec /bin/init
 SH
@@ -141,10 +151,40 @@ SH
 
 cmdline() { sed -n 's/^\s*linux\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
 
+devices() {  # DEVS: the default lab's devices under test (none in the topology variant)
+  DEVS=()
+  [ -n "${PASSTHRU_LAB_TOPOLOGY:-}" ] && return
+  DEVS=(-netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3
+        -drive "file=$WORK/nvme.img,if=none,format=raw,id=nv" -device nvme,drive=nv,serial=passthru-lab,addr=0x4)
+}
+
+topology() {  # TDEVS: the topology variant's NUMA nodes and devices (see the header); they go after the root bus
+  # devices, which would otherwise land on the last bus QEMU made (a pxb-pcie)
+  TDEVS=()
+  case "${PASSTHRU_LAB_TOPOLOGY:-}" in
+    '') ;;
+    numa-switches)
+      local n
+      for n in 0 1; do
+        [ -f "$WORK/nvme$n.img" ] || truncate -s 16M "$WORK/nvme$n.img"
+        TDEVS+=(-object "memory-backend-ram,id=mem$n,size=256M" -numa "node,nodeid=$n,cpus=$n,memdev=mem$n"
+                -device "pxb-pcie,id=pxb$n,bus_nr=$((0x20 + 0x20 * n)),numa_node=$n,bus=pcie.0,addr=0x1$n"
+                -device "pcie-root-port,id=rp$n,bus=pxb$n,chassis=$((10 + n)),slot=0"
+                -device "x3130-upstream,id=up$n,bus=rp$n"
+                -device "xio3130-downstream,id=dn${n}a,bus=up$n,chassis=$((20 + n)),slot=0"
+                -device "xio3130-downstream,id=dn${n}b,bus=up$n,chassis=$((30 + n)),slot=0"
+                -netdev "user,id=pt$n,restrict=on" -device "e1000e,netdev=pt$n,bus=dn${n}a"
+                -drive "file=$WORK/nvme$n.img,if=none,format=raw,id=nv$n" -device "nvme,drive=nv$n,serial=passthru-lab-n$n,bus=dn${n}b")
+      done ;;
+    *) echo "lab: unknown PASSTHRU_LAB_TOPOLOGY ${PASSTHRU_LAB_TOPOLOGY} (numa-switches)" >&2; exit 64 ;;
+  esac
+}
+
 start() {
   local port=$1
   need_qemu
   [ -f "$WORK/initrd.gz" ] || { echo "lab: not built (lab/lab.sh build PUBKEY)" >&2; exit 2; }
+  devices; topology   # an unknown topology stops here, before booting
   rm -f "$WORK/stop"
   (
     while [ ! -f "$WORK/stop" ]; do
@@ -152,9 +192,9 @@ start() {
         -device intel-iommu,intremap=on \
         -kernel "$WORK/vmlinuz" -initrd "$WORK/initrd.gz" -append "$(cmdline)" -no-reboot -nographic -serial "file:$WORK/console.log" -monitor none \
         -netdev "user,id=mgmt,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=mgmt,addr=0x2 \
-        -netdev user,id=pt,restrict=on -device e1000,netdev=pt,addr=0x3 \
-        -drive "file=$WORK/nvme.img,if=none,format=raw,id=nv" -device nvme,drive=nv,serial=passthru-lab,addr=0x4 \
+        "${DEVS[@]}" \
         -fsdev "local,id=persist,path=$WORK/persist,security_model=none" -device virtio-9p-pci,fsdev=persist,mount_tag=persist,addr=0x5 \
+        "${TDEVS[@]}" \
         >> "$WORK/qemu.log" 2>&1 &
       echo $! > "$WORK/qemu.pid"
       wait $! || true

@@ -5,7 +5,8 @@ import dev.passthru.spec.Repo
 /**
  * The lab host (lab/lab.sh) for specs: built under spec/target/lab with its key, booted on a free 127.0.0.1 port,
  * stopped at the end. Needs qemu-system-x86 (lab.sh installs it when run as root) and Debian's package mirror (the
- * kernel and tools are downloaded once, then cached). {@link XenLabHost} is the same for lab/xen-lab.sh.
+ * kernel and tools are downloaded once, then cached). {@link #topology} is lab.sh's topology variant, {@link XenLabHost}
+ * the same for lab/xen-lab.sh.
  */
 class LabHost implements Closeable {
     final File dir
@@ -14,12 +15,29 @@ class LabHost implements Closeable {
     private final String script
     private final String dirVariable
     private final int waitSeconds
+    private final Map<String, String> environment
 
     /** The KVM lab (lab/lab.sh); its key is made once and kept between runs. */
     LabHost() { this('lab', 'lab/lab.sh', 'PASSTHRU_LAB_DIR', 180, false) }
 
+    /**
+     * The KVM lab's topology variant {@code name} (lab.sh's PASSTHRU_LAB_TOPOLOGY), under spec/target/lab-{@code name}
+     * with its own persistent dir; the downloaded packages are shared with the default lab's cache.
+     */
+    static LabHost topology(String name) {
+        new LabHost("lab-${name}", 'lab/lab.sh', 'PASSTHRU_LAB_DIR', 180, false,
+                [PASSTHRU_LAB_TOPOLOGY: name, PASSTHRU_LAB_DEBS: new File(Repo.file('spec/target'), 'lab/work/debs').path])
+    }
+
     /** A lab built by {@code script} under spec/target/{@code name}, its work directory passed in {@code dirVariable}. */
     protected LabHost(String name, String script, String dirVariable, int waitSeconds, boolean freshKey) {
+        this(name, script, dirVariable, waitSeconds, freshKey, [:])
+    }
+
+    /** The same, with more variables for the script. */
+    protected LabHost(String name, String script, String dirVariable, int waitSeconds, boolean freshKey,
+                      Map<String, String> environment) {
+        this.environment = environment
         this.dir = new File(Repo.file('spec/target'), name)
         this.key = new File(dir, 'id_ed25519')
         this.script = script
@@ -47,6 +65,7 @@ class LabHost implements Closeable {
     private void run(List<String> argv) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
         pb.environment()[dirVariable] = new File(dir, 'work').path
+        pb.environment().putAll(environment)
         Process p = pb.start()
         String out = p.inputStream.getText('UTF-8')
         if (p.waitFor() != 0) throw new IllegalStateException("${argv.join(' ')} failed:\n${out}")

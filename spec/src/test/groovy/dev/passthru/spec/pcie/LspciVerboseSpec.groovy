@@ -47,6 +47,12 @@ class LspciVerboseSpec extends Specification {
         'qemu-q35-lab.out'            | '0000:00:03.0' || null                       | null     | null  | [128 * K]             | null   | null   | null
         'qemu-q35-lab.out'            | '0000:00:02.0' || null                       | null     | null  | [4 * K, 16 * K]       | null   | null   | null
         'qemu-q35-lab.out'            | '0000:00:01.0' || null                       | null     | null  | [16 * M, 4 * K]       | null   | null   | null
+        'qemu-q35-numa-switches.out'  | '0000:20:00.0' || PciePortType.ROOT_PORT     | '16GT/s' | 32    | [4 * K]               | 0x5f   | 0x1d   | null
+        'qemu-q35-numa-switches.out'  | '0000:41:00.0' || PciePortType.UPSTREAM_PORT | '2.5GT/s' | 1    | []                    | null   | null   | null
+        'qemu-q35-numa-switches.out'  | '0000:42:01.0' || PciePortType.DOWNSTREAM_PORT | 'unknown' | 0  | []                    | null   | null   | null
+        'qemu-q35-numa-switches.out'  | '0000:23:00.0' || PciePortType.ENDPOINT      | '2.5GT/s' | 1     | [128 * K, 128 * K, 16 * K] | null | null | null
+        'qemu-q35-numa-switches.out'  | '0000:44:00.0' || PciePortType.ENDPOINT      | '2.5GT/s' | 1     | [16 * K]              | null   | null   | null
+        'qemu-q35-numa-switches.out'  | '0000:00:10.0' || null                       | null     | null  | []                    | null   | null   | null
     }
 
     def "the lab's real output: every device, in lspci's order"() {
@@ -54,6 +60,16 @@ class LspciVerboseSpec extends Specification {
         LspciVerbose.parse(real('qemu-q35-lab.out'))*.address*.toString() ==
                 ['0000:00:00.0', '0000:00:01.0', '0000:00:02.0', '0000:00:03.0', '0000:00:04.0', '0000:00:05.0',
                  '0000:00:1f.0', '0000:00:1f.2', '0000:00:1f.3']
+    }
+
+    def "the topology variant's real output: expander bridges, ports and endpoints on buses 0x20 and 0x40, in lspci's order"() {
+        expect:
+        LspciVerbose.parse(real('qemu-q35-numa-switches.out'))*.address*.toString() ==
+                ['0000:00:00.0', '0000:00:01.0', '0000:00:02.0', '0000:00:05.0', '0000:00:10.0', '0000:00:11.0',
+                 '0000:00:1f.0', '0000:00:1f.2', '0000:00:1f.3'] +
+                [0x20, 0x40].collectMany { int b ->
+                    [[b, 0], [b + 1, 0], [b + 2, 0], [b + 2, 1], [b + 3, 0], [b + 4, 0]].collect { String.format('0000:%02x:%02x.0', it[0], it[1]) }
+                }
     }
 
     def "memory BARs as a twin writes them, from the lab's real Region lines: #address"() {
