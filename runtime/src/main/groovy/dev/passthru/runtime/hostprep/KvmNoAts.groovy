@@ -67,7 +67,8 @@ final class KvmNoAts implements Operation<NoAtsStep, KvmHost> {
         PcieTree tree = host.pcieTree()
         List<PciAddress> waiting = nics.findAll { PciAddress a ->
             PcieFunction f = tree.get(a)
-            f != null && f.hasAts() && PrepOutput.atsOn(host.facts.read(PrepFacts.atsSetting(a))) != f.atsEnabled
+            String next = f?.hasAts() ? host.facts.read(PrepFacts.atsSettingIfAny(a)) : null
+            next != null && PrepOutput.atsOn(next) != f.atsEnabled
         }
         if (!waiting) return Change.ok(left)
         Change.pendingReboot(waiting.collect { PciAddress a ->

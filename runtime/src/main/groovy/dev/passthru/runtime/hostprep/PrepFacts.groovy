@@ -42,6 +42,13 @@ final class PrepFacts {
                 { String out -> PrepOutput.atsSetting(out) } as CommandFact.Parses<String>)
     }
 
+    /** As {@link #atsSetting}, or null for a device mlxconfig cannot open (not an NVIDIA/Mellanox adapter). */
+    static Fact<String> atsSettingIfAny(PciAddress nic) {
+        CommandFact.of(PrepCommands.queryAts(nic), { CommandResult r ->
+            r.exit == 0 ? PrepOutput.atsSetting(r.stdout) : (String) null
+        } as CommandFact.Reads<String>)
+    }
+
     /** Whether mlxconfig (NVIDIA MFT) is installed. */
     static final Fact<Boolean> MLXCONFIG = CommandFact.of(PrepCommands.MLXCONFIG_PROBE,
             { CommandResult r -> r.exit == 0 && r.stdout.trim() as boolean } as CommandFact.Reads<Boolean>).forTheRun()

@@ -126,6 +126,21 @@ class NoAtsSpec extends Specification {
         demo.state.pcie[NIC].ats
     }
 
+    def "a device with ATS that mlxconfig cannot open (not a ConnectX) is left as it is"() {
+        given:
+        PrepDemo demo = new PrepDemo()
+        demo.state.tools['mlxconfig'] = '/usr/bin/mlxconfig'
+        demo.state.pcie[PrepDemo.GPU].ats = false
+
+        when:
+        RunResult r = demo.apply("noAts pci('0000:06:00.0')")
+
+        then:
+        r.steps*.status == [StepStatus.OK]
+        r.steps[0].message.startsWith("0000:06:00.0: no ATS change of passthru's to give back")
+        demo.host.received.contains('mlxconfig -d 0000:06:00.0 q ATS_ENABLED')
+    }
+
     def "noAts is refused while a running VM has the NIC"() {
         given:
         PrepDemo demo = recorded()
