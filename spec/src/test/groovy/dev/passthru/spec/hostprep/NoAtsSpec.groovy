@@ -29,7 +29,7 @@ class NoAtsSpec extends Specification {
         s.pci.findAll { it.ids == '15b3:1021' }*.address.sort()
     }
 
-    def "HGX round trip: ats enable, reboot, Enable+; noAts, reboot, Enable- again, the record gone; again: no change"() {
+    def "HGX: ats enable, reboot, Enable+; noAts, reboot, Enable- again, the record gone; again: no change"() {
         given: 'one ConnectX-7 that had ATS on before passthru'
         DemoKvmState s = DemoHgx.state()
         DemoKvmHost host = new DemoKvmHost(s)
