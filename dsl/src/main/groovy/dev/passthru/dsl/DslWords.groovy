@@ -122,7 +122,7 @@ final class DslWords {
     }
 
     private static String signatures(List<Method> methods, String separator) {
-        methods.collect { Method m -> signature(m) }.join(separator)
+        methods.collect { Method m -> signature(m) }.unique().join(separator)   // blocks may share a form
     }
 
     private static String names(List<Class> blocks, String separator) {

@@ -2,7 +2,7 @@ package dev.passthru.dsl
 
 import groovy.transform.CompileStatic
 
-/** Reads the options of the host-preparation words (per-node hugepages, ats) into steps, or a recipe error. */
+/** Reads the options of the host-preparation words (per-node hugepages, ats, noAts) into steps, or a recipe error. */
 @CompileStatic
 final class HostPrepArgs {
     private HostPrepArgs() {}
@@ -35,5 +35,13 @@ final class HostPrepArgs {
         Object enable = options.containsKey('enable') ? options.enable : Boolean.FALSE
         if (!(enable instanceof Boolean)) throw locator.error("ats: enable: is true or false, not '${enable}'")
         new AtsStep(nics, (Boolean) enable, locator.here())
+    }
+
+    /** {@code noAts nics}: no options. */
+    static NoAtsStep noAts(Locator locator, Map options, List<Device> nics) {
+        if (options) {
+            throw locator.error("noAts: unknown option ${options.keySet().join(', ')} (noAts takes none: noAts nics)")
+        }
+        new NoAtsStep(nics, locator.here())
     }
 }

@@ -151,6 +151,14 @@ class RecipeContext extends Block {
         steps << HostPrepArgs.ats(locator, options, DeviceArgs.of(locator, 'ats', nics))
     }
 
+    /** Gives NICs the firmware ATS setting {@code ats ..., enable: true} replaced (host reboot): {@code noAts nics}. */
+    void noAts(Object... nics) { noAts([:], nics) }
+
+    /** As above; noAts takes no options (this form only says so). */
+    void noAts(Map options, Object... nics) {
+        steps << HostPrepArgs.noAts(locator, options, DeviceArgs.of(locator, 'noAts', nics))
+    }
+
     /** Xen's own boot options and dom0's kernel arguments (Xen and XCP-ng hosts); one change, after a reboot. */
     void xen(@DelegatesTo(value = XenContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         XenContext x = new XenContext(locator, printed())

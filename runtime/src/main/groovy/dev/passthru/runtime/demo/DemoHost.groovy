@@ -23,6 +23,8 @@ abstract class DemoHost implements Transport {
                                           'update-initramfs', 'dracut'] as Set
 
     private boolean goingDown = false
+    /** The host lock's directory (HostLock.DIR, written here: the demo names no product class). */
+    private static final String LOCK = '/var/lib/passthru/lock'
     /** /var/lib/passthru on the host (persistent: kept across reboots), where the host lock lives. */
     protected final Map<String, String> passthruFiles = new LinkedHashMap<>()
 
@@ -67,12 +69,13 @@ abstract class DemoHost implements Transport {
     }
 
     /**
-     * mkdir, install, cat and rm under /var/lib/passthru (the host lock), as coreutils answer; null for other commands.
+     * mkdir, install, cat and rm of the host lock (/var/lib/passthru/lock), as coreutils answer; null for other
+     * commands (the host's other files under /var/lib/passthru, such as the ATS record, are the demo's files).
      */
     private CommandResult lockFiles(String command, List<String> argv, String stdin) {
         String path = argv.last()
-        if (!path.startsWith('/var/lib/passthru')) return null
         if (argv == ['mkdir', '-p', '/var/lib/passthru']) return ok(command, '')
+        if (!path.startsWith(LOCK)) return null
         if (argv.size() == 2 && argv[0] == 'mkdir') {
             if (passthruFiles.containsKey(path)) {
                 return fail(command, 1, "mkdir: cannot create directory '${path}': File exists\n")

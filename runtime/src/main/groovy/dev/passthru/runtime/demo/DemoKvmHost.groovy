@@ -73,6 +73,7 @@ class DemoKvmHost extends DemoHost {
                 state.files[argv[4]] = stdin ?: ''
                 state.touch(argv[4])
                 return ok(command, '')
+            case 'mkdir': return argv.size() == 3 && argv[1] == '-p' ? ok(command, '') : usage(command)
             case 'mv':
                 if (argv.size() != 3) return usage(command)
                 if (!state.files.containsKey(argv[1])) return noFile(command, 'mv', argv[1])

@@ -6,11 +6,14 @@ import groovy.transform.CompileStatic
 
 /**
  * mlxconfig (NVIDIA MFT) on the KVM demo host, for ATS_ENABLED: {@code -d BDF q ATS_ENABLED} prints the device block
- * and the parameter's next-boot value, {@code -d BDF -y set ATS_ENABLED=true} sets it for the next boot and asks for a
- * reboot (layout of NVIDIA's "Examples of mlxconfig Usage", MFT documentation v4.28).
+ * and the parameter's next-boot value, {@code -d BDF -y set ATS_ENABLED=true|false} sets it for the next boot and
+ * asks for a reboot (layout of NVIDIA's "Examples of mlxconfig Usage", MFT documentation v4.28).
  */
 @CompileStatic
 final class DemoMlxconfig {
+    /** The set forms passthru sends (mlxconfig also takes 1/0 and True/False; passthru does not send them). */
+    private static final Map<String, Boolean> SET = ['ATS_ENABLED=true': true, 'ATS_ENABLED=false': false]
+
     private final DemoKvmState state
 
     DemoMlxconfig(DemoKvmState state) { this.state = state }
@@ -28,12 +31,13 @@ final class DemoMlxconfig {
             return new CommandResult(command, 0, device(argv[2], nic) + row('Next Boot', '') +
                     row(value(nic.atsNextBoot), '', true), '')
         }
-        if (rest == ['-y', 'set', 'ATS_ENABLED=true']) {
+        if (rest.size() == 3 && rest[0..1] == ['-y', 'set'] && SET.containsKey(rest[2])) {
+            boolean on = SET[rest[2]]
             String out = device(argv[2], nic) + row('Next Boot', 'New') +
-                    row(value(nic.atsNextBoot), value(true), true) +
+                    row(value(nic.atsNextBoot), value(on), true) +
                     '\n Apply new Configuration? (y/n) [n] : y\nApplying... Done!\n' +
                     '-I- Please reboot machine to load new configurations.\n'
-            nic.atsNextBoot = true
+            nic.atsNextBoot = on
             return new CommandResult(command, 0, out, '')
         }
         throw new TwinCannotAnswerException(command)

@@ -2,6 +2,7 @@ package dev.passthru.runtime.hostprep
 
 import dev.passthru.dsl.AcsStep
 import dev.passthru.dsl.AtsStep
+import dev.passthru.dsl.NoAtsStep
 import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.dsl.PciAddress
 import dev.passthru.dsl.Recipe
@@ -17,7 +18,8 @@ import groovy.transform.CompileStatic
 /**
  * What host preparation checks before any change: a node's huge pages fit a node that exists; acs { } names bridges
  * that have ACS, and says when its value would leave the devices below a bridge unisolated (their IOMMU groups
- * merge); ats names functions with ATS, and enable: true has mlxconfig.
+ * merge); ats names functions with ATS, and enable: true has mlxconfig; noAts has mlxconfig for the NICs it would
+ * give their old ATS setting back.
  */
 @CompileStatic
 final class HostPrepPreflight {
@@ -34,6 +36,7 @@ final class HostPrepPreflight {
             }
             if (s instanceof AcsStep) problems.addAll(acs((AcsStep) s))
             if (s instanceof AtsStep) problems.addAll(ats((AtsStep) s))
+            if (s instanceof NoAtsStep) problems.addAll(noAts((NoAtsStep) s))
         }
         problems
     }
@@ -97,5 +100,15 @@ final class HostPrepPreflight {
                     'install MFT (mft package), or drop enable: true to only check ATS')
         }
         problems
+    }
+
+    private List<Finding> noAts(NoAtsStep s) {
+        AtsRecord record = AtsRecords.read(host)
+        List<PciAddress> mine = s.devices*.address.findAll { PciAddress a -> record.was.containsKey(a) }
+        if (!mine || host.facts.read(PrepFacts.MLXCONFIG)) return []
+        String fix = mine.collect { PciAddress a -> PrepCommands.setAts(a, PrepOutput.atsOn(record.was[a])) }.join('; ')
+        [Finding.error(s, "noAts needs mlxconfig (NVIDIA Firmware Tools, MFT) to give ${mine.join(', ')} their ATS " +
+                'setting back, which this host does not have', "${PrepCommands.MLXCONFIG_PROBE}: (nothing)",
+                "install MFT (mft package), or run ${fix} elsewhere and reboot")]
     }
 }

@@ -16,7 +16,8 @@ import groovy.transform.CompileStatic
 /**
  * ats on KVM: each NIC's ATS as lspci shows it (ATSCtl: Enable+). Off, it fails with the fix (mlxconfig ... set
  * ATS_ENABLED=true, then a host reboot); with enable: true it runs that fix when mlxconfig is installed, and the change
- * takes effect at the next boot (checked then, through the tree's ATS state).
+ * takes effect at the next boot (checked then, through the tree's ATS state). Before setting it, what mlxconfig's
+ * query showed is kept in the {@link AtsRecord} on the host, for noAts.
  */
 @CompileStatic
 final class KvmAts implements Operation<AtsStep, KvmHost> {
@@ -44,12 +45,18 @@ final class KvmAts implements Operation<AtsStep, KvmHost> {
             return Change.of(diff, [new FailAction('ats enable: true needs mlxconfig (NVIDIA Firmware Tools, MFT), ' +
                     "which this host does not have: install MFT, or run ${fix} elsewhere and reboot") as Action])
         }
-        List<PciAddress> toSet = off.findAll { PciAddress a -> !host.facts.read(PrepFacts.atsNextBoot(a)) }
+        Map<PciAddress, String> before = off.collectEntries { PciAddress a ->
+            [(a): host.facts.read(PrepFacts.atsSetting(a))]
+        }
+        List<PciAddress> toSet = off.findAll { PciAddress a -> !PrepOutput.atsOn(before[a]) }
         if (!toSet) {
             return Change.pendingReboot("ATS_ENABLED is True(1) for the next boot of ${off.join(', ')} " +
                     '(mlxconfig): reboot the host')
         }
-        List<Action> actions = toSet.collect { PciAddress a -> new HostCommand(PrepCommands.enableAts(a)) as Action }
+        AtsRecord record = AtsRecords.read(host)
+        toSet.each { PciAddress a -> record = record.with(a, before[a]) }
+        List<Action> actions = AtsRecords.keep(host, record)
+        actions.addAll(toSet.collect { PciAddress a -> new HostCommand(PrepCommands.enableAts(a)) as Action })
         Change.of(diff, actions, 'takes effect after a host reboot').needingReboot()
     }
 }

@@ -48,9 +48,15 @@ final class PrepCommands {
     static String queryAts(PciAddress nic) { command('mlxconfig', '-d', nic.toString(), 'q', 'ATS_ENABLED') }
 
     /** Turns ATS on in the NIC's firmware for the next boot, without asking (-y). */
-    static String enableAts(PciAddress nic) {
-        command('mlxconfig', '-d', nic.toString(), '-y', 'set', 'ATS_ENABLED=true')
+    static String enableAts(PciAddress nic) { setAts(nic, true) }
+
+    /** Sets the NIC's firmware ATS for the next boot, without asking (-y): ATS_ENABLED=true or false. */
+    static String setAts(PciAddress nic, boolean on) {
+        command('mlxconfig', '-d', nic.toString(), '-y', 'set', "ATS_ENABLED=${on}".toString())
     }
+
+    /** Makes passthru's state directory on the host (and its parents) when it is not there. */
+    static String makeDir(String path) { command('mkdir', '-p', path) }
 
     /** Whether mlxconfig is installed (the form the tool probe uses). */
     static final String MLXCONFIG_PROBE = 'for t in mlxconfig; do command -v $t; done'

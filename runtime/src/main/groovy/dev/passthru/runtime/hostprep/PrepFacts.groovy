@@ -36,6 +36,19 @@ final class PrepFacts {
                 { String out -> PrepOutput.atsNextBoot(out) } as CommandFact.Parses<Boolean>)
     }
 
+    /** The NIC's next-boot ATS_ENABLED as mlxconfig prints it (True(1) or False(0)). */
+    static Fact<String> atsSetting(PciAddress nic) {
+        CommandFact.output(PrepCommands.queryAts(nic),
+                { String out -> PrepOutput.atsSetting(out) } as CommandFact.Parses<String>)
+    }
+
+    /** As {@link #atsSetting}, or null for a device mlxconfig cannot open (not an NVIDIA/Mellanox adapter). */
+    static Fact<String> atsSettingIfAny(PciAddress nic) {
+        CommandFact.of(PrepCommands.queryAts(nic), { CommandResult r ->
+            r.exit == 0 ? PrepOutput.atsSetting(r.stdout) : (String) null
+        } as CommandFact.Reads<String>)
+    }
+
     /** Whether mlxconfig (NVIDIA MFT) is installed. */
     static final Fact<Boolean> MLXCONFIG = CommandFact.of(PrepCommands.MLXCONFIG_PROBE,
             { CommandResult r -> r.exit == 0 && r.stdout.trim() as boolean } as CommandFact.Reads<Boolean>).forTheRun()

@@ -36,14 +36,23 @@ final class PrepOutput {
      * --enable_verbosity {@code ATS_ENABLED  False(0)  False(0)  True(1)} (Default, Current, Next Boot) and a leading
      * {@code *} when changed (NVIDIA MFT documentation, "Examples of mlxconfig Usage"); true when the next boot has it.
      */
-    static boolean atsNextBoot(String stdout) {
+    static boolean atsNextBoot(String stdout) { atsOn(atsSetting(stdout)) }
+
+    /** mlxconfig's ATS_ENABLED values. */
+    static final String ATS_TRUE = 'True(1)'
+    static final String ATS_FALSE = 'False(0)'
+
+    /** Whether an ATS_ENABLED value as mlxconfig prints it is on. */
+    static boolean atsOn(String setting) { setting == ATS_TRUE }
+
+    /** The next-boot ATS_ENABLED value in a query's output, as mlxconfig prints it: True(1) or False(0). */
+    static String atsSetting(String stdout) {
         String row = stdout.readLines()*.trim().collect { String l -> l.replaceFirst(/^\*\s*/, '') }
                 .find { String l -> l.startsWith('ATS_ENABLED ') }
         if (row == null) throw new OutputFormatException('mlxconfig printed no ATS_ENABLED row (a NIC whose firmware ' +
                 'has no ATS setting?)')
         String last = row.split(/\s+/).last()
-        if (last ==~ /True\(1\)/) return true
-        if (last ==~ /False\(0\)/) return false
+        if (last == ATS_TRUE || last == ATS_FALSE) return last
         throw new OutputFormatException("mlxconfig: cannot read ATS_ENABLED's value '${last}' (True(1) or False(0))")
     }
 }

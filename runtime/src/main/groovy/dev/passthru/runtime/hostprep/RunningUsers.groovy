@@ -24,10 +24,15 @@ final class RunningUsers {
 
     /** The refusal for a change made under running VMs' devices, or null when none runs with them. */
     static FailAction refusal(KvmHost host, Collection<PciAddress> devices, String what) {
+        refusal(host, devices, what, 'devices below the bridges')
+    }
+
+    /** As above, the devices named as {@code which} (say, 'those NICs'). */
+    static FailAction refusal(KvmHost host, Collection<PciAddress> devices, String what, String which) {
         Map<String, List<PciAddress>> users = of(host, devices)
         if (!users) return null
         String who = users.collect { String vm, List<PciAddress> d -> "'${vm}' (${d.join(', ')})" }.join(', ')
         new FailAction("VM${users.size() == 1 ? '' : 's'} ${who} ${users.size() == 1 ? 'is' : 'are'} running with " +
-                "devices below the bridges: stop ${users.size() == 1 ? 'it' : 'them'} before ${what}")
+                "${which}: stop ${users.size() == 1 ? 'it' : 'them'} before ${what}")
     }
 }

@@ -29,11 +29,13 @@ import dev.passthru.dsl.SupplementalPackStep
 import dev.passthru.dsl.AcsStep
 import dev.passthru.dsl.AtsStep
 import dev.passthru.dsl.NoAcsStep
+import dev.passthru.dsl.NoAtsStep
 import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.runtime.engine.Flavour
 import dev.passthru.runtime.hostprep.KvmAcs
 import dev.passthru.runtime.hostprep.KvmAts
 import dev.passthru.runtime.hostprep.KvmNoAcs
+import dev.passthru.runtime.hostprep.KvmNoAts
 import dev.passthru.runtime.hostprep.KvmNodeHugepages
 import dev.passthru.runtime.engine.Preflight
 import dev.passthru.runtime.engine.Rebooter
@@ -78,6 +80,7 @@ class KvmFlavour implements Flavour {
                 .on(AcsStep, new KvmAcs())
                 .on(NoAcsStep, new KvmNoAcs())
                 .on(AtsStep, new KvmAts())
+                .on(NoAtsStep, new KvmNoAts())
                 .on(StartStep, new KvmStart())
                 .on(StopStep, new KvmStop(stopTimeoutMs))
                 .refuse(XenArgsStep, 'xen { } is for XCP-ng and Xen hosts (xen-cmdline); on KVM, set kernel ' +

@@ -3,6 +3,7 @@ package dev.passthru.runtime.xcpng
 import dev.passthru.dsl.AcsStep
 import dev.passthru.dsl.AtsStep
 import dev.passthru.dsl.NoAcsStep
+import dev.passthru.dsl.NoAtsStep
 import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.dsl.AssignableStep
 import dev.passthru.dsl.AttachStep
@@ -81,6 +82,7 @@ class XcpngFlavour implements Flavour {
             .refuse(AcsStep, 'acs { } is for KVM hosts (setpci from a boot-time systemd unit)')
             .refuse(NoAcsStep, 'noAcs is for KVM hosts (the ACS unit acs { } installs)')
             .refuse(AtsStep, 'ats is for KVM hosts (lspci ATSCtl, mlxconfig)')
+            .refuse(NoAtsStep, 'noAts is for KVM hosts (the ATS setting ats ..., enable: true changed)')
     private final XcpngHost host
     private final ActionContext actions
 

@@ -4,13 +4,14 @@ import dev.passthru.dsl.AcsStep
 import dev.passthru.dsl.AtsStep
 import dev.passthru.dsl.KernelArgsStep
 import dev.passthru.dsl.NoAcsStep
+import dev.passthru.dsl.NoAtsStep
 import dev.passthru.dsl.NodeHugepagesStep
 import dev.passthru.dsl.Recipe
 import dev.passthru.dsl.RecipeException
 import dev.passthru.dsl.RecipeLoader
 import spock.lang.Specification
 
-/** The host-preparation words (hugepages/noHugepages node:, acs { }, noAcs, ats): their steps, and mistakes. */
+/** The host-preparation words (hugepages/noHugepages node:, acs { }, noAcs, ats, noAts): their steps, mistakes. */
 class HostPrepWordsSpec extends Specification {
     static Recipe load(String body) { new RecipeLoader().load("recipe('x') {\n  ${body}\n}\n", 'x.groovy') }
 
@@ -66,6 +67,15 @@ class HostPrepWordsSpec extends Specification {
         r.steps*.describe() == ['check ATS on 0000:18:00.0', 'enable ATS on 0000:18:00.0']
     }
 
+    def "noAts names the NICs whose firmware ATS setting passthru gives back"() {
+        when:
+        Recipe r = load("def nic = pci('0000:18:00.0')\n  noAts nic")
+
+        then:
+        r.steps*.describe() == ['restore the firmware ATS setting passthru changed on 0000:18:00.0']
+        ((NoAtsStep) r.steps[0]).devices*.address*.toString() == ['0000:18:00.0']
+    }
+
     def "mistakes are one line at the recipe line: #body"() {
         expect:
         mistake(body) == "x.groovy:2: ${message}"
@@ -89,5 +99,7 @@ class HostPrepWordsSpec extends Specification {
         "ats pci('18:00.0'), enable: 'yes'"        || "ats: enable: is true or false, not 'yes'"
         "ats pci('18:00.0'), force: true"          || 'ats: unknown option force (only enable:)'
         'ats()'                                    || 'ats: names no device'
+        "noAts pci('18:00.0'), force: true"        || 'noAts: unknown option force (noAts takes none: noAts nics)'
+        'noAts()'                                  || 'noAts: names no device'
     }
 }

@@ -46,9 +46,9 @@ class RecipeMistakesSpec extends Specification {
         "vm('a') { iommu() }"                 || "iommu belongs inside kernel { }, not vm('name') { }"
         "vm('a') { strat() }"                 || "unknown word 'strat' in vm('name') { }: did you mean 'start'?"
         "verify { asignable pci('04:01.0') }" || "unknown word 'asignable' in verify { }: did you mean 'assignable'?"
-        "vm('a') { hugepages 16 }"            || "hugepages in vm('name') { } takes hugepages(), not hugepages(Integer); recipe('name') { } and kernel { } have hugepages(Map, long), hugepages(long), hugepages(Map, long)"
+        "vm('a') { hugepages 16 }"            || "hugepages in vm('name') { } takes hugepages(), not hugepages(Integer); recipe('name') { } and kernel { } have hugepages(Map, long), hugepages(long)"
         "vm('a')"                             || "vm in recipe('name') { } takes vm(String, { }), not vm(String)"
-        "frobnicate()"                        || "unknown word 'frobnicate' in recipe('name') { }; the words here are: acs, alias, ats, description, flavour, gpus, hide, hugepages, kernel, nearestNic, noAcs, noHugepages, numaNodeOf, numaSplit, pci, reboot, supplementalPack, unhide, usbPolicy, verify, vm, xen"
+        "frobnicate()"                        || "unknown word 'frobnicate' in recipe('name') { }; the words here are: acs, alias, ats, description, flavour, gpus, hide, hugepages, kernel, nearestNic, noAcs, noAts, noHugepages, numaNodeOf, numaSplit, pci, reboot, supplementalPack, unhide, usbPolicy, verify, vm, xen"
         "vm('a') { start }"                   || 'start needs parentheses: start()'
         "pci('04:01.0').withGroups()"         || 'Device has no method withGroups(): did you mean withGroup?'
     }

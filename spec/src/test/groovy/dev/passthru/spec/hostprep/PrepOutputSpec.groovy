@@ -74,6 +74,18 @@ Configurations:                              Default         Current         Nex
         PrepOutput.atsNextBoot(QUERY_VERBOSE)
     }
 
+    def "mlxconfig's next-boot ATS_ENABLED as it prints it, the value noAts gives back: #expected"() {
+        expect:
+        PrepOutput.atsSetting(text) == expected
+        PrepOutput.atsOn(expected) == on
+
+        where:
+        text                                           || expected   | on
+        QUERY_OFF                                      || 'False(0)' | false
+        QUERY_OFF.replace('False(0)', 'True(1)')       || 'True(1)'  | true
+        QUERY_VERBOSE                                  || 'True(1)'  | true
+    }
+
     def "mlxconfig output without the ATS_ENABLED row, or with another value, is refused"() {
         when:
         PrepOutput.atsNextBoot(text)
