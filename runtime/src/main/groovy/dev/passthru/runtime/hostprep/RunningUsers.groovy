@@ -6,14 +6,21 @@ import dev.passthru.runtime.kvm.KvmHost
 import dev.passthru.runtime.operation.FailAction
 import groovy.transform.CompileStatic
 
-/** The running libvirt domains that have any of some devices as hostdevs (virsh domstate, dumpxml). */
+/**
+ * The running libvirt domains that have any of some devices as hostdevs (virsh domstate, dumpxml); none on a host
+ * without virsh.
+ */
 @CompileStatic
 final class RunningUsers {
     private RunningUsers() {}
 
-    /** Domain name to the devices of {@code devices} it has, for each running domain that has any. */
+    /**
+     * Domain name to the devices of {@code devices} it has, for each running domain that has any; none on a host
+     * without libvirt (no virsh: no domains, as facts reads it).
+     */
     static Map<String, List<PciAddress>> of(KvmHost host, Collection<PciAddress> devices) {
         Map<String, List<PciAddress>> users = new TreeMap<>()
+        if (!('virsh' in host.tools)) return users
         host.domains().each { String vm ->
             if (!host.state(vm).running) return
             List<PciAddress> mine = DomainXml.hostdevs(host.domainXml(vm)).findAll { devices.contains(it) }
