@@ -12,8 +12,9 @@
 # Topology variant: PASSTHRU_LAB_TOPOLOGY=numa-switches lab/lab.sh start PORT boots the same kernel and rootfs
 # (build it with the same command) on a machine with two guest NUMA nodes (one vCPU and 256M each) and, per node,
 # a pxb-pcie expander bus (numa_node=N, bus_nr 0x20 / 0x40) with a pcie-root-port, an x3130-upstream switch and
-# two xio3130-downstream ports holding an e1000e and an NVMe drive; the management virtio-net, the 9p dir and
-# the intel-iommu are as in the default lab, the default's e1000 and NVMe are left out. Unset, the default lab.
+# two xio3130-downstream ports holding an e1000e and an NVMe drive, and on node 1 a second pcie-root-port with an
+# e1000e directly below it; the management virtio-net, the 9p dir and the intel-iommu are as in the default lab,
+# the default's e1000 and NVMe are left out. Unset, the default lab.
 # Use its own PASSTHRU_LAB_DIR (the persistent dir is the host's /etc and /boot); PASSTHRU_LAB_DEBS names a
 # package cache to share with another lab (default PASSTHRU_LAB_DIR/debs).
 #
@@ -23,11 +24,14 @@
 # grub.cfg (the lab's "firmware" reads what GRUB would). /etc, /boot and /var/lib/passthru live on a
 # directory shared with the host (virtio 9p), so they survive reboots. `update-initramfs` (a lab shim)
 # copies /etc/modprobe.d into /boot, and the init loads each driver after its softdeps, as modprobe
-# would from a real initramfs. Everything else (the kernel, vfio-pci binding, IOMMU groups, boot_id) is
-# the real kernel's own doing.
+# would from a real initramfs. `systemctl` (a lab shim) does what passthru's boot-time units need, as systemd 252
+# answers: daemon-reload, enable / disable (the link in the .wants dir of the unit's WantedBy=, under
+# /etc/systemd/system, which is persistent too), is-enabled, and restart, which runs the unit's ExecStart= lines;
+# the init runs the enabled units the same way once the PCI drivers are loaded. Everything else (the kernel,
+# vfio-pci binding, IOMMU groups, ACS control, huge pages, boot_id) is the real kernel's own doing.
 #
 # Packages: linux-image-6.1.0-*-amd64, busybox-static, dropbear-bin, libtomcrypt1, libtommath1,
-# pciutils, libpci3, pci.ids, kmod (downloaded; kmod only runs here, to index the modules); install (coreutils) and lscpu (util-linux) with their
+# pciutils (lspci, setpci), libpci3, pci.ids, kmod (downloaded; kmod only runs here, to index the modules); install (coreutils) and lscpu (util-linux) with their
 # libraries are copied from this machine's own Debian packages. qemu-system-x86 runs it.
 set -euo pipefail
 LAB="$(cd "$(dirname "$0")" && pwd)"
@@ -74,6 +78,7 @@ build() {
   ln -sf "$P/bin/kmod" "$WORK/depmod"; "$WORK/depmod" -b "$R" "$KVER"   # kmod's indexes (text and binary): lspci -k names each device's kernel modules from them
   # tools passthru uses that busybox lacks
   copy_with_libs "$P/usr/bin/lspci" "$R" "$P/usr/lib/x86_64-linux-gnu"
+  copy_with_libs "$P/usr/bin/setpci" "$R" "$P/usr/lib/x86_64-linux-gnu"
   cp -a "$P"/usr/lib/x86_64-linux-gnu/libpci.so.3* "$R/usr/lib/" 2>/dev/null || true
   mkdir -p "$R/usr/lib/x86_64-linux-gnu"; cp -a "$P"/usr/lib/x86_64-linux-gnu/libpci.so.3* "$R/usr/lib/x86_64-linux-gnu/"
   mkdir -p "$R/usr/share/misc"; cp "$P/usr/share/misc/pci.ids" "$R/usr/share/misc/pci.ids"
@@ -81,7 +86,7 @@ build() {
   copy_with_libs /usr/bin/lscpu "$R"
   copy_with_libs "$P/usr/sbin/dropbear" "$R" "$P/usr/lib/x86_64-linux-gnu"
   cp -a "$P"/usr/lib/x86_64-linux-gnu/libtom*.so* "$R/usr/lib/x86_64-linux-gnu/"
-  rm -f "$R/bin/install" "$R/bin/lspci"
+  rm -f "$R/bin/install" "$R/bin/lspci" "$R/bin/setpci"
   # the lab's boot-loader and initramfs tools (see the header)
   cat > "$R/usr/sbin/update-grub" <<'SH'
 #!/bin/sh
@@ -100,7 +105,8 @@ echo "update-initramfs: Generating /boot/initrd.img-$(uname -r)"
 cat /etc/modprobe.d/*.conf 2>/dev/null > /boot/initrd.img-$(uname -r).new
 mv /boot/initrd.img-$(uname -r).new /boot/initrd.img-$(uname -r)
 SH
-  chmod 0755 "$R/usr/sbin/update-grub" "$R/usr/sbin/update-initramfs"
+  systemctl_shim > "$R/usr/bin/systemctl"
+  chmod 0755 "$R/usr/sbin/update-grub" "$R/usr/sbin/update-initramfs" "$R/usr/bin/systemctl"
   ln -s ../sbin/update-grub "$R/usr/bin/update-grub"; ln -s ../sbin/update-initramfs "$R/usr/bin/update-initramfs"   # dropbear gives root PATH=/usr/bin:/bin
   { init_prelude; cat <<'SH'
 load() {  # a driver, after what the initramfs copy of modprobe.d puts before it (softdep M pre: P)
@@ -112,11 +118,15 @@ load() {  # a driver, after what the initramfs copy of modprobe.d puts before it
 }
 for m in virtio_pci virtio_net 9pnet_virtio 9p; do modprobe $m; done
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 persist /persist
-for d in etc/default etc/modprobe.d boot var/lib; do mkdir -p /persist/$d; done
+for d in etc/default etc/modprobe.d etc/systemd/system boot var/lib; do mkdir -p /persist/$d; done
 ln -s /persist/etc/default /etc/default; ln -s /persist/etc/modprobe.d /etc/modprobe.d; ln -s /persist/boot /boot
+ln -s /persist/etc/systemd /etc/systemd
 mkdir -p /var; ln -s /persist/var/lib /var/lib
 for m in e1000 nvme ahci; do load $m; done
 grep -qx 0x10d3 /sys/bus/pci/devices/*/device && load e1000e   # the topology variant's NICs (82574L)
+for u in /etc/systemd/system/*.wants/*.service; do   # enabled units, once the drivers are in (as systemd would)
+  [ -L "$u" ] && echo "lab: starting ${u##*/}: $(systemctl restart "${u##*/}" 2>&1 && echo ok)" > /dev/console
+done
 ip link set lo up; ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
 exec /bin/init
 SH
@@ -149,6 +159,37 @@ SH
   echo "lab: built in $WORK"
 }
 
+systemctl_shim() {  # the lab's systemctl (see the header): what passthru's boot units need, as systemd 252 answers
+  cat <<'SH'
+#!/bin/sh
+# lab shim for systemctl: daemon-reload, enable, disable, is-enabled, restart of units in /etc/systemd/system
+D=/etc/systemd/system
+[ "$1" = daemon-reload ] && [ $# -eq 1 ] && exit 0
+[ $# -eq 2 ] || { echo "systemctl (lab shim): not supported: $*" >&2; exit 1; }
+verb=$1 unit=$2 file=$D/$2
+wants() { echo "$D/$(sed -n 's/^WantedBy=//p' "$file" | head -1).wants"; }
+case "$verb" in
+  is-enabled)
+    [ -f "$file" ] || { echo "Failed to get unit file state for $unit: No such file or directory" >&2; exit 1; }
+    if [ -L "$(wants)/$unit" ]; then echo enabled; else echo disabled; exit 1; fi ;;
+  enable)
+    [ -f "$file" ] || { echo "Failed to enable unit: Unit file $unit does not exist." >&2; exit 1; }
+    w=$(wants); [ -L "$w/$unit" ] && exit 0
+    mkdir -p "$w"; ln -s "$file" "$w/$unit"; echo "Created symlink $w/$unit → $file." >&2 ;;
+  disable)
+    for l in "$D"/*.wants/"$unit"; do
+      [ -L "$l" ] && rm -f "$l" && echo "Removed \"$l\"." >&2
+    done; exit 0 ;;
+  restart)   # a oneshot: its ExecStart= lines in order, stopping at the first that fails
+    [ -f "$file" ] || { echo "Failed to restart $unit: Unit $unit not found." >&2; exit 5; }
+    sed -n 's/^ExecStart=//p' "$file" | while IFS= read -r line; do sh -c "$line" > /dev/null || exit 1; done || {
+      printf 'Job for %s failed because the control process exited with error code.\nSee "systemctl status %s" and "journalctl -xeu %s" for details.\n' "$unit" "$unit" "$unit" >&2
+      exit 1; } ;;
+  *) echo "Unknown command verb $verb." >&2; exit 1 ;;
+esac
+SH
+}
+
 cmdline() { sed -n 's/^\s*linux\s\+\S\+\s*//p' "$WORK/persist/boot/grub/grub.cfg" | head -1; }
 
 devices() {  # DEVS: the default lab's devices under test (none in the topology variant)
@@ -175,7 +216,10 @@ topology() {  # TDEVS: the topology variant's NUMA nodes and devices (see the he
                 -device "xio3130-downstream,id=dn${n}b,bus=up$n,chassis=$((30 + n)),slot=0"
                 -netdev "user,id=pt$n,restrict=on" -device "e1000e,netdev=pt$n,bus=dn${n}a"
                 -drive "file=$WORK/nvme$n.img,if=none,format=raw,id=nv$n" -device "nvme,drive=nv$n,serial=passthru-lab-n$n,bus=dn${n}b")
-      done ;;
+      done
+      # node 1 also has an e1000e directly below a second root port (no switch): a path whose every bridge has ACS
+      TDEVS+=(-device "pcie-root-port,id=rp1b,bus=pxb1,chassis=41,slot=0,addr=0x1"
+              -netdev "user,id=pt1b,restrict=on" -device "e1000e,netdev=pt1b,bus=rp1b") ;;
     *) echo "lab: unknown PASSTHRU_LAB_TOPOLOGY ${PASSTHRU_LAB_TOPOLOGY} (numa-switches)" >&2; exit 64 ;;
   esac
 }

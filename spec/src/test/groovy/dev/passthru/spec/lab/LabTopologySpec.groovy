@@ -27,7 +27,12 @@ import java.nio.file.Path
  * mirror recipe is applied to the twin, and the domain it leaves is judged by virt-xml-validate and by this
  * machine's real libvirtd (qemu:///system), read back and compared with the LAB's facts read over SSH, not the twin's.
  * The NICs are selected by vendor 8086: the management virtio NIC sits on the root bus with no NUMA node, which
- * mirrorTopology's preflight refuses.
+ * mirrorTopology's preflight refuses. Node 1 also has an e1000e directly below a second root port ({@link #DIRECT}).
+ * <p>
+ * Then host preparation on the real kernel, over SSH (the lab is changed from here on): preflight refuses acs { } on
+ * the NICs behind the XIO3130 switches (their downstream ports have no ACS capability); acs { } on the direct NIC and
+ * hugepages on node 1 set the real ACS control register and huge page pool, now and, through the boot units run by
+ * the lab's systemctl shim, after a reboot; noAcs / noHugepages give both back.
  */
 @Stepwise
 class LabTopologySpec extends Specification {
@@ -67,6 +72,26 @@ class LabTopologySpec extends Specification {
     /** The lab's facts (JSON) read over SSH at the start; the lab is not changed after. */
     @Shared Map facts
     @Shared String xml
+    /** The direct NIC's root port's ACS control word and node 1's 2M pool before host preparation. */
+    @Shared String acsBefore, pagesBefore
+
+    /** The e1000e directly below a root port (no switch) on node 1's expander bus, and that port. */
+    static final String DIRECT = '0000:45:00.0', DIRECT_PORT = '0000:40:01.0'
+    static final String NODE_PAGES = '/sys/devices/system/node/node%d/hugepages/hugepages-2048kB/nr_hugepages'
+    static final String PREP = """recipe('lab-prep') {
+    flavour 'kvm'
+    acs { paths pci('${DIRECT}'); control 0x005d }
+    hugepages 8, node: 1
+    reboot()
+}
+"""
+    static final String UNPREP = """recipe('lab-unprep') {
+    flavour 'kvm'
+    noAcs()
+    noHugepages node: 1
+    reboot()
+}
+"""
 
     def setupSpec() {
         lab = LabHost.topology('numa-switches').start()
@@ -107,8 +132,11 @@ class LabTopologySpec extends Specification {
         ((List<Map>) facts.pcie.functions).collect { it.subMap('address', 'parent', 'path', 'portType', 'rootPort', 'switch', 'node', 'bars') }
     }
 
-    /** The lab's PCIe endpoints behind switches: the mirror's devices. */
+    /** The lab's PCIe endpoints behind switches. */
     List<String> endpoints() { pcie().values().findAll { it.portType == 'Endpoint' && it.switch != null }*.address.sort() }
+
+    /** The mirror's devices: the endpoints behind switches and the one directly below a root port. */
+    List<String> mirrored() { (endpoints() + [DIRECT]).sort() }
 
     def "facts over SSH: each endpoint behind a switch downstream port under a root port of an expander bus, on node 0 or 1"() {
         when:
@@ -140,6 +168,12 @@ class LabTopologySpec extends Specification {
                 '/sys/devices/pci0000:40/0000:40:00.0/0000:41:00.0/0000:42:01.0/0000:44:00.0'
         endpoints().every { host("cat /sys/bus/pci/devices/${it}/numa_node").trim() as int == f[it].node }
         facts.pci.findAll { it.address in endpoints() }*.driver as Set == ['e1000e', 'nvme'] as Set
+
+        and: 'node 1\'s second root port, with an e1000e directly below it'
+        f[DIRECT_PORT].subMap('parent', 'portType', 'node') == [parent: null, portType: 'Root Port', node: 1]
+        f[DIRECT].subMap('parent', 'path', 'portType', 'rootPort', 'switch', 'node') ==
+                [parent: DIRECT_PORT, path: [DIRECT_PORT], portType: 'Endpoint', rootPort: DIRECT_PORT, switch: null, node: 1]
+        facts.pci.find { it.address == DIRECT }.driver == 'e1000e'
     }
 
     def "mirrorTopology on the lab's twin: real libvirtd keeps a domain whose placement is the lab's"() {
@@ -173,13 +207,19 @@ class LabTopologySpec extends Specification {
         real.expanders()*.get(1).sort() == (facts.cpus.numaNodes as List).sort()
 
         and: 'each hostdev on a guest chain mirroring its host path (port types, and the host port each guest port stands for)'
-        endpoints().every { String e ->
+        real.domain.devices.hostdev.size() == 5
+        mirrored().every { String e ->
             List<GPathResult> chain = real.chainOf(PciAddress.parse(e))
             List<String> path = (f[e].path as List<String>).reverse()
             chain*.@model*.toString() == path.collect { MODELS[f[it].portType] } + ['pcie-expander-bus'] &&
                     chain.take(path.size()).withIndex().every { GPathResult c, int i -> c.alias.@name.toString().endsWith(path[i].replaceAll(/[:.]/, '-')) } &&
                     (chain.last().target.node.text() as int) == f[e].node
         }
+
+        and: 'the NIC directly below a host root port: on a guest root port standing for it, on node 1\'s expander bus'
+        real.chain(PciAddress.parse(DIRECT)) == ['pcie-root-port', 'pcie-expander-bus']
+        real.chainOf(PciAddress.parse(DIRECT))[0].alias.@name.toString().endsWith('0000-40-01-0')
+        real.chainOf(PciAddress.parse(DIRECT))[1].target.node.text() == '1'
 
         and: 'per host switch one guest switch: the endpoints behind one host switch share one guest upstream port'
         endpoints().groupBy { f[it].switch }.collectEntries { sw, es ->
@@ -203,5 +243,124 @@ class LabTopologySpec extends Specification {
         r[0] == 0
         r[1].contains('Summary: 0 changed, 1 ok, 0 failed')
         TwinFile.kvm(twin.text, twin.path).domains['lab-guest'].xml == xml
+    }
+
+    /** A recipe file {@code name}.groovy holding {@code text}. */
+    File recipe(String name, String text) {
+        File f = tmp.resolve("${name}.groovy").toFile()
+        f.text = text
+        f
+    }
+
+    /** Runs {@code verb} on a recipe against the lab over SSH (a rebooting lab polled every 0.5 s, for up to 180 s). */
+    List onLab(String verb, File file, List<String> more = []) {
+        cli([verb, file.path] + ssh() + ['--reboot-poll', '0.5', '--reboot-timeout', '180'] + more)
+    }
+
+    /** The ACS control word of a bridge, read from the real register (setpci prints four hex digits). */
+    String acs(String bridge) { host("setpci -s ${bridge} ECAP_ACS+0x6.w").trim() }
+
+    /** Node {@code node}'s 2M huge page count, read from sysfs. */
+    String pages(int node) { host("cat ${String.format(NODE_PAGES, node)}").trim() }
+
+    /** Reboots the lab and waits (polling, up to 180 s) until it answers with a new boot_id. */
+    void rebootLab() {
+        String before = host('cat /proc/sys/kernel/random/boot_id').trim()
+        try { host('reboot') } catch (IOException | RuntimeException ignored) { }  // the connection may drop
+        long deadline = System.nanoTime() + 180_000_000_000L
+        String now = before
+        while (now == before && System.nanoTime() < deadline) {
+            Thread.sleep(500)  // poll interval
+            try { now = host('cat /proc/sys/kernel/random/boot_id').trim() } catch (IOException | RuntimeException ignored) { }
+        }
+        assert now != before: 'the lab did not come back with a new boot_id within 180 s'
+    }
+
+    def "check on the real kernel: acs { } over the NICs behind the XIO3130 switches is refused, naming their downstream ports"() {
+        given:
+        File all = recipe('lab-acs-all', "recipe('lab-acs-all') {\n    flavour 'kvm'\n" +
+                "    acs { paths pci(class: 'nic', vendor: '8086', count: 'all') }\n}\n")
+
+        when:
+        List r = onLab('check', all, ['--json'])
+        Map report = (Map) new JsonSlurper().parseText(r[1] as String)
+
+        then: 'the root ports have ACS (QEMU\'s pcie-root-port), the XIO3130 downstream ports have none'
+        r[0] == 1
+        report.subMap('errors', 'warnings', 'steps') == [errors: 2, warnings: 0, steps: []]
+        report.findings*.step == ['ACS control 0x005d on the bridges above 0000:23:00.0, 0000:43:00.0, 0000:45:00.0'] * 2
+        report.findings.collect { it.subMap('severity', 'line', 'message', 'evidence', 'fix') } == [['22', '23'], ['42', '43']].collect { String b, String e ->
+            [severity: 'error', line: 3,
+             message : "bridge 0000:${b}:00.0 (above 0000:${e}:00.0) has no ACS capability: acs { } cannot set it".toString(),
+             evidence: "lspci -vvv -s 0000:${b}:00.0: no Access Control Services capability".toString(),
+             fix     : 'leave the devices below it out of paths, or accept the firmware\'s ACS']
+        }
+        acs('0000:22:00.0') == ''
+        acs(DIRECT_PORT) == '001d'
+    }
+
+    def "acs { } on the NIC below a root port and hugepages on node 1: the real register and pool, now and after a reboot"() {
+        given:
+        acsBefore = acs(DIRECT_PORT)
+        pagesBefore = pages(1)
+        File prep = recipe('lab-prep', PREP)
+
+        when:
+        List r = onLab('apply', prep)
+
+        then:
+        r[0] == 0
+        r[1].contains('Summary: 2 changed, 1 ok, 0 failed')
+        acsBefore == '001d'
+        pagesBefore == '0'
+
+        and: 'the real register and pool now'
+        acs(DIRECT_PORT) == '005d'
+        host("lspci -vvv -s ${DIRECT_PORT} | grep ACSCtl").trim() ==
+                'ACSCtl:\tSrcValid+ TransBlk- ReqRedir+ CmpltRedir+ UpstreamFwd+ EgressCtrl- DirectTrans+'
+        pages(1) == '8'
+        pages(0) == '0'
+
+        and: 'the boot units, enabled, with the values before passthru'
+        host('cat /etc/systemd/system/passthru-acs.service').readLines().findAll { it.startsWith('# passthru: ') || it.startsWith('ExecStart=') } ==
+                ["# passthru: ${DIRECT_PORT} was=001d".toString(), "ExecStart=/usr/bin/setpci -s ${DIRECT_PORT} ECAP_ACS+0x6.w=005d".toString()]
+        host('cat /etc/systemd/system/passthru-hugepages.service').readLines().findAll { it.startsWith('# passthru: ') || it.startsWith('ExecStart=') } ==
+                ['# passthru: node1-2048kB', "ExecStart=/bin/sh -c 'echo 8 > ${String.format(NODE_PAGES, 1)}'".toString()]
+        host('systemctl is-enabled passthru-acs.service; systemctl is-enabled passthru-hugepages.service; ' +
+                'ls /etc/systemd/system/sysinit.target.wants').readLines() ==
+                ['enabled', 'enabled', 'passthru-acs.service', 'passthru-hugepages.service']
+
+        when: 'the lab reboots: the kernel sets 001d again, the lab\'s init runs the enabled units'
+        rebootLab()
+
+        then:
+        acs(DIRECT_PORT) == '005d'
+        pages(1) == '8'
+        pages(0) == '0'
+    }
+
+    def "a second apply of acs { } and hugepages on the lab changes nothing"() {
+        when:
+        List r = onLab('apply', tmp.resolve('lab-prep.groovy').toFile())
+
+        then:
+        r[0] == 0
+        r[1].contains('Summary: 0 changed, 3 ok, 0 failed')
+        acs(DIRECT_PORT) == '005d'
+        pages(1) == '8'
+    }
+
+    def "noAcs() and noHugepages node: 1 give the root port its 001d and node 1 its 0 pages back; the units are gone"() {
+        when:
+        List r = onLab('apply', recipe('lab-unprep', UNPREP))
+
+        then:
+        r[0] == 0
+        r[1].contains('Summary: 2 changed, 1 ok, 0 failed')
+        acs(DIRECT_PORT) == acsBefore
+        pages(1) == pagesBefore
+        host('ls /etc/systemd/system; ls /etc/systemd/system/sysinit.target.wants').readLines() == ['sysinit.target.wants']
+        host('systemctl is-enabled passthru-acs.service 2>&1; echo $?').readLines() ==
+                ['Failed to get unit file state for passthru-acs.service: No such file or directory', '1']
     }
 }
