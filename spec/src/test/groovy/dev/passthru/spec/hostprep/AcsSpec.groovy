@@ -123,6 +123,19 @@ class AcsSpec extends Specification {
         !demo.state.files.containsKey(UNIT)
     }
 
+    def "on a host without libvirt (no virsh) acs asks about no VMs and sets the bridges"() {
+        given:
+        demo.state.tools.remove('virsh')
+
+        when:
+        RunResult r = demo.apply(PATHS)
+
+        then:
+        r.steps*.status == [StepStatus.CHANGED]
+        demo.state.pcie[RP2].acsCtl == 0x005d
+        demo.host.received.findAll { it.startsWith('virsh') } == []
+    }
+
     def "preflight refuses a bridge without ACS and warns when the value leaves devices unisolated"() {
         when:
         RunResult none = demo.apply("acs { paths pci('0000:05:00.0') }")
