@@ -1,6 +1,11 @@
 package dev.passthru.spec.lab
 
+import dev.passthru.runtime.ssh.SshOptions
+import dev.passthru.runtime.transport.HostUnreachableException
+import dev.passthru.runtime.ssh.SshTarget
+import dev.passthru.runtime.ssh.SshTransport
 import dev.passthru.spec.Repo
+import spock.util.concurrent.PollingConditions
 
 /**
  * The lab host (lab/lab.sh) for specs: built under spec/target/lab with its key, booted on a free 127.0.0.1 port,
@@ -52,12 +57,37 @@ class LabHost implements Closeable {
         port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
     }
 
-    /** Builds the lab, boots it and waits for its SSH server. */
+    /** Builds the lab, boots it and waits until it runs a command over SSH. */
     LabHost start() {
         lab('build', key.path + '.pub')
         lab('start', "${port}".toString())
         lab('wait', "${port}".toString(), "${waitSeconds}".toString())
+        awaitCommand()
         this
+    }
+
+    /**
+     * Polls (up to the lab's wait) until {@code true} runs over SSH: the emulated guest's SSH server sends its banner
+     * before a slow boot lets it finish a key exchange (a busy machine has stalled a Xen dom0 for 26 s there), and the
+     * specs' first command should not be the one that finds out. Its own known_hosts, so a spec's first contact still
+     * meets the host key as new.
+     */
+    private void awaitCommand() {
+        File knownHosts = new File(dir, 'known_hosts.ready')
+        knownHosts.text = ''
+        SshOptions options = new SshOptions(knownHosts: knownHosts, identities: [key], defaultIdentities: false,
+                acceptNewHostKey: true, connectTimeoutMs: 10_000, commandTimeoutMs: 60_000)
+        new PollingConditions(timeout: waitSeconds, delay: 1).eventually {
+            String failure
+            try {
+                int exit = new SshTransport(new SshTarget('root', '127.0.0.1', port), options)
+                        .withCloseable { it.run('true').exit }
+                failure = exit == 0 ? null : "true exited ${exit}"
+            } catch (HostUnreachableException e) {
+                failure = e.message
+            }
+            assert failure == null
+        }
     }
 
     private void lab(String... args) { run([Repo.file(script).path] + (args as List)) }
