@@ -32,15 +32,27 @@ final class LspciVerbose {
     private static final List<String> UNITS = ['', 'K', 'M', 'G', 'T']
 
     /** Every function's details, in lspci's order; empty output is no device. */
-    static List<PcieDetails> parse(String text) {
-        List<PcieDetails> out = []
+    static List<PcieDetails> parse(String text) { blocks(text)*.details() }
+
+    /**
+     * Each function's memory BARs in region order as a twin file writes them (docs/twins.md {@code bars}): the size
+     * as lspci prints it, then {@code 64-bit} and {@code prefetchable} when its Region line says so
+     * ({@code Memory at fe000000 (64-bit, prefetchable) [size=16K]} is {@code 16K 64-bit prefetchable}).
+     */
+    static Map<PciAddress, List<String>> barWords(String text) {
+        blocks(text).collectEntries { Block b -> [(b.address): b.barWords] } as Map<PciAddress, List<String>>
+    }
+
+    /** The output read block by block, in lspci's order. */
+    private static List<Block> blocks(String text) {
+        List<Block> out = []
         Block cur = null
         text.readLines().each { String line ->
             if (line.trim().isEmpty()) return
             Matcher h = HEADER.matcher(line)
             if (h.matches()) {
-                if (cur != null) out << cur.details()
                 cur = new Block(PciAddress.parse(h.group(1)))
+                out << cur
                 return
             }
             if (!Character.isWhitespace(line.charAt(0))) {
@@ -51,32 +63,7 @@ final class LspciVerbose {
                     "'${line}'")
             cur.read(line)
         }
-        if (cur != null) out << cur.details()
         out
-    }
-
-    /**
-     * Each function's memory BARs in region order as a twin file writes them (docs/twins.md {@code bars}): the size
-     * as lspci prints it, then {@code 64-bit} and {@code prefetchable} when its Region line says so
-     * ({@code Memory at fe000000 (64-bit, prefetchable) [size=16K]} is {@code 16K 64-bit prefetchable}).
-     */
-    static Map<PciAddress, List<String>> barWords(String text) {
-        Map<PciAddress, List<String>> m = new LinkedHashMap<>()
-        List<String> cur = null
-        text.readLines().each { String line ->
-            Matcher h = HEADER.matcher(line)
-            if (h.matches()) {
-                cur = []
-                m[PciAddress.parse(h.group(1))] = cur
-                return
-            }
-            Matcher r = REGION.matcher(line)
-            if (cur != null && r.matches()) {
-                cur << (r.group(1) + r.group(2) + (line.contains('(64-bit') ? ' 64-bit' : '') +
-                        (line.contains(', prefetchable)') ? ' prefetchable' : ''))
-            }
-        }
-        m
     }
 
     /** A size as lspci's show_size prints it ({@code 256G}: the number times 1024 per unit), in bytes. */
@@ -106,6 +93,8 @@ final class LspciVerbose {
         String speed
         Integer width
         final List<Long> bars = []
+        /** The same BARs as a twin writes them ({@link #barWords}). */
+        final List<String> barWords = []
         Integer acsCap
         Integer acsCtl
         Boolean ats
@@ -114,7 +103,12 @@ final class LspciVerbose {
 
         void read(String line) {
             Matcher m = REGION.matcher(line)
-            if (m.matches()) { bars << bytes(m.group(1), m.group(2)); return }
+            if (m.matches()) {
+                bars << bytes(m.group(1), m.group(2))
+                barWords << (m.group(1) + m.group(2) + (line.contains('(64-bit') ? ' 64-bit' : '') +
+                        (line.contains(', prefetchable)') ? ' prefetchable' : ''))
+                return
+            }
             m = EXPRESS.matcher(line)
             if (m.matches()) { type = PciePortType.ofLspci(m.group(1)); return }
             m = LNKCAP.matcher(line)
