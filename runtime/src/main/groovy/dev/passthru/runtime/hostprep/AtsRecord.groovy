@@ -36,6 +36,14 @@ final class AtsRecord {
         new AtsRecord(fewer)
     }
 
+    /** Of {@code nics}, the ones whose ATS passthru changed (this record names them), in their order. */
+    List<PciAddress> recorded(Collection<PciAddress> nics) {
+        nics.findAll { PciAddress a -> was.containsKey(a) } as List<PciAddress>
+    }
+
+    /** The mlxconfig command that gives {@code nic} its recorded ATS_ENABLED back (for the next boot). */
+    String restore(PciAddress nic) { PrepCommands.setAts(nic, PrepOutput.atsOn(was[nic])) }
+
     String text() {
         ([HEADER] + was.collect { PciAddress a, String v -> "${a} ATS_ENABLED ${v}".toString() }).join('\n') + '\n'
     }

@@ -104,11 +104,10 @@ final class HostPrepPreflight {
 
     private List<Finding> noAts(NoAtsStep s) {
         AtsRecord record = AtsRecords.read(host)
-        List<PciAddress> mine = s.devices*.address.findAll { PciAddress a -> record.was.containsKey(a) }
+        List<PciAddress> mine = record.recorded(s.devices*.address)
         if (!mine || host.facts.read(PrepFacts.MLXCONFIG)) return []
-        String fix = mine.collect { PciAddress a -> PrepCommands.setAts(a, PrepOutput.atsOn(record.was[a])) }.join('; ')
-        [Finding.error(s, "noAts needs mlxconfig (NVIDIA Firmware Tools, MFT) to give ${mine.join(', ')} their ATS " +
-                'setting back, which this host does not have', "${PrepCommands.MLXCONFIG_PROBE}: (nothing)",
-                "install MFT (mft package), or run ${fix} elsewhere and reboot")]
+        [Finding.error(s, KvmNoAts.noMlxconfig(mine), "${PrepCommands.MLXCONFIG_PROBE}: (nothing)",
+                "install MFT (mft package), or run ${mine.collect { record.restore(it) }.join('; ')} elsewhere and " +
+                        'reboot')]
     }
 }

@@ -23,18 +23,16 @@ final class KvmNoAts implements Operation<NoAtsStep, KvmHost> {
     Change plan(NoAtsStep step, KvmHost host) {
         AtsRecord record = AtsRecords.read(host)
         List<PciAddress> nics = step.devices*.address
-        List<PciAddress> mine = nics.findAll { PciAddress a -> record.was.containsKey(a) }
+        List<PciAddress> mine = record.recorded(nics)
         List<PciAddress> others = nics - mine
         String left = others ? "${others.join(', ')}: no ATS change of passthru's to give back (none in " +
                 "${AtsRecord.PATH}), left as it is" : null
         boolean mlxconfig = host.facts.read(PrepFacts.MLXCONFIG)
         if (!mine) return pending(host, others, mlxconfig, left)
-        List<String> fix = mine.collect { PciAddress a -> PrepCommands.setAts(a, PrepOutput.atsOn(record.was[a])) }
         if (!mlxconfig) {
             return Change.of(mine.collect { "- ${AtsRecord.PATH}: ${it}".toString() }, [new FailAction(
-                    "noAts needs mlxconfig (NVIDIA Firmware Tools, MFT) to give ${mine.join(', ')} their ATS setting " +
-                            "back, which this host does not have: install MFT, or run ${fix.join('; ')} elsewhere " +
-                            'and reboot') as Action])
+                    "${noMlxconfig(mine)}: install MFT, or run ${mine.collect { record.restore(it) }.join('; ')} " +
+                            'elsewhere and reboot') as Action])
         }
         PcieTree tree = host.pcieTree()
         List<String> diff = []
@@ -43,7 +41,7 @@ final class KvmNoAts implements Operation<NoAtsStep, KvmHost> {
             String was = record.was[a]
             boolean on = PrepOutput.atsOn(was)
             if (host.facts.read(PrepFacts.atsSetting(a)) != was) {
-                actions << (Action) new HostCommand(PrepCommands.setAts(a, on))
+                actions << (Action) new HostCommand(record.restore(a))
             }
             if (tree.get(a)?.atsEnabled != on) {
                 diff << "- ${a} ATSCtl: ${enable(!on)}".toString()
@@ -75,6 +73,12 @@ final class KvmNoAts implements Operation<NoAtsStep, KvmHost> {
             "ATS_ENABLED is ${tree.get(a).atsEnabled ? PrepOutput.ATS_FALSE : PrepOutput.ATS_TRUE} for the next boot " +
                     "of ${a} (mlxconfig) while lspci shows ATSCtl: ${enable(tree.get(a).atsEnabled)}"
         }.join('; ') + ': reboot the host')
+    }
+
+    /** Why noAts cannot give {@code nics} their setting back on a host without mlxconfig (preflight says it too). */
+    static String noMlxconfig(List<PciAddress> nics) {
+        "noAts needs mlxconfig (NVIDIA Firmware Tools, MFT) to give ${nics.join(', ')} their ATS setting back, " +
+                'which this host does not have'
     }
 
     private static String enable(boolean on) { on ? 'Enable+' : 'Enable-' }
