@@ -15,6 +15,7 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Stepwise
 import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
 
 import java.nio.file.Path
 
@@ -273,15 +274,19 @@ class LabTopologySpec extends Specification {
     void rebootLab() {
         String before = host('cat /proc/sys/kernel/random/boot_id').trim()
         try { host('reboot') } catch (IOException | RuntimeException ignored) { }  // the connection may drop
-        long deadline = System.nanoTime() + 180_000_000_000L
-        String now = before
-        while (now == before && System.nanoTime() < deadline) {
-            Thread.sleep(500)  // poll interval
-            try {
-                now = host('cat /proc/sys/kernel/random/boot_id').trim()
-            } catch (IOException | RuntimeException ignored) { }  // not up yet
+        new PollingConditions(timeout: 180, delay: 0.5).eventually {
+            String now = bootIdIfUp()
+            assert now != null && now != before: 'the lab has not come back with a new boot_id'
         }
-        assert now != before: 'the lab did not come back with a new boot_id within 180 s'
+    }
+
+    /** The lab's boot_id, or null while it does not answer. */
+    String bootIdIfUp() {
+        try {
+            return host('cat /proc/sys/kernel/random/boot_id').trim()
+        } catch (IOException | RuntimeException ignored) {
+            return null  // not up yet
+        }
     }
 
     def "check on the real kernel: acs { } over the switched NICs is refused, naming the XIO3130 downstream ports"() {
