@@ -158,7 +158,7 @@ class DemoVirsh {
             long kib = (d.xml =~ /<memory unit='KiB'>(\d+)<\/memory>/).findAll().collect { ((List) it)[1] as long }
                     .first()
             List<String> cmd = DemoKernelCmdline.params(state.procCmdline)
-            long pageKib = DemoKvmState.pageKib(cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M')
+            long pageKib = DemoBootHugepages.pageKib(cmd.find { it.startsWith('hugepagesz=') }?.substring(11) ?: '2M')
             long count = state.hugepagesOf(pageKib)
             if (count == 0) {
                 return fail(command, "error: Failed to start domain '${name}'\nerror: internal error: Unable to find " +
